@@ -1,0 +1,3 @@
+"""Parley: a keyboard-driven terminal chat client for OpenRouter."""
+
+__version__ = "0.1.0"

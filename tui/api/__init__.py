@@ -1,0 +1,1 @@
+"""An OpenRouter / OpenAI-compatible client: HTTP, SSE, typed requests and events."""

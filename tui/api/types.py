@@ -1,0 +1,245 @@
+"""Typed requests, responses and stream events exchanged with the API client."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.api.errors import ApiError
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    """One message of a chat request: ``role`` is system, developer, user, assistant or tool."""
+
+    role: str
+    content: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRequest:
+    """A ``POST /chat/completions`` request.
+
+    ``params`` holds every other request field of the reference (sampling parameters,
+    ``provider``, ``reasoning``, ``usage``, ``transforms``, ``user`` …), already validated by
+    :func:`tui.api.params.validate_params`.
+    """
+
+    model: str
+    messages: tuple[ChatMessage, ...]
+    params: dict[str, Any] = field(default_factory=dict)
+    models: tuple[str, ...] = ()
+    stream: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": [m.to_json() for m in self.messages],
+        }
+        if self.models:
+            body["models"] = list(self.models)
+        body.update(self.params)
+        body["stream"] = self.stream
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionRequest:
+    """A legacy ``POST /completions`` request with a raw prompt."""
+
+    model: str
+    prompt: str
+    params: dict[str, Any] = field(default_factory=dict)
+    models: tuple[str, ...] = ()
+    stream: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"model": self.model, "prompt": self.prompt}
+        if self.models:
+            body["models"] = list(self.models)
+        body.update(self.params)
+        body["stream"] = self.stream
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """Token counts and, where the server reports it (OpenRouter does), the cost in credits."""
+
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+    reasoning_tokens: int | None = None
+    cached_tokens: int | None = None
+    cost: float | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Usage | None:
+        if not isinstance(data, dict):
+            return None
+
+        def num(value: Any) -> int | None:
+            return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+        details = data.get("completion_tokens_details") or {}
+        prompt_details = data.get("prompt_tokens_details") or {}
+        cost = data.get("cost")
+        return cls(
+            prompt_tokens=num(data.get("prompt_tokens")),
+            completion_tokens=num(data.get("completion_tokens")),
+            total_tokens=num(data.get("total_tokens")),
+            reasoning_tokens=num(details.get("reasoning_tokens")) if isinstance(details, dict) else None,
+            cached_tokens=num(prompt_details.get("cached_tokens"))
+            if isinstance(prompt_details, dict)
+            else None,
+            cost=float(cost) if isinstance(cost, int | float) and not isinstance(cost, bool) else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """A whole (non-streamed) answer."""
+
+    content: str
+    reasoning: str = ""
+    finish_reason: str | None = None
+    native_finish_reason: str | None = None
+    model: str | None = None
+    provider: str | None = None
+    generation_id: str | None = None
+    usage: Usage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """One entry of ``GET /models``; everything but ``id`` is optional (local servers omit it)."""
+
+    id: str
+    name: str = ""
+    description: str = ""
+    context_length: int | None = None
+    prompt_price: float | None = None
+    completion_price: float | None = None
+    supported_parameters: tuple[str, ...] = ()
+    created: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    """``GET /key``: what the key is allowed and has spent."""
+
+    label: str | None = None
+    usage: float | None = None
+    limit: float | None = None
+    limit_remaining: float | None = None
+    is_free_tier: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationInfo:
+    """``GET /generation?id=…``: the stored accounting of one generation."""
+
+    id: str
+    model: str | None = None
+    provider: str | None = None
+    total_cost: float | None = None
+    tokens_prompt: int | None = None
+    tokens_completion: int | None = None
+    latency_ms: float | None = None
+    generation_time_ms: float | None = None
+    finish_reason: str | None = None
+    native_finish_reason: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Stream events. A stream yields any number of the data events and ends with exactly one of
+# ``StreamEnded`` (success) or ``StreamFailed`` (any failure, before or after the first token).
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Retrying:
+    """A request failed before its body began; the client waits ``delay`` seconds and tries again."""
+
+    attempt: int
+    delay: float
+    error: ApiError
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseStarted:
+    """The server answered 200 and the body has begun: the request is in the provider's hands."""
+
+    status: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeepAlive:
+    """An SSE comment such as ``: OPENROUTER PROCESSING``: the request is alive but quiet."""
+
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Who answers: emitted on the first chunk and whenever the model or provider changes."""
+
+    generation_id: str | None
+    model: str | None
+    provider: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDelta:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReasoningDelta:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class UsageReport:
+    usage: Usage
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """A choice ended: ``reason`` is normalised (stop, length, content_filter, tool_calls …)."""
+
+    reason: str
+    native_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StreamEnded:
+    """The stream closed cleanly (``[DONE]`` or a finish reason before the end of the body)."""
+
+    saw_done: bool
+    skipped_events: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StreamFailed:
+    """The stream failed; whatever deltas came before it stand."""
+
+    error: ApiError
+    skipped_events: int = 0
+
+
+StreamEvent = (
+    Retrying
+    | ResponseStarted
+    | KeepAlive
+    | Meta
+    | ContentDelta
+    | ReasoningDelta
+    | UsageReport
+    | Finished
+    | StreamEnded
+    | StreamFailed
+)
