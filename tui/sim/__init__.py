@@ -1,0 +1,1 @@
+"""The OpenRouter protocol simulator, in parts; import it from ``tui.simulator``."""

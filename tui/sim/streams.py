@@ -1,0 +1,245 @@
+"""What each scenario sends: the outcome of a turn and the timed writes that deliver it."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tui.sim.answers import SPLIT_UTF8_ANSWER, demo_answer, tokenize
+from tui.sim.chunks import ChunkEncoder, Identity, dumps, usage, whole_body
+from tui.sim.longform import long_answer
+from tui.sim.scenarios import Scenario
+
+MID_STREAM_ERROR = "Provider disconnected unexpectedly"
+_CUT = {"mid-error", "mid-error-null", "drop", "no-finish"}  # they send half the answer
+_REASONING = (
+    "The user wants a clear answer. I will start with a short heading, then list the key "
+    "points, and finish with a small example they can copy."
+)
+_TOOL_ARGS = ('{"city":', ' "Paris",', ' "unit":', ' "celsius"}')
+_TOOL_CALL_ID = "call_sim_weather_0001"
+_ANNOTATION = {
+    "type": "url_citation",
+    "url_citation": {
+        "url": "https://openrouter.ai/docs/api-reference/streaming",
+        "title": "API Streaming",
+        "content": "OpenRouter occasionally sends comments to prevent connection timeouts.",
+        "start_index": 0,
+        "end_index": 12,
+    },
+}
+_SUMMARY = {
+    "type": "reasoning.summary",
+    "summary": "The user wants the weather, so call get_weather.",
+    "format": "unknown",
+    "index": 0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """Wait this long (before ``time_scale``); consecutive pauses keep an exact pace."""
+
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Fragments:
+    """Bytes written in several TCP writes, a little apart."""
+
+    parts: tuple[bytes, ...]
+
+
+class _Drop:
+    def __repr__(self) -> str:
+        return "DROP"
+
+
+DROP = _Drop()  # close the connection abruptly, whatever was sent
+Action = bytes | Pause | Fragments | _Drop
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One chat or completion request, understood."""
+
+    scenario: Scenario
+    ident: Identity
+    prompt: str  # the last message's text (chat) or the prompt (completions)
+    prompt_tokens: int
+    max_tokens: int | None = None
+    tps: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the client will receive, decided before the first byte."""
+
+    content: tuple[str, ...]
+    reasoning: tuple[str, ...] = ()
+    finish: str | None = "stop"
+    native: str | None = "stop"
+    usage: dict | None = None
+    tools: bool = False
+    error: str | None = None
+
+
+def decide(turn: Turn) -> Outcome:
+    """The answer, its finish reason and its usage for ``turn``."""
+    name = turn.scenario.name
+    content = tuple(_answer_pieces(turn))
+    reasoning = tuple(tokenize(_REASONING)) if name == "reasoning" else ()
+    finish, native = ("length", "MAX_TOKENS") if name == "length" else ("stop", "stop")
+    if turn.max_tokens is not None and len(content) > turn.max_tokens:
+        content, finish, native = content[: turn.max_tokens], "length", "length"
+    tools = name == "tools" and turn.ident.chat
+    if tools:
+        finish, native = "tool_calls", "tool_calls"
+    error = None
+    if name in _CUT:
+        content = content[: math.ceil(len(content) / 2)]
+        finish, native = ("error", None) if name.startswith("mid-error") else (None, None)
+        error = MID_STREAM_ERROR if name.startswith("mid-error") else None
+    spent = len(content) + len(reasoning) + (len(_TOOL_ARGS) if tools else 0)
+    model = turn.ident.model
+    used = None if name in _CUT else usage(model, turn.prompt_tokens, spent, len(reasoning))
+    return Outcome(content, reasoning, finish, native, used, tools, error)
+
+
+def _answer_pieces(turn: Turn) -> list[str] | tuple[str, ...]:
+    sc = turn.scenario
+    if sc.tokens is not None:
+        return long_answer(sc.tokens)
+    if sc.name == "echo":
+        return tokenize(turn.prompt)
+    if sc.name == "split-utf8":
+        return tokenize(SPLIT_UTF8_ANSWER)
+    if sc.name == "tools":
+        return tokenize("I'll look up the current weather in Paris for you.")
+    return tokenize(demo_answer(turn.prompt))
+
+
+def stream_actions(turn: Turn, out: Outcome) -> Iterator[Action]:
+    """The SSE writes of a streamed answer, pauses and breaks included."""
+    sc, name = turn.scenario, turn.scenario.name
+    enc = ChunkEncoder(turn.ident)
+    if name == "stall-before":
+        yield Pause(sc.stall)
+    for _ in range(sc.keepalives):
+        yield enc.comment()
+        yield Pause(sc.keepalive_interval)
+    if name == "role-first":
+        yield enc.role_only()
+    gap = 1.0 / turn.tps if turn.tps else None
+    for i, chunk in enumerate(_deltas(enc, out)):
+        if gap:
+            yield Pause(gap)
+        yield Fragments(split_inside_utf8(chunk)) if name == "split-utf8" else chunk
+        if i == 0 and name == "stall":
+            yield Pause(sc.stall)
+        elif i == 1 and name == "truncated-json":
+            yield enc.truncated(out.content[min(1, len(out.content) - 1)])
+        if name == "keepalive-between":
+            yield enc.comment()
+    yield from _ending(enc, name, out)
+
+
+def _deltas(enc: ChunkEncoder, out: Outcome) -> Iterator[bytes]:
+    for text in out.reasoning:
+        yield enc.reasoning(text)
+    if not out.tools:
+        for text in out.content:
+            yield enc.content(text)
+        return
+    yield enc.event([enc.choice({"content": "", "reasoning_details": [_SUMMARY]})])
+    half = len(out.content) // 2
+    for text in out.content[:half]:
+        yield enc.content(text)
+    yield enc.event([enc.choice({"content": "", "annotations": [_ANNOTATION]})])
+    for text in out.content[half:]:
+        yield enc.content(text)
+    call = {"index": 0, "id": _TOOL_CALL_ID, "type": "function"}
+    call["function"] = {"name": "get_weather", "arguments": ""}
+    yield enc.event([enc.choice({"content": None, "tool_calls": [call]})])
+    for args in _TOOL_ARGS:
+        part = {"index": 0, "function": {"arguments": args}}
+        yield enc.event([enc.choice({"content": None, "tool_calls": [part]})])
+
+
+def _ending(enc: ChunkEncoder, name: str, out: Outcome) -> Iterator[Action]:
+    if name == "drop":
+        yield DROP
+    elif name == "mid-error":
+        yield enc.error(MID_STREAM_ERROR, "error")
+    elif name == "mid-error-null":
+        yield enc.finish("length", "length", None)
+        yield enc.error(MID_STREAM_ERROR, None)
+    elif name == "no-finish":
+        return
+    elif name in ("usage-after-finish", "usage-null-finish"):
+        yield enc.finish(out.finish or "stop", out.native, None)
+        if name == "usage-after-finish":
+            yield enc.usage_only(out.usage or {})
+        else:
+            yield enc.event([enc.choice({"content": ""})], usage=out.usage)
+        yield enc.done()
+    else:
+        yield enc.finish(out.finish or "stop", out.native, out.usage)
+        if name != "no-done":
+            yield enc.done()
+
+
+def whole_actions(turn: Turn, out: Outcome) -> tuple[list[Action], bool]:
+    """The writes of a ``stream: false`` answer, and whether its length is known upfront."""
+    sc, name = turn.scenario, turn.scenario.name
+    extra: dict[str, Any] = {}
+    if out.error:
+        extra["error"] = {"code": "server_error", "message": out.error}
+    if out.tools:
+        call = {"id": _TOOL_CALL_ID, "type": "function"}
+        call["function"] = {"name": "get_weather", "arguments": "".join(_TOOL_ARGS)}
+        extra["message_extra"] = {"tool_calls": [call], "annotations": [_ANNOTATION]}
+    body = whole_body(
+        turn.ident,
+        "".join(out.content),
+        "".join(out.reasoning),
+        out.finish,
+        out.native,
+        out.usage,
+        **extra,
+    )
+    data = dumps(body).encode()
+    actions: list[Action] = []
+    if name in ("stall", "stall-before"):
+        actions.append(Pause(sc.stall))
+    if sc.keepalives:
+        # OpenRouter keeps a non-streamed request alive with leading whitespace.
+        for _ in range(sc.keepalives):
+            actions += [b"\n", Pause(sc.keepalive_interval)]
+        return [*actions, data], False
+    if name == "drop":
+        return [*actions, data[: len(data) // 2], DROP], True
+    if name == "split-utf8":
+        return [*actions, Fragments(split_inside_utf8(data))], True
+    return [*actions, data], True
+
+
+def split_inside_utf8(data: bytes, most: int = 3) -> tuple[bytes, ...]:
+    """``data`` cut right after the lead byte of up to ``most`` multi-byte characters."""
+    cuts = [i + 1 for i, byte in enumerate(data) if byte >= 0xC0][:most]
+    if not cuts:
+        return (data,)
+    bounds = [0, *cuts, len(data)]
+    return tuple(data[a:b] for a, b in itertools.pairwise(bounds))
+
+
+def size_of(action: Action) -> int:
+    """How many body bytes ``action`` writes."""
+    if isinstance(action, bytes):
+        return len(action)
+    if isinstance(action, Fragments):
+        return sum(len(part) for part in action.parts)
+    return 0
