@@ -97,6 +97,9 @@ class ApiError(Exception):
     @property
     def exit_code(self) -> int:
         """The exit code of ``parley ask`` for this failure."""
+        if self.mid_stream:
+            # The contract counts every failure after the body began as the provider's.
+            return 6
         return _EXIT_CODES.get(self.kind, 1)
 
     @property

@@ -80,23 +80,33 @@ class Usage:
     def from_json(cls, data: Any) -> Usage | None:
         if not isinstance(data, dict):
             return None
-
-        def num(value: Any) -> int | None:
-            return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-        details = data.get("completion_tokens_details") or {}
-        prompt_details = data.get("prompt_tokens_details") or {}
-        cost = data.get("cost")
+        details = _table(data.get("completion_tokens_details"))
+        prompt_details = _table(data.get("prompt_tokens_details"))
+        cost = _number(data.get("cost"))
         return cls(
-            prompt_tokens=num(data.get("prompt_tokens")),
-            completion_tokens=num(data.get("completion_tokens")),
-            total_tokens=num(data.get("total_tokens")),
-            reasoning_tokens=num(details.get("reasoning_tokens")) if isinstance(details, dict) else None,
-            cached_tokens=num(prompt_details.get("cached_tokens"))
-            if isinstance(prompt_details, dict)
-            else None,
-            cost=float(cost) if isinstance(cost, int | float) and not isinstance(cost, bool) else None,
+            prompt_tokens=_count(data.get("prompt_tokens")),
+            completion_tokens=_count(data.get("completion_tokens")),
+            total_tokens=_count(data.get("total_tokens")),
+            reasoning_tokens=_count(details.get("reasoning_tokens")),
+            cached_tokens=_count(prompt_details.get("cached_tokens")),
+            cost=cost,
         )
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value: Any) -> float | None:
+    # bool is an int in Python, never a count or a price in JSON.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _count(value: Any) -> int | None:
+    number = _number(value)
+    return int(number) if number is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,15 +164,15 @@ class GenerationInfo:
     native_finish_reason: str | None = None
 
 
-# ---------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------
 # Stream events. A stream yields any number of the data events and ends with exactly one of
 # ``StreamEnded`` (success) or ``StreamFailed`` (any failure, before or after the first token).
-# ---------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class Retrying:
-    """A request failed before its body began; the client waits ``delay`` seconds and tries again."""
+    """A request failed before its body began; the client waits ``delay`` s and tries again."""
 
     attempt: int
     delay: float

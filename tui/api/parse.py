@@ -1,0 +1,210 @@
+"""Turn decoded SSE items and JSON replies of the completions APIs into typed events and values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from tui.api.errors import ApiError, ErrorKind
+from tui.api.failures import bad_response, error_from_object
+from tui.api.sse import SSEComment, SSEItem
+from tui.api.types import (
+    Completion,
+    ContentDelta,
+    Finished,
+    KeepAlive,
+    Meta,
+    ReasoningDelta,
+    StreamEnded,
+    StreamEvent,
+    StreamFailed,
+    Usage,
+    UsageReport,
+)
+
+__all__ = ["StreamParser", "completion_from_json", "events_from_json_reply"]
+
+
+class StreamParser:
+    """The state of one streamed answer: feed it SSE items, get stream events back.
+
+    Real streams are looser than the reference, so the parser is forgiving: an error chunk is
+    known by its top-level ``error`` whatever its finish_reason says; only the first finish
+    reason counts; usage may come in any chunk, even one with no choices; unknown delta fields
+    (tool_calls, annotations, reasoning_details, logprobs) are ignored; a data event that is
+    not a JSON object is skipped and counted. ``ended`` turns true with the final event.
+    """
+
+    __slots__ = ("_meta", "ended", "finished", "saw_done", "skipped")
+
+    def __init__(self) -> None:
+        self._meta: tuple[str | None, str | None, str | None] | None = None
+        self.ended = False
+        self.finished = False
+        self.saw_done = False
+        self.skipped = 0
+
+    def feed(self, item: SSEItem) -> list[StreamEvent]:
+        """Events for one decoded item; nothing more once the stream has ended."""
+        if self.ended:
+            return []
+        if isinstance(item, SSEComment):
+            return [KeepAlive(item.text)]
+        data = item.data.strip()
+        if data == "[DONE]":
+            self.saw_done = True
+            return [self.end()]
+        if not data:
+            return []
+        try:
+            chunk = json.loads(data)
+        except ValueError:
+            chunk = None
+        if not isinstance(chunk, dict):
+            if item.event == "error":
+                return [self.fail(ApiError(ErrorKind.PROVIDER, data, mid_stream=True))]
+            self.skipped += 1
+            return []
+        return self.chunk(chunk)
+
+    def chunk(self, chunk: dict[str, Any]) -> list[StreamEvent]:
+        """Events for one parsed chunk object."""
+        events: list[StreamEvent] = []
+        meta = self._update_meta(chunk)
+        if meta is not None:
+            events.append(meta)
+        choice = _first_choice(chunk)
+        reasoning, content = _deltas(choice)
+        if reasoning:
+            events.append(ReasoningDelta(reasoning))
+        if content:
+            events.append(ContentDelta(content))
+        usage = Usage.from_json(chunk.get("usage"))
+        error = error_from_object(chunk, mid_stream=True)
+        reason = choice.get("finish_reason")
+        if error is None and reason == "error":
+            error = ApiError(
+                ErrorKind.PROVIDER, "The provider ended the answer with an error.", mid_stream=True
+            )
+        if error is not None:
+            if usage is not None:
+                events.append(UsageReport(usage))
+            events.append(self.fail(error))
+            return events
+        if isinstance(reason, str) and reason and not self.finished:
+            self.finished = True
+            native = choice.get("native_finish_reason")
+            events.append(Finished(reason, native if isinstance(native, str) else None))
+        if usage is not None:
+            events.append(UsageReport(usage))
+        return events
+
+    def end(self) -> StreamEvent:
+        """The final event once the body is over: success only if the answer finished."""
+        if self.saw_done or self.finished:
+            self.ended = True
+            return StreamEnded(saw_done=self.saw_done, skipped_events=self.skipped)
+        return self.fail(
+            ApiError(
+                ErrorKind.TRUNCATED,
+                "The stream ended before the answer finished (no finish reason, no [DONE]).",
+                mid_stream=True,
+            )
+        )
+
+    def fail(self, error: ApiError) -> StreamFailed:
+        self.ended = True
+        return StreamFailed(error, skipped_events=self.skipped)
+
+    def _update_meta(self, chunk: dict[str, Any]) -> Meta | None:
+        # Absent fields keep their last value: a later chunk naming no provider has not
+        # switched provider. Fallbacks and routing show up as a changed model or provider.
+        old = self._meta or (None, None, None)
+        new = (
+            _text(chunk.get("id")) or old[0],
+            _text(chunk.get("model")) or old[1],
+            _text(chunk.get("provider")) or old[2],
+        )
+        if self._meta is not None and new[1:] == old[1:]:
+            self._meta = new
+            return None
+        self._meta = new
+        return Meta(*new)
+
+
+def completion_from_json(data: dict[str, Any]) -> Completion:
+    """A whole answer from a ``chat.completion`` or ``text_completion`` object."""
+    choice = _first_choice(data)
+    message = choice.get("message")
+    message = message if isinstance(message, dict) else {}
+    content = _text(message.get("content")) or _text(choice.get("text")) or ""
+    reasoning = _text(message.get("reasoning")) or _text(message.get("reasoning_content")) or ""
+    return Completion(
+        content=content,
+        reasoning=reasoning,
+        finish_reason=_text(choice.get("finish_reason")),
+        native_finish_reason=_text(choice.get("native_finish_reason")),
+        model=_text(data.get("model")),
+        provider=_text(data.get("provider")),
+        generation_id=_text(data.get("id")),
+        usage=Usage.from_json(data.get("usage")),
+    )
+
+
+def events_from_json_reply(raw: bytes, response: httpx.Response) -> list[StreamEvent]:
+    """The events for a JSON reply where a stream was asked for: an error, or a whole answer
+    from a server that ignored ``stream: true``."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return [StreamFailed(bad_response(raw, response))]
+    error = error_from_object(data, mid_stream=False)
+    if error is not None:
+        return [StreamFailed(error)]
+    if not isinstance(data.get("choices"), list):
+        return [StreamFailed(bad_response(raw, response))]
+    return _events_from_completion(completion_from_json(data))
+
+
+def _events_from_completion(completion: Completion) -> list[StreamEvent]:
+    events: list[StreamEvent] = [
+        Meta(completion.generation_id, completion.model, completion.provider)
+    ]
+    if completion.reasoning:
+        events.append(ReasoningDelta(completion.reasoning))
+    if completion.content:
+        events.append(ContentDelta(completion.content))
+    events.append(Finished(completion.finish_reason or "stop", completion.native_finish_reason))
+    if completion.usage is not None:
+        events.append(UsageReport(completion.usage))
+    events.append(StreamEnded(saw_done=False))
+    return events
+
+
+def _first_choice(data: dict[str, Any]) -> dict[str, Any]:
+    choices = data.get("choices")
+    if isinstance(choices, list):
+        for choice in choices:
+            if isinstance(choice, dict) and choice.get("index", 0) == 0:
+                return choice
+    return {}
+
+
+def _deltas(choice: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(reasoning, content) text of a streamed choice, chat (``delta``) or legacy (``text``)."""
+    delta = choice.get("delta")
+    if not isinstance(delta, dict):
+        delta = {}
+    reasoning = _text(delta.get("reasoning")) or _text(delta.get("reasoning_content"))
+    content = _text(delta.get("content"))
+    if content is None:
+        content = _text(choice.get("text"))
+    return reasoning, content
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
