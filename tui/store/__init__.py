@@ -1,0 +1,29 @@
+"""The history store: the only code that speaks SQL; it takes and returns plain dataclasses."""
+
+from tui.store.errors import NotFoundError, SchemaTooNewError, StoreError
+from tui.store.models import (
+    CachedModel,
+    Conversation,
+    ConversationSummary,
+    ImportedConversation,
+    ImportedMessage,
+    Message,
+    SearchHit,
+)
+from tui.store.store import Store
+from tui.store.titles import title_from_prompt
+
+__all__ = [
+    "CachedModel",
+    "Conversation",
+    "ConversationSummary",
+    "ImportedConversation",
+    "ImportedMessage",
+    "Message",
+    "NotFoundError",
+    "SchemaTooNewError",
+    "SearchHit",
+    "Store",
+    "StoreError",
+    "title_from_prompt",
+]

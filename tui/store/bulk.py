@@ -1,0 +1,89 @@
+"""Bulk import: many conversations in a few ``executemany`` calls, in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+import aiosqlite
+
+from tui.store.models import FINAL_STATUSES, ImportedConversation, ImportedMessage
+from tui.store.rows import encode_params
+from tui.store.titles import clean_title, title_from_prompt
+from tui.store.validate import check_kind, check_lane, check_role
+
+_MESSAGE_FIELDS = tuple(f.name for f in fields(ImportedMessage))
+_MESSAGE_COLUMNS = ("id", "conversation_id", "seq", *_MESSAGE_FIELDS, "updated_at")
+_PARAMS = _MESSAGE_FIELDS.index("params")
+_INSERT_MESSAGE = (
+    f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_MESSAGE_COLUMNS))})"
+)
+_INSERT_CONVERSATION = (
+    "INSERT INTO conversations (id, title, kind, model, system, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+async def import_conversations(
+    db: aiosqlite.Connection, conversations: Sequence[ImportedConversation], now: float
+) -> list[int]:
+    """Insert ``conversations`` with their messages; return their new ids, in order.
+
+    Must run inside a write transaction: ids are handed out from the current maximum.
+    """
+    conversation_rows: list[tuple[Any, ...]] = []
+    message_rows: list[tuple[Any, ...]] = []
+    next_conversation = await _max_id(db, "conversations") + 1
+    next_message = await _max_id(db, "messages") + 1
+    for offset, conversation in enumerate(conversations):
+        conversation_id = next_conversation + offset
+        conversation_rows.append(_conversation_row(conversation_id, conversation, now))
+        for seq, message in enumerate(conversation.messages, start=1):
+            message_rows.append(_message_row(next_message, conversation_id, seq, message))
+            next_message += 1
+    await db.executemany(_INSERT_CONVERSATION, conversation_rows)
+    await db.executemany(_INSERT_MESSAGE, message_rows)
+    return [row[0] for row in conversation_rows]
+
+
+async def _max_id(db: aiosqlite.Connection, table: str) -> int:
+    # Only our two table names reach here.
+    rows = list(await db.execute_fetchall(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
+    return int(rows[0][0])
+
+
+def _conversation_row(
+    conversation_id: int, conversation: ImportedConversation, now: float
+) -> tuple[Any, ...]:
+    check_kind(conversation.kind)
+    messages = conversation.messages
+    created = conversation.created_at or (messages[0].created_at if messages else now)
+    updated = conversation.updated_at or max((m.created_at for m in messages), default=created)
+    title = clean_title(conversation.title) if conversation.title else None
+    if not title:
+        first = next((m.content for m in messages if m.role == "user"), "")
+        title = title_from_prompt(first)
+    return (
+        conversation_id,
+        title,
+        conversation.kind,
+        conversation.model,
+        conversation.system,
+        created,
+        updated,
+    )
+
+
+def _message_row(
+    message_id: int, conversation_id: int, seq: int, message: ImportedMessage
+) -> tuple[Any, ...]:
+    check_role(message.role)
+    check_lane(message.lane)
+    if message.status not in FINAL_STATUSES:
+        raise ValueError(f"an imported message cannot have status {message.status!r}")
+    values = [getattr(message, name) for name in _MESSAGE_FIELDS]
+    values[_PARAMS] = encode_params(message.params)
+    updated = message.finished_at or message.created_at
+    return (message_id, conversation_id, seq, *values, updated)

@@ -1,0 +1,223 @@
+"""Messages: appending, streaming (progress, heartbeat, finish), reading, crash recovery."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Unpack
+
+import aiosqlite
+
+from tui.store.base import StoreBase
+from tui.store.errors import NotFoundError
+from tui.store.liveness import is_orphaned, this_host
+from tui.store.models import MESSAGE_FIELD_NAMES, Message, MessageFields
+from tui.store.rows import MESSAGE_SELECT, encode_params, message_from_row
+from tui.store.titles import title_from_prompt
+from tui.store.validate import check_final_status, check_lane, check_role
+
+# Fields finish_message may set; a None leaves what is stored (e.g. content saved earlier).
+_FINISH_FIELDS = (
+    "content",
+    "reasoning",
+    "finish_reason",
+    "native_finish_reason",
+    "error_message",
+    "error_kind",
+    "error_status",
+    "prompt_tokens",
+    "completion_tokens",
+    "total_tokens",
+    "reasoning_tokens",
+    "cached_tokens",
+    "cost",
+    "generation_id",
+    "model_answered",
+    "provider",
+    "ttft_ms",
+    "duration_ms",
+)
+_FINISH_SQL = (
+    "UPDATE messages SET status = :status, finished_at = :now, updated_at = :now, "
+    + ", ".join(f"{name} = COALESCE(:{name}, {name})" for name in _FINISH_FIELDS)
+    + " WHERE id = :id"
+)
+
+
+class MessageStore(StoreBase):
+    """The message half of :class:`~tui.store.Store`."""
+
+    async def add_message(
+        self, conversation_id: int, role: str, content: str, **fields: Unpack[MessageFields]
+    ) -> Message:
+        """Append a finished message; the first user prompt titles an untitled conversation.
+
+        Raises ``NotFoundError`` for a missing conversation, ``TypeError`` for a field that
+        is not a column, ``ValueError`` for a bad role, status or lane.
+        """
+        check_role(role)
+        unknown = set(fields) - MESSAGE_FIELD_NAMES
+        if unknown:
+            raise TypeError(f"add_message() got unknown fields: {', '.join(sorted(unknown))}")
+        values: dict[str, Any] = {"status": "complete", **fields}
+        check_final_status(values["status"])
+        check_lane(values.get("lane"))
+        now = self._clock()
+        values.update(role=role, content=content, updated_at=now)
+        values.setdefault("created_at", now)
+        values["params"] = encode_params(fields.get("params"))
+        title = title_from_prompt(content) if role == "user" else None
+        return await self._insert(conversation_id, values, now, title)
+
+    async def start_assistant_message(
+        self,
+        conversation_id: int,
+        model_requested: str | None,
+        params: dict[str, Any] | None = None,
+        lane: int | None = None,
+    ) -> Message:
+        """An empty assistant message, ``streaming``, owned by this process until finished."""
+        check_lane(lane)
+        now = self._clock()
+        values = {
+            "role": "assistant",
+            "content": "",
+            "status": "streaming",
+            "lane": lane,
+            "model_requested": model_requested,
+            "params": encode_params(params),
+            "created_at": now,
+            "updated_at": now,
+            "owner_pid": os.getpid(),
+            "owner_host": this_host(),
+            "heartbeat_at": now,
+        }
+        return await self._insert(conversation_id, values, now, None)
+
+    async def _insert(
+        self, conversation_id: int, values: dict[str, Any], now: float, title: str | None
+    ) -> Message:
+        names = list(values)
+        sql = (
+            f"INSERT INTO messages (conversation_id, seq, {', '.join(names)}) VALUES (?, "
+            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), "
+            f"{', '.join('?' * len(names))})"
+        )
+        async with self._write() as db:
+            await self._touch(db, conversation_id, now, title=title)
+            cursor = await db.execute(sql, (conversation_id, conversation_id, *values.values()))
+            message = await self._read_message(db, cursor.lastrowid or 0)
+        assert message is not None  # inserted in the same transaction
+        return message
+
+    async def save_progress(
+        self, message_id: int, content: str, reasoning: str | None = None
+    ) -> None:
+        """Store a streaming answer's text so far, and that its writer is alive.
+
+        One small UPDATE that leaves a finished (or recovered) message alone; the search
+        index is not touched until the message finishes.
+        """
+        now = self._clock()
+        async with self._lock:
+            await self._db.execute(
+                "UPDATE messages SET content = ?, reasoning = COALESCE(?, reasoning),"
+                " heartbeat_at = ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
+                (content, reasoning, now, now, message_id),
+            )
+
+    async def heartbeat(self, *message_ids: int) -> None:
+        """Say these streams are alive without rewriting their text (a quiet provider)."""
+        now = self._clock()
+        async with self._lock:
+            await self._db.executemany(
+                "UPDATE messages SET heartbeat_at = ? WHERE id = ? AND status = 'streaming'",
+                [(now, message_id) for message_id in message_ids],
+            )
+
+    async def finish_message(
+        self,
+        message_id: int,
+        *,
+        status: str,
+        content: str | None = None,
+        reasoning: str | None = None,
+        finish_reason: str | None = None,
+        native_finish_reason: str | None = None,
+        error_message: str | None = None,
+        error_kind: str | None = None,
+        error_status: int | None = None,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+        total_tokens: int | None = None,
+        reasoning_tokens: int | None = None,
+        cached_tokens: int | None = None,
+        cost: float | None = None,
+        generation_id: str | None = None,
+        model_answered: str | None = None,
+        provider: str | None = None,
+        ttft_ms: float | None = None,
+        duration_ms: float | None = None,
+    ) -> Message:
+        """Record how a message ended (complete, cancelled, error, interrupted) and its usage.
+
+        Fields left ``None`` keep their stored value, so the text saved while streaming
+        stays when no final text is given. Raises ``NotFoundError`` for a missing message.
+        """
+        check_final_status(status)
+        # Every keyword parameter is named in _FINISH_FIELDS: pass them on as they came.
+        fields = {name: value for name, value in locals().items() if name in _FINISH_FIELDS}
+        now = self._clock()
+        async with self._write() as db:
+            cursor = await db.execute(
+                _FINISH_SQL, {**fields, "status": status, "now": now, "id": message_id}
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no message {message_id}")
+            message = await self._read_message(db, message_id)
+            assert message is not None
+            await self._touch(db, message.conversation_id, now)
+        return message
+
+    async def get_message(self, message_id: int) -> Message | None:
+        return await self._read_message(self._db, message_id)
+
+    async def _read_message(self, db: aiosqlite.Connection, message_id: int) -> Message | None:
+        rows = list(await db.execute_fetchall(f"{MESSAGE_SELECT} WHERE id = ?", (message_id,)))
+        return message_from_row(rows[0], self._clock(), self._stale_after) if rows else None
+
+    async def messages(self, conversation_id: int) -> list[Message]:
+        """A conversation's messages in order (all lanes of a comparison, interleaved)."""
+        rows = await self._fetch(
+            f"{MESSAGE_SELECT} WHERE conversation_id = ? ORDER BY seq", (conversation_id,)
+        )
+        now = self._clock()
+        return [message_from_row(row, now, self._stale_after) for row in rows]
+
+    async def delete_message(self, message_id: int) -> bool:
+        """Delete one message; ``False`` if there was none."""
+        async with self._write() as db:
+            cursor = await db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+            return cursor.rowcount > 0
+
+    async def recover_interrupted(self) -> list[int]:
+        """Mark ``interrupted`` every stream whose writer crashed; return their ids.
+
+        Streams of live processes (on this machine, with a fresh heartbeat) are left alone.
+        Recovered messages join the search index.
+        """
+        rows = await self._fetch(
+            "SELECT id, owner_pid, owner_host, heartbeat_at FROM messages"
+            " WHERE status = 'streaming'"
+        )
+        now = self._clock()
+        orphans = [
+            row[0] for row in rows if is_orphaned(row[1], row[2], row[3], now, self._stale_after)
+        ]
+        if orphans:
+            async with self._write() as db:
+                await db.executemany(
+                    "UPDATE messages SET status = 'interrupted', updated_at = ?,"
+                    " finished_at = heartbeat_at WHERE id = ? AND status = 'streaming'",
+                    [(now, message_id) for message_id in orphans],
+                )
+        return orphans

@@ -1,0 +1,208 @@
+"""Numbered, append-only schema steps, tracked in ``PRAGMA user_version``.
+
+Never edit a step that has shipped: append a new one. Each step runs in its own
+``BEGIN IMMEDIATE`` transaction and re-reads the version inside it, so several processes
+opening one fresh file at once apply each step exactly once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.store.errors import SchemaTooNewError, StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: the statements that take version ``version - 1`` to ``version``."""
+
+    version: int
+    summary: str
+    statements: tuple[str, ...]
+
+
+# Roles, statuses and kinds are checked in Python, not by CHECK constraints: those lists
+# will grow, and SQLite can only change a CHECK by rebuilding the table.
+_V1 = Migration(
+    1,
+    "conversations and messages",
+    (
+        """
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            title TEXT,
+            kind TEXT NOT NULL DEFAULT 'chat',
+            model TEXT,
+            system TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX conversations_by_update ON conversations (updated_at, id)",
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL
+                REFERENCES conversations (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            lane INTEGER,
+            role TEXT NOT NULL,
+            content TEXT NOT NULL DEFAULT '',
+            reasoning TEXT,
+            model_requested TEXT,
+            model_answered TEXT,
+            provider TEXT,
+            status TEXT NOT NULL DEFAULT 'complete',
+            finish_reason TEXT,
+            native_finish_reason TEXT,
+            error_message TEXT,
+            error_kind TEXT,
+            error_status INTEGER,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            total_tokens INTEGER,
+            reasoning_tokens INTEGER,
+            cached_tokens INTEGER,
+            cost REAL,
+            generation_id TEXT,
+            params TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            finished_at REAL,
+            ttft_ms REAL,
+            duration_ms REAL,
+            owner_pid INTEGER,
+            owner_host TEXT,
+            heartbeat_at REAL,
+            UNIQUE (conversation_id, seq)
+        )
+        """,
+        # Recovery after a crash looks only at open streams: a tiny partial index.
+        "CREATE INDEX messages_streaming ON messages (id) WHERE status = 'streaming'",
+    ),
+)
+
+# The index follows only finished text: a streaming answer is rewritten every second, and
+# re-indexing it each time would make those writes grow with the answer. It joins the index
+# when its status leaves 'streaming' (finished, cancelled, or recovered as interrupted).
+_V2 = Migration(
+    2,
+    "full-text search over message content",
+    (
+        """
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+            content,
+            content = 'messages',
+            content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '2 3'
+        )
+        """,
+        """
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+        WHEN new.status <> 'streaming'
+        BEGIN
+            INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
+        END
+        """,
+        """
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+        WHEN old.status <> 'streaming'
+        BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+            VALUES ('delete', old.id, old.content);
+        END
+        """,
+        # One trigger, two guarded statements: the old entry must go before the new one
+        # comes, and SQLite does not promise an order between separate triggers.
+        """
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, status ON messages
+        WHEN old.status <> 'streaming' OR new.status <> 'streaming'
+        BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+            SELECT 'delete', old.id, old.content WHERE old.status <> 'streaming';
+            INSERT INTO messages_fts (rowid, content)
+            SELECT new.id, new.content WHERE new.status <> 'streaming';
+        END
+        """,
+        """
+        INSERT INTO messages_fts (rowid, content)
+        SELECT id, content FROM messages WHERE status <> 'streaming'
+        """,
+    ),
+)
+
+_V3 = Migration(
+    3,
+    "models cache for the model picker",
+    (
+        """
+        CREATE TABLE models_cache (
+            id TEXT PRIMARY KEY,
+            payload TEXT NOT NULL,
+            fetched_at REAL NOT NULL
+        )
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database file (0 for a new file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_not_newer(
+    conn: sqlite3.Connection, path: str, steps: Sequence[Migration] = MIGRATIONS
+) -> int:
+    """The file's version, or :class:`SchemaTooNewError` if this code does not know it."""
+    version = user_version(conn)
+    if version > len(steps):
+        raise SchemaTooNewError(path, version, len(steps))
+    return version
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    *,
+    target: int | None = None,
+    steps: Sequence[Migration] = MIGRATIONS,
+    path: str = "",
+) -> int:
+    """Apply the steps the database lacks, up to ``target`` (default: all); return the version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``): each step manages its
+    own transaction.
+    """
+    target = len(steps) if target is None else target
+    version = check_not_newer(conn, path, steps)
+    for step in steps[version:target]:
+        _apply(conn, step, path, steps)
+    return user_version(conn)
+
+
+def _apply(
+    conn: sqlite3.Connection, step: Migration, path: str, steps: Sequence[Migration]
+) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = check_not_newer(conn, path, steps)
+        if current >= step.version:  # another process got there first
+            conn.execute("ROLLBACK")
+            return
+        if current != step.version - 1:
+            raise StoreError(f"cannot apply schema step {step.version} to version {current}")
+        for statement in step.statements:
+            conn.execute(statement)
+        # PRAGMA takes no parameters; the version is an int from our own table.
+        conn.execute(f"PRAGMA user_version = {int(step.version)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

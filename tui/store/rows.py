@@ -1,0 +1,68 @@
+"""Turning rows into the store's dataclasses and values into columns (and params into JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from typing import Any
+
+from tui.store.liveness import is_orphaned
+from tui.store.models import Conversation, ConversationSummary, Message
+
+MESSAGE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Message))
+CONVERSATION_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Conversation))
+
+MESSAGE_SELECT = f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM messages"
+CONVERSATION_SELECT = f"SELECT {', '.join(CONVERSATION_COLUMNS)} FROM conversations"
+
+_STATUS = MESSAGE_COLUMNS.index("status")
+_PARAMS = MESSAGE_COLUMNS.index("params")
+_OWNER_PID = MESSAGE_COLUMNS.index("owner_pid")
+_OWNER_HOST = MESSAGE_COLUMNS.index("owner_host")
+_HEARTBEAT = MESSAGE_COLUMNS.index("heartbeat_at")
+
+# Never stored, whatever a caller puts in the request parameters.
+_SECRET_NAMES = frozenset(("api_key", "apikey", "key", "authorization", "token", "password"))
+
+
+def _is_secret(name: str) -> bool:
+    lowered = name.lower().replace("-", "_")
+    return lowered in _SECRET_NAMES or lowered.endswith(("_api_key", "_secret", "_password"))
+
+
+def encode_params(params: Mapping[str, Any] | None) -> str | None:
+    """The request parameters as JSON text, with anything that looks like a credential dropped."""
+    if not params:
+        return None
+    kept = {name: value for name, value in params.items() if not _is_secret(str(name))}
+    return json.dumps(kept, ensure_ascii=False, default=str) if kept else None
+
+
+def decode_params(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def message_from_row(row: Sequence[Any], now: float, stale_after: float) -> Message:
+    """A message; one left streaming by a writer that is gone reads as ``interrupted``."""
+    values = list(row)
+    values[_PARAMS] = decode_params(values[_PARAMS])
+    if values[_STATUS] == "streaming" and is_orphaned(
+        values[_OWNER_PID], values[_OWNER_HOST], values[_HEARTBEAT], now, stale_after
+    ):
+        values[_STATUS] = "interrupted"
+    return Message(*values)
+
+
+def conversation_from_row(row: Sequence[Any]) -> Conversation:
+    return Conversation(*row)
+
+
+def summary_from_row(row: Sequence[Any]) -> ConversationSummary:
+    return ConversationSummary(*row)

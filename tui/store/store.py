@@ -1,0 +1,182 @@
+"""The Store: conversations, messages, search and the models cache in one SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Self
+
+from tui.store.base import Clock
+from tui.store.bulk import import_conversations
+from tui.store.connection import connect, prepare
+from tui.store.liveness import STALE_AFTER_S
+from tui.store.messages import MessageStore
+from tui.store.models import (
+    CachedModel,
+    Conversation,
+    ConversationSummary,
+    ImportedConversation,
+    SearchHit,
+)
+from tui.store.rows import CONVERSATION_SELECT, conversation_from_row, summary_from_row
+from tui.store.search import run_search
+from tui.store.titles import clean_title
+from tui.store.validate import check_kind
+
+_LIST_SQL = """
+SELECT c.id, c.title, c.kind, c.model, c.created_at, c.updated_at,
+       (SELECT COUNT(*) FROM messages AS m WHERE m.conversation_id = c.id),
+       MAX(c.updated_at, COALESCE(
+           (SELECT MAX(m.updated_at) FROM messages AS m WHERE m.conversation_id = c.id), 0))
+FROM conversations AS c
+ORDER BY c.updated_at DESC, c.id DESC
+LIMIT ? OFFSET ?
+"""
+
+
+class Store(MessageStore):
+    """The history database. Open with :meth:`Store.open`; every method is a coroutine.
+
+    Takes and returns plain frozen dataclasses (:mod:`tui.store.models`). Message methods
+    live in :class:`~tui.store.messages.MessageStore`.
+    """
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        clock: Clock = time.time,
+        stale_after: float = STALE_AFTER_S,
+    ) -> Store:
+        """Open (creating it and its folder if needed) and migrate the database at ``path``.
+
+        ``clock`` gives unix seconds (tests freeze it); a stream whose heartbeat is older
+        than ``stale_after`` seconds reads as interrupted. Raises ``SchemaTooNewError`` for
+        a file from a newer Parley and ``StoreError`` for one that is not a usable database.
+        """
+        resolved, migrator = await asyncio.to_thread(prepare, path)
+        try:
+            db = await connect(resolved)
+        finally:
+            migrator.close()  # no checkpoint: the new connection keeps the file open
+        return cls(db, resolved, clock=clock, stale_after=stale_after)
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- conversations ---------------------------------------------------------------------
+
+    async def create_conversation(
+        self,
+        title: str | None = None,
+        *,
+        model: str | None = None,
+        kind: str = "chat",
+        system: str | None = None,
+    ) -> Conversation:
+        """A new, empty conversation; an untitled one takes its first prompt's first line."""
+        check_kind(kind)
+        now = self._clock()
+        title = (clean_title(title) or None) if title else None
+        async with self._write() as db:
+            cursor = await db.execute(
+                "INSERT INTO conversations (title, kind, model, system, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (title, kind, model, system, now, now),
+            )
+        return Conversation(cursor.lastrowid or 0, title, kind, model, system, now, now)
+
+    async def get_conversation(self, conversation_id: int) -> Conversation | None:
+        rows = await self._fetch(f"{CONVERSATION_SELECT} WHERE id = ?", (conversation_id,))
+        return conversation_from_row(rows[0]) if rows else None
+
+    async def latest_conversation(self) -> Conversation | None:
+        """The most recently updated conversation (what ``--continue`` resumes)."""
+        rows = await self._fetch(f"{CONVERSATION_SELECT} ORDER BY updated_at DESC, id DESC LIMIT 1")
+        return conversation_from_row(rows[0]) if rows else None
+
+    async def list_conversations(
+        self, limit: int = 50, offset: int = 0
+    ) -> list[ConversationSummary]:
+        """Conversations, most recently updated first, with message counts and last activity."""
+        rows = await self._fetch(_LIST_SQL, (limit, offset))
+        return [summary_from_row(row) for row in rows]
+
+    async def rename_conversation(self, conversation_id: int, title: str) -> Conversation:
+        """Retitle a conversation (whitespace tidied). Raises ``NotFoundError``, or
+        ``ValueError`` for a blank title."""
+        cleaned = clean_title(title)
+        if not cleaned:
+            raise ValueError("a conversation title cannot be blank")
+        async with self._write() as db:
+            await self._touch(db, conversation_id, self._clock(), rename=cleaned)
+            rows = list(
+                await db.execute_fetchall(f"{CONVERSATION_SELECT} WHERE id = ?", (conversation_id,))
+            )
+        return conversation_from_row(rows[0])
+
+    async def delete_conversation(self, conversation_id: int) -> bool:
+        """Delete a conversation and all its messages; ``False`` if there was none."""
+        async with self._write() as db:
+            cursor = await db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+            return cursor.rowcount > 0
+
+    # -- search, models cache, bulk import -------------------------------------------------
+
+    async def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Messages containing every word of ``query``, best first. Any text is a valid
+        query (operators are just words); the last word also matches as a prefix."""
+        return await run_search(self._db, query, limit)
+
+    async def cache_models(self, models: Iterable[tuple[str, str]]) -> None:
+        """Replace the cached model list with ``(id, json_text)`` pairs, kept in order."""
+        now = self._clock()
+        rows = [(model_id, payload, now) for model_id, payload in models]
+        async with self._write() as db:
+            await db.execute("DELETE FROM models_cache")
+            await db.executemany(
+                "INSERT OR REPLACE INTO models_cache (id, payload, fetched_at) VALUES (?, ?, ?)",
+                rows,
+            )
+
+    async def cached_models(self, max_age: float | None = None) -> list[CachedModel]:
+        """The cached model list in its stored order; empty if older than ``max_age`` s."""
+        if max_age is None:
+            rows = await self._fetch(
+                "SELECT id, payload, fetched_at FROM models_cache ORDER BY rowid"
+            )
+        else:
+            rows = await self._fetch(
+                "SELECT id, payload, fetched_at FROM models_cache WHERE fetched_at >= ?"
+                " ORDER BY rowid",
+                (self._clock() - max_age,),
+            )
+        return [CachedModel(*row) for row in rows]
+
+    async def import_conversations(
+        self, conversations: Iterable[ImportedConversation]
+    ) -> list[int]:
+        """Insert whole conversations in one transaction (fast); return their new ids."""
+        batch = list(conversations)
+        async with self._write() as db:
+            return await import_conversations(db, batch, self._clock())
+
+    async def optimize(self) -> None:
+        """Merge the search index into one segment (worth it after a large import)."""
+        async with self._write() as db:
+            await db.execute("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')")
