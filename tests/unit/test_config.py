@@ -1,0 +1,131 @@
+"""Settings come from defaults < config.toml < environment < flags; keys are kept private."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from tui.config import (
+    DEFAULT_BASE_URL,
+    ConfigError,
+    load_settings,
+    mask_key,
+    read_config,
+    save_api_key,
+)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config(isolated_env: Path) -> Path:
+    return isolated_env / "config" / "config.toml"
+
+
+def test_defaults_without_a_config_file(config):
+    settings = load_settings(env={}, config_path=config)
+    assert settings.base_url == DEFAULT_BASE_URL
+    assert settings.api_key is None
+    assert settings.needs_key
+
+
+def test_config_overrides_defaults(config):
+    write(config, 'model = "openai/gpt-4o"\nbase_url = "http://localhost:11434/v1/"\n')
+    settings = load_settings(env={}, config_path=config)
+    assert settings.model == "openai/gpt-4o"
+    assert settings.base_url == "http://localhost:11434/v1"
+    assert settings.is_local and not settings.needs_key
+
+
+def test_environment_overrides_config_and_flags_override_both(config):
+    write(config, 'base_url = "http://localhost:1/v1"\n')
+    env = {"PARLEY_BASE_URL": "http://localhost:2/v1"}
+    assert load_settings(env=env, config_path=config).base_url == "http://localhost:2/v1"
+    flagged = load_settings(env=env, config_path=config, base_url="http://localhost:3/v1")
+    assert flagged.base_url == "http://localhost:3/v1"
+
+
+def test_key_precedence_parley_key_then_config_then_openrouter_key(config):
+    env = {"OPENROUTER_API_KEY": "sk-env"}
+    assert load_settings(env=env, config_path=config).api_key == "sk-env"
+    write(config, 'api_key = "sk-config"\n')
+    config.chmod(0o600)
+    settings = load_settings(env=env, config_path=config)
+    assert (settings.api_key, settings.api_key_source) == ("sk-config", "config")
+    env["PARLEY_API_KEY"] = "sk-parley"
+    settings = load_settings(env=env, config_path=config)
+    assert (settings.api_key, settings.api_key_source) == ("sk-parley", "PARLEY_API_KEY")
+
+
+def test_a_toml_syntax_error_names_the_file_and_line(config):
+    write(config, 'model = "a"\n\nsite_name = "unterminated\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env={}, config_path=config)
+    assert str(config) in str(caught.value)
+    assert "line 3" in str(caught.value)
+
+
+def test_a_wrong_type_names_the_setting(config):
+    write(config, "model = 5\n")
+    with pytest.raises(ConfigError, match="model must be a string"):
+        load_settings(env={}, config_path=config)
+
+
+def test_a_bad_url_says_what_is_expected(config):
+    with pytest.raises(ConfigError, match="not an http"):
+        load_settings(env={"PARLEY_BASE_URL": "localhost:8080"}, config_path=config)
+
+
+def test_default_params_are_validated(config):
+    write(config, "[params]\ntemperature = 9\n")
+    with pytest.raises(ConfigError, match="temperature"):
+        load_settings(env={}, config_path=config)
+
+
+def test_an_unknown_setting_warns_with_a_suggestion(config):
+    write(config, 'modle = "x"\n')
+    _, warnings = read_config(config)
+    assert "did you mean 'model'" in warnings[0]
+
+
+def test_a_readable_config_holding_a_key_warns(config):
+    write(config, 'api_key = "sk-x"\n').chmod(0o644)
+    _, warnings = read_config(config)
+    assert any("chmod 600" in w for w in warnings)
+
+
+def test_saving_a_key_writes_the_file_owner_only_and_keeps_the_rest(config):
+    write(config, '# my settings\nmodel = "openai/gpt-4o"\n\n[params]\ntemperature = 0.5\n')
+    config.chmod(0o644)
+    save_api_key(config, "sk-or-v1-abc")
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    text = config.read_text()
+    assert "# my settings" in text and "temperature = 0.5" in text
+    settings = load_settings(env={}, config_path=config)
+    assert settings.api_key == "sk-or-v1-abc"
+    assert settings.params == {"temperature": 0.5}
+
+
+def test_saving_a_key_again_replaces_it(config):
+    save_api_key(config, "sk-one")
+    save_api_key(config, "sk-two")
+    assert config.read_text().count("api_key") == 1
+    assert load_settings(env={}, config_path=config).api_key == "sk-two"
+
+
+def test_a_key_with_spaces_is_refused(config):
+    with pytest.raises(ConfigError):
+        save_api_key(config, "sk one")
+    assert not config.exists()
+
+
+def test_a_masked_key_never_shows_enough_to_use():
+    masked = mask_key("sk-or-v1-0123456789abcdef")
+    assert masked.startswith("sk-or-") and masked.endswith("cdef")
+    assert "0123456789" not in masked

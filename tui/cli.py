@@ -1,0 +1,145 @@
+"""Command-line entry: argument parsing, subcommands and exit codes (thin: it calls services)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """Bad arguments or parameter values, caught before any request (exit code 2)."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", metavar="URL", help="any OpenAI-compatible API base URL")
+    parser.add_argument(
+        "--demo", action="store_true", help="use the built-in simulator: no key, no network"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parley",
+        description="A keyboard-driven terminal chat client for OpenRouter and any "
+        "OpenAI-compatible endpoint.",
+    )
+    parser.add_argument("--version", action="version", version=f"parley {__version__}")
+    parser.add_argument("-m", "--model", metavar="ID", help="model id, e.g. openai/gpt-4o")
+    parser.add_argument(
+        "-c", "--conversation", metavar="ID", type=int, help="resume a stored conversation"
+    )
+    parser.add_argument("--compare", metavar="ID,ID", help="compare these models side by side")
+    _common(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_ask(commands)
+    _add_models(commands)
+    _add_history(commands)
+    return parser
+
+
+def _add_ask(commands: argparse._SubParsersAction) -> None:
+    ask = commands.add_parser(
+        "ask",
+        help="one answer, streamed to stdout",
+        description="Ask once and stream the answer to stdout. The prompt is read from stdin "
+        "when PROMPT is '-' or absent and stdin is not a terminal.",
+    )
+    ask.add_argument("prompt", nargs="*", metavar="PROMPT")
+    ask.add_argument("-m", "--model", metavar="ID", help="model id")
+    ask.add_argument("-s", "--system", metavar="TEXT", help="system prompt")
+    ask.add_argument(
+        "-p",
+        "--param",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="request parameter (repeatable), value parsed as JSON where it parses",
+    )
+    ask.add_argument("--models", metavar="ID,ID", help="fallback models, tried in order")
+    ask.add_argument(
+        "--completion", action="store_true", help="legacy /completions with a raw prompt"
+    )
+    ask.add_argument("--no-stream", action="store_true", help="ask for one whole reply")
+    ask.add_argument("--no-save", action="store_true", help="keep nothing in the history")
+    ask.add_argument(
+        "--continue",
+        dest="continue_id",
+        nargs="?",
+        const="last",
+        metavar="ID",
+        help="append to a conversation (the last one when no ID)",
+    )
+    ask.add_argument(
+        "--json", action="store_true", help="print one JSON object at the end instead of text"
+    )
+    _common(ask)
+
+
+def _add_models(commands: argparse._SubParsersAction) -> None:
+    models = commands.add_parser("models", help="list the server's models, filtered")
+    models.add_argument("query", nargs="*", metavar="QUERY", help="words that must all match")
+    models.add_argument("--json", action="store_true", help="print JSON")
+    _common(models)
+
+
+def _add_history(commands: argparse._SubParsersAction) -> None:
+    history = commands.add_parser("history", help="stored conversations")
+    actions = history.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="recent conversations")
+    listing.add_argument("-n", "--limit", type=int, default=30, help="how many (default 30)")
+    listing.add_argument("--json", action="store_true")
+    show = actions.add_parser("show", help="one conversation")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    search = actions.add_parser("search", help="full-text search over every message")
+    search.add_argument("query", nargs="+")
+    search.add_argument("-n", "--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+    export = actions.add_parser("export", help="a conversation as Markdown or JSON")
+    export.add_argument("id", type=int)
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    rename = actions.add_parser("rename", help="give a conversation a new title")
+    rename.add_argument("id", type=int)
+    rename.add_argument("title", nargs="+")
+    delete = actions.add_parser("delete", help="delete a conversation")
+    delete.add_argument("id", type=int)
+    delete.add_argument("--yes", "-y", action="store_true", help="do not ask first")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "ask":
+            from tui.commands.ask import run_ask
+
+            return run_ask(args)
+        if args.command == "models":
+            from tui.commands.models import run_models
+
+            return run_models(args)
+        if args.command == "history":
+            from tui.commands.history import run_history
+
+            return run_history(args)
+        from tui.commands.app import run_app
+
+        return run_app(args)
+    except UsageError as exc:
+        print(f"parley: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `parley history list | head`: the reader left; nothing to report.
+        sys.stderr.close()
+        return EXIT_OK

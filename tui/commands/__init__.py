@@ -1,0 +1,1 @@
+"""The one-shot commands: ``ask``, ``models``, ``history`` (and the app launcher)."""

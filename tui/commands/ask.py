@@ -1,0 +1,293 @@
+"""``parley ask``: one answer streamed to stdout, stored, with the contract's exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from tui.api.errors import ApiError
+from tui.api.params import ParamError, parse_param, validate_params
+from tui.api.types import ContentDelta, KeepAlive, Retrying
+from tui.cli import EXIT_INTERRUPTED, EXIT_OK, UsageError
+from tui.commands.common import (
+    demo_server,
+    make_client,
+    missing_key_error,
+    open_store,
+    report_error,
+    settings_from,
+)
+from tui.config import Settings
+from tui.sanitize import StreamSanitizer
+from tui.store import Store
+from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec
+
+
+@dataclass(frozen=True, slots=True)
+class AskOptions:
+    """``parley ask``'s arguments, checked: nothing here can fail once a request leaves."""
+
+    prompt: str
+    model: str | None
+    system: str | None
+    params: dict[str, Any]
+    fallback_models: tuple[str, ...]
+    completion: bool
+    stream: bool
+    save: bool
+    continue_id: str | None
+    as_json: bool
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    options = _options(args)
+    settings = settings_from(args)
+    try:
+        params = validate_params({**settings.params, **options.params})
+    except ParamError as exc:
+        raise UsageError(str(exc)) from exc
+    with demo_server(settings, args.demo) as settings:
+        if settings.needs_key:
+            report_error(missing_key_error())
+            return missing_key_error().exit_code
+        return asyncio.run(_ask(settings, options, params))
+
+
+def _options(args: argparse.Namespace) -> AskOptions:
+    prompt = " ".join(args.prompt)
+    if prompt in ("", "-"):
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError("no prompt: give one (parley ask 'question') or pipe it in")
+        prompt = sys.stdin.read()
+    if not prompt.strip():
+        raise UsageError("the prompt is empty")
+    params: dict[str, Any] = {}
+    for text in args.param:
+        try:
+            key, value = parse_param(text)
+        except ParamError as exc:
+            raise UsageError(str(exc)) from exc
+        params[key] = value
+    fallbacks = tuple(m.strip() for m in (args.models or "").split(",") if m.strip())
+    # `stream` and `models` have flags of their own; as -p they mean the same thing.
+    stream = not args.no_stream
+    if "stream" in params:
+        stream = params.pop("stream")
+        if not isinstance(stream, bool):
+            raise UsageError("stream must be true or false (or use --no-stream)")
+    if "models" in params:
+        extra = params.pop("models")
+        if not isinstance(extra, list) or not all(isinstance(m, str) for m in extra):
+            raise UsageError("models must be a list of model ids, e.g. -p models=a/b,c/d")
+        fallbacks += tuple(m for m in extra if m not in fallbacks)
+    if args.no_save and args.continue_id:
+        raise UsageError("--continue appends to a stored conversation; drop --no-save")
+    return AskOptions(
+        prompt=prompt,
+        model=args.model,
+        system=args.system,
+        params=params,
+        fallback_models=fallbacks,
+        completion=args.completion,
+        stream=stream,
+        save=not args.no_save,
+        continue_id=args.continue_id,
+        as_json=args.json,
+    )
+
+
+async def _ask(settings: Settings, options: AskOptions, params: dict[str, Any]) -> int:
+    store = await open_store(settings) if options.save else None
+    try:
+        conversation_id, model = await _resolve_conversation(store, options, settings)
+        spec = TurnSpec(
+            model=model,
+            prompt=options.prompt,
+            conversation_id=conversation_id,
+            system=options.system if options.system is not None else settings.system,
+            params=params,
+            fallback_models=options.fallback_models or settings.fallback_models,
+            completion=options.completion,
+            stream=options.stream,
+            save=options.save,
+        )
+        async with make_client(settings) as client:
+            return await _run_with_signals(TurnRunner(client, store), spec, options)
+    finally:
+        if store is not None:
+            await store.close()
+
+
+async def _resolve_conversation(
+    store: Store | None, options: AskOptions, settings: Settings
+) -> tuple[int | None, str]:
+    if options.continue_id is None or store is None:
+        return None, options.model or settings.model
+    if options.continue_id == "last":
+        conversation = await store.latest_conversation()
+        if conversation is None:
+            raise UsageError("--continue: there is no stored conversation yet")
+    else:
+        try:
+            wanted = int(options.continue_id)
+        except ValueError as exc:
+            raise UsageError(f"--continue: {options.continue_id!r} is not a number") from exc
+        conversation = await store.get_conversation(wanted)
+        if conversation is None:
+            raise UsageError(f"--continue: no conversation {wanted} (see parley history list)")
+    return conversation.id, options.model or conversation.model or settings.model
+
+
+async def _run_with_signals(runner: TurnRunner, spec: TurnSpec, options: AskOptions) -> int:
+    """Run the turn; SIGTERM and SIGHUP close the stream and store the partial as interrupted."""
+    task = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    received: list[int] = []
+
+    def interrupt(signum: int) -> None:
+        received.append(signum)
+        if task is not None:
+            task.cancel(INTERRUPTED)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(signum, interrupt, signum)
+    printer = _Printer(sys.stdout, sys.stderr, as_json=options.as_json)
+    try:
+        outcome = await _consume(runner, spec, printer)
+    except asyncio.CancelledError:
+        printer.close_text()
+        if received:
+            return 128 + received[0]
+        raise
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            loop.remove_signal_handler(signum)
+    return printer.finish(outcome)
+
+
+async def _consume(runner: TurnRunner, spec: TurnSpec, printer: _Printer) -> TurnOutcome:
+    from contextlib import aclosing
+
+    async with aclosing(runner.run(spec)) as events:
+        async for event in events:
+            match event:
+                case ContentDelta(text=text):
+                    printer.text(text)
+                case KeepAlive():
+                    printer.waiting()
+                case Retrying(delay=delay, attempt=attempt, error=error):
+                    printer.retrying(error, delay, attempt)
+                case TurnFinished(outcome=outcome):
+                    return outcome
+    raise RuntimeError("the turn ended without an outcome")
+
+
+class _Printer:
+    """Writes deltas as they arrive (flushed), progress and errors to stderr."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, as_json: bool) -> None:
+        self._out = out
+        self._err = err
+        self._as_json = as_json
+        self._tty = out.isatty()
+        self._err_tty = err.isatty()
+        self._sanitizer = StreamSanitizer()
+        self._wrote = ""
+        self._waits = 0
+
+    def text(self, piece: str) -> None:
+        self._clear_status()
+        if self._as_json:
+            return
+        shown = self._sanitizer.feed(piece) if self._tty else piece
+        if shown:
+            self._out.write(shown)
+            self._out.flush()
+            self._wrote = shown
+
+    def waiting(self) -> None:
+        self._waits += 1
+        if self._err_tty:
+            self._err.write(f"\r\x1b[2m… waiting at the provider ({self._waits})\x1b[0m\x1b[K")
+            self._err.flush()
+
+    def retrying(self, error: ApiError, delay: float, attempt: int) -> None:
+        self._clear_status()
+        self._err.write(f"parley: {error.headline()} — retrying in {delay:.0f} s\n")
+        self._err.flush()
+
+    def _clear_status(self) -> None:
+        if self._waits and self._err_tty:
+            self._err.write("\r\x1b[K")
+            self._err.flush()
+            self._waits = 0
+
+    def close_text(self) -> None:
+        """End the answer's last line so the shell prompt starts on its own."""
+        if self._as_json:
+            return
+        if self._tty:
+            tail = self._sanitizer.flush()
+            if tail:
+                self._out.write(tail)
+                self._wrote = tail
+        if self._wrote and not self._wrote.endswith("\n"):
+            self._out.write("\n")
+        self._out.flush()
+
+    def finish(self, outcome: TurnOutcome) -> int:
+        self._clear_status()
+        self.close_text()
+        if self._as_json:
+            self._out.write(json.dumps(outcome_json(outcome), ensure_ascii=False) + "\n")
+            self._out.flush()
+        if outcome.error is not None:
+            report_error(outcome.error)
+            return outcome.error.exit_code
+        if outcome.status != "complete":
+            return EXIT_INTERRUPTED
+        if outcome.finish_reason == "length":
+            self._err.write("parley: the answer stopped at max_tokens (finish_reason length)\n")
+        return EXIT_OK
+
+
+def outcome_json(outcome: TurnOutcome) -> dict[str, Any]:
+    """The object ``parley ask --json`` prints."""
+    usage = outcome.usage
+    error = outcome.error
+    return {
+        "status": outcome.status,
+        "content": outcome.content,
+        "reasoning": outcome.reasoning or None,
+        "model": outcome.model_answered or outcome.model_requested,
+        "model_requested": outcome.model_requested,
+        "provider": outcome.provider,
+        "finish_reason": outcome.finish_reason,
+        "native_finish_reason": outcome.native_finish_reason,
+        "usage": {
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "total_tokens": usage.total_tokens,
+            "reasoning_tokens": usage.reasoning_tokens,
+        }
+        if usage
+        else None,
+        "cost": outcome.cost,
+        "generation_id": outcome.generation_id,
+        "conversation_id": outcome.conversation_id,
+        "message_id": outcome.message_id,
+        "error": {
+            "kind": error.kind.value,
+            "status": error.status,
+            "code": error.code,
+            "message": error.message,
+            "hint": error.hint,
+        }
+        if error
+        else None,
+    }

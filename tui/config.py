@@ -1,0 +1,242 @@
+"""Settings: defaults < config.toml < environment < flags, and the API key's precedence."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import stat
+import sys
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tui import paths
+from tui.api.params import ParamError, validate_params
+
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+DEFAULT_MODEL = "openrouter/auto"
+DEMO_MODEL = "parley/demo"
+
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+class ConfigError(Exception):
+    """The config file (or an environment variable) cannot be used as it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything Parley reads before it starts, already merged from every source."""
+
+    base_url: str = DEFAULT_BASE_URL
+    """Any OpenAI-compatible endpoint; OpenRouter by default."""
+    api_key: str | None = None
+    """Never stored in the history, logs or exports."""
+    api_key_source: str | None = None
+    """Where the key came from (``PARLEY_API_KEY``, ``config``, ``OPENROUTER_API_KEY``)."""
+    model: str = DEFAULT_MODEL
+    fallback_models: tuple[str, ...] = ()
+    """Tried by the server, in order, when the model fails (OpenRouter's ``models``)."""
+    system: str | None = None
+    """A system prompt sent before every conversation's first message."""
+    params: dict[str, Any] = field(default_factory=dict)
+    """Default request parameters (``[params]`` in config.toml), validated."""
+    site_url: str | None = None
+    """Sent as ``HTTP-Referer`` for OpenRouter's app attribution."""
+    site_name: str | None = "Parley"
+    """Sent as ``X-Title`` for OpenRouter's app attribution."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Key rebindings for the app: action id -> key."""
+    config_path: Path = field(default_factory=paths.config_path)
+    db_path: Path = field(default_factory=paths.history_path)
+    demo: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def is_openrouter(self) -> bool:
+        host = urlsplit(self.base_url).hostname or ""
+        return host == "openrouter.ai" or host.endswith(".openrouter.ai")
+
+    @property
+    def is_local(self) -> bool:
+        host = urlsplit(self.base_url).hostname or ""
+        return host in _LOCAL_HOSTS or host.startswith("127.") or host.endswith(".local")
+
+    @property
+    def needs_key(self) -> bool:
+        """OpenRouter refuses every request without a key; local servers mostly don't."""
+        return self.api_key is None and self.is_openrouter
+
+
+_STRING_KEYS = ("base_url", "api_key", "model", "system", "site_url", "site_name")
+_KNOWN_KEYS = {*_STRING_KEYS, "fallback_models", "params", "keys"}
+
+
+def load_settings(
+    *,
+    base_url: str | None = None,
+    model: str | None = None,
+    env: dict[str, str] | None = None,
+    config_path: Path | None = None,
+) -> Settings:
+    """Merge defaults, the config file, the environment and flags (given as arguments)."""
+    env = dict(os.environ) if env is None else env
+    path = config_path or paths.config_path()
+    data, warnings = read_config(path)
+    settings = Settings(config_path=path, db_path=paths.history_path(), warnings=warnings)
+    settings = _apply_config(settings, data, path)
+    settings = _apply_env(settings, env)
+    if base_url:
+        settings = replace(settings, base_url=_check_url(base_url, "--base-url"))
+    if model:
+        settings = replace(settings, model=model)
+    return settings
+
+
+def read_config(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The parsed config file ({} when absent) and warnings about it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, ()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says "… (at line 3, column 7)": keep its words, name the file first.
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    warnings: list[str] = []
+    for key in data:
+        if key not in _KNOWN_KEYS:
+            close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1)
+            also = f" (did you mean {close[0]!r}?)" if close else ""
+            warnings.append(f"{path}: unknown setting {key!r} ignored{also}")
+    if "api_key" in data and _too_open(path):
+        warnings.append(
+            f"{path} holds an API key but others can read it: run chmod 600 {path.name}"
+        )
+    return data, tuple(warnings)
+
+
+def _too_open(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO))
+    except OSError:
+        return False
+
+
+def _apply_config(settings: Settings, data: dict[str, Any], path: Path) -> Settings:
+    changes: dict[str, Any] = {}
+    for key in _STRING_KEYS:
+        if key in data:
+            value = data[key]
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: {key} must be a string, got {_show(value)}")
+            changes[key] = value
+    if "base_url" in changes:
+        changes["base_url"] = _check_url(changes["base_url"], f"{path}: base_url")
+    if "api_key" in changes:
+        changes["api_key_source"] = "config"
+    if "fallback_models" in data:
+        models = data["fallback_models"]
+        if not isinstance(models, list) or not all(isinstance(m, str) for m in models):
+            raise ConfigError(f"{path}: fallback_models must be a list of model ids")
+        changes["fallback_models"] = tuple(models)
+    if "params" in data:
+        if not isinstance(data["params"], dict):
+            raise ConfigError(f"{path}: [params] must be a table of request parameters")
+        try:
+            changes["params"] = validate_params(data["params"])
+        except ParamError as exc:
+            raise ConfigError(f"{path}: [params]: {exc}") from exc
+    if "keys" in data:
+        keys = data["keys"]
+        if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+            raise ConfigError(f'{path}: [keys] must map action ids to keys, e.g. quit = "ctrl+q"')
+        changes["keys"] = dict(keys)
+    return replace(settings, **changes)
+
+
+def _apply_env(settings: Settings, env: dict[str, str]) -> Settings:
+    changes: dict[str, Any] = {}
+    if env.get("PARLEY_BASE_URL"):
+        changes["base_url"] = _check_url(env["PARLEY_BASE_URL"], "PARLEY_BASE_URL")
+    # PARLEY_API_KEY wins over everything; a key saved in config.toml (typed once in the app)
+    # overrides the general OPENROUTER_API_KEY.
+    if env.get("PARLEY_API_KEY"):
+        changes |= {"api_key": env["PARLEY_API_KEY"].strip(), "api_key_source": "PARLEY_API_KEY"}
+    elif settings.api_key is None and env.get("OPENROUTER_API_KEY"):
+        changes |= {
+            "api_key": env["OPENROUTER_API_KEY"].strip(),
+            "api_key_source": "OPENROUTER_API_KEY",
+        }
+    return replace(settings, **changes)
+
+
+def _check_url(url: str, where: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(
+            f"{where}: {url!r} is not an http(s) URL; expected e.g. {DEFAULT_BASE_URL} "
+            "or http://localhost:11434/v1"
+        )
+    return url.strip().rstrip("/")
+
+
+def _show(value: Any) -> str:
+    return (
+        json.dumps(value) if isinstance(value, str | int | float | bool) else type(value).__name__
+    )
+
+
+_KEY_LINE = re.compile(r"^\s*api_key\s*=.*$", re.MULTILINE)
+_FIRST_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+
+
+def save_api_key(path: Path, key: str) -> None:
+    """Write ``api_key`` into the config file, keeping everything else, readable by owner only."""
+    key = key.strip()
+    if not key or any(ch.isspace() or ord(ch) < 32 for ch in key):
+        raise ConfigError("an API key is one word with no spaces or control characters")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    line = f"api_key = {json.dumps(key)}"
+    if _KEY_LINE.search(text):
+        text = _KEY_LINE.sub(lambda _: line, text, count=1)
+    else:
+        # Top-level keys must come before the first [table].
+        match = _FIRST_TABLE.search(text)
+        at = match.start() if match else len(text)
+        head = text[:at]
+        if head and not head.endswith("\n"):
+            head += "\n"
+        text = head + line + "\n" + text[at:]
+    tomllib.loads(text)  # never leave a file we cannot read back
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)  # O_CREAT's mode does not apply to a file that already existed
+
+
+def mask_key(key: str | None) -> str:
+    """A key as it may be shown: enough to recognise it, never enough to use it."""
+    if not key:
+        return "(none)"
+    if len(key) <= 12:
+        return "•" * len(key)
+    return f"{key[:6]}…{key[-4:]}"
+
+
+def warn(messages: tuple[str, ...]) -> None:
+    for message in messages:
+        print(f"parley: warning: {message}", file=sys.stderr)

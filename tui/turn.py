@@ -1,0 +1,389 @@
+"""The turn runner: one prompt in, one streamed and stored answer out, however it ends."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import aclosing
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.api.client import OpenRouterClient
+from tui.api.errors import ApiError
+from tui.api.types import (
+    ChatMessage,
+    ChatRequest,
+    Completion,
+    CompletionRequest,
+    ContentDelta,
+    Finished,
+    Meta,
+    ReasoningDelta,
+    ResponseStarted,
+    StreamEnded,
+    StreamEvent,
+    StreamFailed,
+    Usage,
+    UsageReport,
+)
+from tui.store import Conversation, Message, Store
+
+SAVE_INTERVAL = 1.0
+"""Seconds between writes of a growing answer: a crash loses at most this much text."""
+HEARTBEAT_INTERVAL = 5.0
+"""Seconds between heartbeats while the provider is quiet, so the store knows we are alive."""
+
+INTERRUPTED = "interrupted"
+"""The cancel message (``task.cancel(INTERRUPTED)``) when a signal, not the user, ends a turn."""
+
+
+@dataclass(frozen=True, slots=True)
+class TurnSpec:
+    """What to ask: a prompt (or ``None`` to answer the stored history again) and how."""
+
+    model: str
+    prompt: str | None
+    conversation_id: int | None = None
+    system: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    fallback_models: tuple[str, ...] = ()
+    completion: bool = False
+    stream: bool = True
+    save: bool = True
+    lane: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnStarted:
+    """The user's message is stored (when saving) and the request is about to leave."""
+
+    conversation: Conversation | None
+    user_message: Message | None
+    assistant_message_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnOutcome:
+    """How a turn ended, with everything the caller shows and the store keeps."""
+
+    status: str  # complete | cancelled | interrupted | error
+    content: str
+    reasoning: str
+    model_requested: str
+    model_answered: str | None
+    provider: str | None
+    generation_id: str | None
+    finish_reason: str | None
+    native_finish_reason: str | None
+    usage: Usage | None
+    error: ApiError | None
+    conversation_id: int | None
+    message_id: int | None
+    ttft: float | None
+    duration: float
+    skipped_events: int = 0
+
+    @property
+    def cost(self) -> float | None:
+        return self.usage.cost if self.usage else None
+
+    @property
+    def tokens_per_second(self) -> float | None:
+        tokens = self.usage.completion_tokens if self.usage else None
+        if not tokens or self.ttft is None or self.duration <= self.ttft:
+            return None
+        return tokens / (self.duration - self.ttft)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnFinished:
+    outcome: TurnOutcome
+
+
+TurnEvent = TurnStarted | TurnFinished | StreamEvent
+
+
+@dataclass
+class _Progress:
+    """What has arrived so far: the runner's mutable state during one turn."""
+
+    content: list[str] = field(default_factory=list)
+    reasoning: list[str] = field(default_factory=list)
+    meta: Meta | None = None
+    finished: Finished | None = None
+    usage: Usage | None = None
+    error: ApiError | None = None
+    skipped: int = 0
+    ttft: float | None = None
+    ended: bool = False
+    saved_at: float | None = None
+
+    def text(self) -> str:
+        return "".join(self.content)
+
+
+class TurnRunner:
+    """Stores the prompt, streams the answer, keeps the partial text, and stores the ending.
+
+    ``parley ask``, the chat screen and each comparison column all run turns through this,
+    so streaming, persistence and cancellation are written once.
+    """
+
+    def __init__(
+        self,
+        client: OpenRouterClient,
+        store: Store | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        save_interval: float = SAVE_INTERVAL,
+    ) -> None:
+        self._client = client
+        self._store = store
+        self._clock = clock
+        self._save_interval = save_interval
+
+    async def run(self, spec: TurnSpec) -> AsyncIterator[TurnEvent]:
+        """Yield ``TurnStarted``, the stream's events, then ``TurnFinished``.
+
+        Cancelling the consuming task closes the connection and stores the partial answer as
+        ``cancelled`` (or ``interrupted`` when cancelled with :data:`INTERRUPTED`).
+        """
+        store = self._store if spec.save else None
+        conversation, user_message, history = await self._prepare(spec, store)
+        assistant = (
+            await store.start_assistant_message(
+                conversation.id, spec.model, _stored_params(spec), lane=spec.lane
+            )
+            if store and conversation
+            else None
+        )
+        yield TurnStarted(conversation, user_message, assistant.id if assistant else None)
+        started = self._clock()
+        progress = _Progress(saved_at=started)
+        status = "error"
+        # A provider may stay silent (no keep-alives from a local server): the store must
+        # still see this process alive, or another process would call the stream interrupted.
+        heartbeat = (
+            asyncio.create_task(_heartbeat(store, assistant.id)) if store and assistant else None
+        )
+        try:
+            async with aclosing(self._events(spec, history)) as events:
+                async for event in events:
+                    self._absorb(progress, event, started)
+                    if isinstance(event, StreamEnded | StreamFailed):
+                        break
+                    yield event
+                    if assistant:
+                        await self._maybe_save(store, assistant.id, progress, event)
+            status = "error" if progress.error else "complete"
+        except asyncio.CancelledError as exc:
+            status = INTERRUPTED if INTERRUPTED in exc.args else "cancelled"
+            raise
+        except GeneratorExit:
+            # The caller stopped listening (closed the generator): the same as a cancel.
+            status = "cancelled"
+            raise
+        finally:
+            if heartbeat is not None:
+                heartbeat.cancel()
+            outcome = self._outcome(spec, progress, status, conversation, assistant, started)
+            if store and assistant:
+                await asyncio.shield(_store_outcome(store, assistant.id, outcome))
+        if progress.error:
+            yield StreamFailed(progress.error, progress.skipped)
+        yield TurnFinished(outcome)
+
+    async def _prepare(
+        self, spec: TurnSpec, store: Store | None
+    ) -> tuple[Conversation | None, Message | None, list[ChatMessage]]:
+        conversation = None
+        history: list[ChatMessage] = []
+        reader = self._store
+        if spec.conversation_id is not None and reader is not None:
+            conversation = await reader.get_conversation(spec.conversation_id)
+            if conversation is None:
+                raise LookupError(f"no conversation {spec.conversation_id}")
+            history = _history(await reader.messages(conversation.id), spec.lane)
+        system = spec.system if spec.system is not None else getattr(conversation, "system", None)
+        if system and not any(m.role == "system" for m in history):
+            history.insert(0, ChatMessage("system", system))
+        user_message = None
+        if spec.prompt is not None:
+            history.append(ChatMessage("user", spec.prompt))
+            if store is not None:
+                if conversation is None:
+                    conversation = await store.create_conversation(
+                        model=spec.model, system=spec.system
+                    )
+                user_message = await store.add_message(
+                    conversation.id, "user", spec.prompt, model_requested=spec.model
+                )
+        return conversation, user_message, history
+
+    async def _events(self, spec: TurnSpec, history: list[ChatMessage]) -> AsyncIterator:
+        params = dict(spec.params)
+        if spec.completion:
+            prompt = spec.prompt if spec.prompt is not None else _as_prompt(history)
+            request: Any = CompletionRequest(
+                spec.model, prompt, params, spec.fallback_models, spec.stream
+            )
+            streamer, caller = self._client.stream_completion, self._client.complete
+        else:
+            request = ChatRequest(
+                spec.model, tuple(history), params, spec.fallback_models, spec.stream
+            )
+            streamer, caller = self._client.stream_chat, self._client.chat
+        if spec.stream:
+            async with aclosing(streamer(request)) as stream:
+                async for event in stream:
+                    yield event
+            return
+        try:
+            completion = await caller(request)
+        except ApiError as exc:
+            yield StreamFailed(exc)
+            return
+        for event in completion_events(completion):
+            yield event
+
+    def _absorb(self, progress: _Progress, event: StreamEvent, started: float) -> None:
+        match event:
+            case ContentDelta(text=text):
+                if progress.ttft is None:
+                    progress.ttft = self._clock() - started
+                progress.content.append(text)
+            case ReasoningDelta(text=text):
+                if progress.ttft is None:
+                    progress.ttft = self._clock() - started
+                progress.reasoning.append(text)
+            case Meta():
+                progress.meta = event
+            case Finished():
+                progress.finished = event
+            case UsageReport(usage=usage):
+                progress.usage = usage
+            case StreamFailed(error=error, skipped_events=skipped):
+                progress.error, progress.skipped = error, skipped
+            case StreamEnded(skipped_events=skipped):
+                progress.skipped, progress.ended = skipped, True
+
+    async def _maybe_save(
+        self, store: Store, message_id: int, progress: _Progress, event: StreamEvent
+    ) -> None:
+        now = self._clock()
+        quiet_for = now - (progress.saved_at or 0.0)
+        if isinstance(event, ContentDelta | ReasoningDelta) and quiet_for >= self._save_interval:
+            reasoning = "".join(progress.reasoning) or None
+            await store.save_progress(message_id, progress.text(), reasoning)
+            progress.saved_at = now
+
+    def _outcome(
+        self,
+        spec: TurnSpec,
+        progress: _Progress,
+        status: str,
+        conversation: Conversation | None,
+        assistant: Message | None,
+        started: float,
+    ) -> TurnOutcome:
+        meta = progress.meta
+        finished = progress.finished
+        return TurnOutcome(
+            status=status,
+            content=progress.text(),
+            reasoning="".join(progress.reasoning),
+            model_requested=spec.model,
+            model_answered=meta.model if meta else None,
+            provider=meta.provider if meta else None,
+            generation_id=meta.generation_id if meta else None,
+            finish_reason=finished.reason if finished else None,
+            native_finish_reason=finished.native_reason if finished else None,
+            usage=progress.usage,
+            error=progress.error,
+            conversation_id=conversation.id if conversation else None,
+            message_id=assistant.id if assistant else None,
+            ttft=progress.ttft,
+            duration=self._clock() - started,
+            skipped_events=progress.skipped,
+        )
+
+
+def completion_events(completion: Completion) -> list[StreamEvent]:
+    """A whole answer told as the events a stream of it would have yielded."""
+    events: list[StreamEvent] = [
+        ResponseStarted(200),
+        Meta(completion.generation_id, completion.model, completion.provider),
+    ]
+    if completion.reasoning:
+        events.append(ReasoningDelta(completion.reasoning))
+    if completion.content:
+        events.append(ContentDelta(completion.content))
+    if completion.usage:
+        events.append(UsageReport(completion.usage))
+    if completion.finish_reason:
+        events.append(Finished(completion.finish_reason, completion.native_finish_reason))
+    events.append(StreamEnded(saw_done=True))
+    return events
+
+
+async def _heartbeat(store: Store, message_id: int) -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_INTERVAL)
+        await store.heartbeat(message_id)
+
+
+async def _store_outcome(store: Store, message_id: int, outcome: TurnOutcome) -> None:
+    usage = outcome.usage or Usage()
+    error = outcome.error
+    await store.finish_message(
+        message_id,
+        content=outcome.content,
+        reasoning=outcome.reasoning or None,
+        status=outcome.status,
+        finish_reason=outcome.finish_reason,
+        native_finish_reason=outcome.native_finish_reason,
+        error_message=error.headline() if error else None,
+        error_kind=error.kind.value if error else None,
+        error_status=error.status if error else None,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        total_tokens=usage.total_tokens,
+        reasoning_tokens=usage.reasoning_tokens,
+        cached_tokens=usage.cached_tokens,
+        cost=usage.cost,
+        generation_id=outcome.generation_id,
+        model_answered=outcome.model_answered,
+        provider=outcome.provider,
+        ttft_ms=outcome.ttft * 1000 if outcome.ttft is not None else None,
+        duration_ms=outcome.duration * 1000,
+    )
+
+
+def _history(messages: list[Message], lane: int | None) -> list[ChatMessage]:
+    """The request's messages: what was said, in order, on this lane (or shared by all lanes)."""
+    history = []
+    for message in messages:
+        if message.role not in ("system", "user", "assistant"):
+            continue
+        if lane is not None and message.lane is not None and message.lane != lane:
+            continue
+        if message.role == "assistant" and not message.content:
+            continue
+        history.append(ChatMessage(message.role, message.content))
+    return history
+
+
+def _as_prompt(history: list[ChatMessage]) -> str:
+    return "\n\n".join(m.content for m in history)
+
+
+def _stored_params(spec: TurnSpec) -> dict[str, Any]:
+    params: dict[str, Any] = dict(spec.params)
+    if spec.fallback_models:
+        params["models"] = list(spec.fallback_models)
+    if spec.completion:
+        params["endpoint"] = "completions"
+    if not spec.stream:
+        params["stream"] = False
+    return params
