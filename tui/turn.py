@@ -52,6 +52,8 @@ class TurnSpec:
     stream: bool = True
     save: bool = True
     lane: int | None = None
+    continue_message_id: int | None = None
+    """Stream more onto this stored answer: its text goes back as the assistant's turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,16 +153,12 @@ class TurnRunner:
         """
         store = self._store if spec.save else None
         conversation, user_message, history = await self._prepare(spec, store)
-        assistant = (
-            await store.start_assistant_message(
-                conversation.id, spec.model, _stored_params(spec), lane=spec.lane
-            )
-            if store and conversation
-            else None
-        )
+        assistant = await self._assistant_message(spec, store, conversation)
         yield TurnStarted(conversation, user_message, assistant.id if assistant else None)
         started = self._clock()
         progress = _Progress(saved_at=started)
+        if spec.continue_message_id is not None and history:
+            progress.content.append(history[-1].content)
         status = "error"
         # A provider may stay silent (no keep-alives from a local server): the store must
         # still see this process alive, or another process would call the stream interrupted.
@@ -194,6 +192,17 @@ class TurnRunner:
             yield StreamFailed(progress.error, progress.skipped)
         yield TurnFinished(outcome)
 
+    async def _assistant_message(
+        self, spec: TurnSpec, store: Store | None, conversation: Conversation | None
+    ) -> Message | None:
+        if store is None or conversation is None:
+            return None
+        if spec.continue_message_id is not None:
+            return await store.resume_message(spec.continue_message_id)
+        return await store.start_assistant_message(
+            conversation.id, spec.model, _stored_params(spec), lane=spec.lane
+        )
+
     async def _prepare(
         self, spec: TurnSpec, store: Store | None
     ) -> tuple[Conversation | None, Message | None, list[ChatMessage]]:
@@ -204,7 +213,13 @@ class TurnRunner:
             conversation = await reader.get_conversation(spec.conversation_id)
             if conversation is None:
                 raise LookupError(f"no conversation {spec.conversation_id}")
-            history = _history(await reader.messages(conversation.id), spec.lane)
+            stored = await reader.messages(conversation.id)
+            if spec.continue_message_id is not None:
+                ids = [m.id for m in stored]
+                if spec.continue_message_id not in ids:
+                    raise LookupError(f"no message {spec.continue_message_id} to continue")
+                stored = stored[: ids.index(spec.continue_message_id) + 1]
+            history = _history(stored, spec.lane)
         system = spec.system if spec.system is not None else getattr(conversation, "system", None)
         if system and not any(m.role == "system" for m in history):
             history.insert(0, ChatMessage("system", system))

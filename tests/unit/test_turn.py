@@ -182,3 +182,22 @@ async def test_a_non_streamed_turn_tells_the_same_story(client, store):
     events = await run_all(TurnRunner(client, store), TurnSpec("sim/echo", "whole", stream=False))
     assert events[-1].outcome.content == "whole"
     assert "".join(e.text for e in events if isinstance(e, ContentDelta)) == "whole"
+
+
+async def test_continuing_a_cancelled_answer_streams_onto_it(client, store, simulator):
+    conversation = await store.create_conversation()
+    await store.add_message(conversation.id, "user", "count")
+    partial = await store.add_message(
+        conversation.id, "assistant", "one two", status="cancelled", model_requested="sim/echo"
+    )
+    spec = TurnSpec(
+        "sim/echo", None, conversation_id=conversation.id, continue_message_id=partial.id
+    )
+    events = await run_all(TurnRunner(client, store), spec)
+    sent = simulator.last_request().body["messages"]
+    assert sent[-1] == {"role": "assistant", "content": "one two"}
+    outcome = events[-1].outcome
+    assert outcome.content == "one two" + "one two"
+    stored = await store.messages(conversation.id)
+    assert len(stored) == 2
+    assert (stored[-1].status, stored[-1].content) == ("complete", "one twoone two")

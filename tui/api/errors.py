@@ -124,3 +124,11 @@ class ApiError(Exception):
             f"ApiError(kind={self.kind.value!r}, status={self.status!r}, code={self.code!r}, "
             f"message={self.message!r}, mid_stream={self.mid_stream!r})"
         )
+
+
+def hint_for(kind: str | None) -> str:
+    """The hint of a stored error kind (its ``ErrorKind`` value), or "" for an unknown one."""
+    try:
+        return _HINTS[ErrorKind(kind)]
+    except ValueError:
+        return ""

@@ -93,6 +93,29 @@ class MessageStore(StoreBase):
         }
         return await self._insert(conversation_id, values, now, None)
 
+    async def resume_message(self, message_id: int) -> Message:
+        """Reopen a finished answer to stream more onto it (continuing a cut-off answer).
+
+        It becomes ``streaming`` again, owned by this process, its ending forgotten until
+        :meth:`finish_message` records the new one. Raises ``NotFoundError`` unless it is a
+        stored assistant message that is not streaming now.
+        """
+        now = self._clock()
+        async with self._write() as db:
+            cursor = await db.execute(
+                "UPDATE messages SET status = 'streaming', finish_reason = NULL,"
+                " native_finish_reason = NULL, error_message = NULL, error_kind = NULL,"
+                " error_status = NULL, finished_at = NULL, owner_pid = ?, owner_host = ?,"
+                " heartbeat_at = ?, updated_at = ?"
+                " WHERE id = ? AND role = 'assistant' AND status <> 'streaming'",
+                (os.getpid(), this_host(), now, now, message_id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no finished assistant message {message_id} to continue")
+            message = await self._read_message(db, message_id)
+            assert message is not None
+        return message
+
     async def _insert(
         self, conversation_id: int, values: dict[str, Any], now: float, title: str | None
     ) -> Message:
