@@ -20,6 +20,8 @@ from tui.api.params import ParamError, validate_params
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 DEFAULT_MODEL = "openrouter/auto"
 DEMO_MODEL = "parley/demo"
+DEMO_TPS = 80
+"""How fast the demo streams: about a real model's pace, so streaming can be seen."""
 
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
@@ -157,11 +159,25 @@ def _apply_config(settings: Settings, data: dict[str, Any], path: Path) -> Setti
         except ParamError as exc:
             raise ConfigError(f"{path}: [params]: {exc}") from exc
     if "keys" in data:
-        keys = data["keys"]
-        if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
-            raise ConfigError(f'{path}: [keys] must map action ids to keys, e.g. quit = "ctrl+q"')
-        changes["keys"] = dict(keys)
+        keys = _flatten(data["keys"]) if isinstance(data["keys"], dict) else None
+        if keys is None or not all(isinstance(v, str) for v in keys.values()):
+            raise ConfigError(
+                f'{path}: [keys] must map binding ids to keys, e.g. chat.regenerate = "f5"'
+            )
+        changes["keys"] = keys
     return replace(settings, **changes)
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """TOML reads ``chat.regenerate = "f5"`` as nested tables; binding ids are dotted names."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat |= _flatten(value, f"{name}.")
+        else:
+            flat[name] = value
+    return flat
 
 
 def _apply_env(settings: Settings, env: dict[str, str]) -> Settings:

@@ -129,3 +129,15 @@ def test_a_masked_key_never_shows_enough_to_use():
     masked = mask_key("sk-or-v1-0123456789abcdef")
     assert masked.startswith("sk-or-") and masked.endswith("cdef")
     assert "0123456789" not in masked
+
+
+def test_key_bindings_are_read_by_dotted_binding_id(config):
+    write(config, '[keys]\nchat.regenerate = "f5"\n"app.help" = "f1,question_mark"\n')
+    keys = load_settings(env={}, config_path=config).keys
+    assert keys == {"chat.regenerate": "f5", "app.help": "f1,question_mark"}
+
+
+def test_a_key_binding_must_be_a_string(config):
+    write(config, "[keys]\nchat.regenerate = 5\n")
+    with pytest.raises(ConfigError, match="binding ids"):
+        load_settings(env={}, config_path=config)

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import asyncio
+
+from tui.cli import EXIT_OK, UsageError
+from tui.commands.common import demo_server, make_client, open_store, settings_from
+from tui.config import Settings
 
 
 def run_app(args: argparse.Namespace) -> int:
-    print(
-        "parley: the full-screen app is not in this build yet; use `parley ask` (see --help)",
-        file=sys.stderr,
-    )
-    return 1
+    if args.compare:
+        raise UsageError("--compare: the comparison view is not in this build yet")
+    settings = settings_from(args)
+    with demo_server(settings, args.demo) as settings:
+        return asyncio.run(_run(settings, args.conversation))
+
+
+async def _run(settings: Settings, conversation_id: int | None) -> int:
+    from tui.app import make_app
+
+    store = await open_store(settings)
+    try:
+        if conversation_id is not None and await store.get_conversation(conversation_id) is None:
+            raise UsageError(f"-c: no conversation {conversation_id} (see parley history list)")
+        async with make_client(settings) as client:
+            app = make_app(settings, store, client, conversation_id=conversation_id)
+            result = await app.run_async()
+    finally:
+        await store.close()
+    return result if isinstance(result, int) else EXIT_OK

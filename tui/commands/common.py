@@ -11,7 +11,7 @@ from dataclasses import replace
 from tui.api.client import OpenRouterClient
 from tui.api.errors import ApiError, ErrorKind
 from tui.cli import UsageError
-from tui.config import DEMO_MODEL, ConfigError, Settings, load_settings, warn
+from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, load_settings, warn
 from tui.store import Store
 
 
@@ -35,7 +35,7 @@ def demo_server(settings: Settings, enabled: bool) -> Iterator[Settings]:
         return
     from tui.simulator import Simulator
 
-    with Simulator() as sim:
+    with Simulator(demo_tps=DEMO_TPS) as sim:
         model = settings.model if settings.model.startswith("sim/") else DEMO_MODEL
         yield replace(
             settings,

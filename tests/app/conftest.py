@@ -1,0 +1,47 @@
+"""Fixtures for the app: a store, a client on the simulator, and an app factory."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tui.api.client import OpenRouterClient
+from tui.app import ParleyApp, make_app
+from tui.config import Settings
+from tui.store import Store
+
+
+@pytest.fixture
+async def store(tmp_path: Path):
+    async with await Store.open(tmp_path / "history.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def settings(simulator, tmp_path: Path) -> Settings:
+    return Settings(
+        base_url=simulator.base_url,
+        model="openai/gpt-4o",
+        config_path=tmp_path / "config" / "config.toml",
+        db_path=tmp_path / "history.db",
+    )
+
+
+@pytest.fixture
+async def client(settings: Settings):
+    async with OpenRouterClient(settings.base_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def build_app(settings: Settings, store: Store, client: OpenRouterClient):
+    """``build_app(model=…, conversation_id=…, **settings changes)`` → a ParleyApp."""
+
+    def build(conversation_id: int | None = None, **changes) -> ParleyApp:
+        return make_app(
+            replace(settings, **changes), store, client, conversation_id=conversation_id
+        )
+
+    return build

@@ -1,0 +1,247 @@
+"""The chat screen against the simulator: send, stream, cancel, errors, actions, resume, quit."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from tui.screens.chat import ChatScreen
+from tui.widgets.prompt import PromptEditor
+from tui.widgets.status import StatusLine
+from tui.widgets.transcript import Transcript
+
+
+async def send(pilot, text: str) -> None:
+    editor = pilot.app.screen.query_one(PromptEditor)
+    editor.focus()
+    editor.load(text)
+    await pilot.press("enter")
+
+
+async def settle(pilot) -> ChatScreen:
+    """Wait until the screen's turn (and its follow-up work) is over."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ChatScreen)
+    if screen._live is not None:
+        await screen._live.wait()
+    await pilot.app.workers.wait_for_complete()
+    await screen.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
+    deadline = time.monotonic() + limit
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.02)
+
+
+def status_text(app) -> str:
+    line = app.screen.query_one(StatusLine)
+    return f"{line.state} | {line.details}"
+
+
+async def test_a_prompt_streams_into_the_transcript_and_is_stored(build_app, store):
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "How do I cancel?")
+        screen = await settle(pilot)
+        user, answer = await store.messages(screen.conversation.id)
+        assert (user.content, answer.status) == ("How do I cancel?", "complete")
+        transcript = screen.query_one(Transcript)
+        assert transcript.message_text(answer.id) == answer.content
+        assert "Parley" in answer.content
+        view = transcript.message_view(answer.id)
+        assert "openai/gpt-4o" in view.footer and "tokens" in view.footer
+        assert status_text(app).startswith("done")
+
+
+async def test_keepalives_show_a_heartbeat_while_waiting(build_app):
+    app = build_app(model="sim/keepalive:keepalives=6,keepalive_interval=0.3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "slow start")
+        await wait_until(pilot, lambda: "keep-alive" in status_text(app))
+        assert "waiting at the provider" in status_text(app)
+        await settle(pilot)
+
+
+async def test_escape_cancels_closes_the_socket_and_keeps_the_partial(build_app, store, simulator):
+    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "long answer")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 20)
+        cancelled_at = time.monotonic()
+        await pilot.press("escape")
+        closed_at = simulator.wait_for_disconnect(simulator.last_request().id)
+        assert closed_at is not None and closed_at - cancelled_at < 0.05
+        await settle(pilot)
+        answer = (await store.messages(screen.conversation.id))[-1]
+        assert answer.status == "cancelled" and answer.content
+        transcript = screen.query_one(Transcript)
+        assert transcript.message_view(answer.id).status == "cancelled"
+        assert transcript.message_text(answer.id).startswith(answer.content[:50])
+
+
+async def test_an_http_error_shows_status_message_and_hint(build_app, store):
+    app = build_app(model="sim/http-402")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "pay me")
+        screen = await settle(pilot)
+        answer = (await store.messages(screen.conversation.id))[-1]
+        view = screen.query_one(Transcript).message_view(answer.id)
+        assert view.status == "error"
+        assert "HTTP 402" in view.detail and "credits" in view.detail.lower()
+
+
+async def test_a_mid_stream_error_keeps_the_text_above_the_error(build_app, store):
+    app = build_app(model="sim/mid-error")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "break")
+        screen = await settle(pilot)
+        answer = (await store.messages(screen.conversation.id))[-1]
+        view = screen.query_one(Transcript).message_view(answer.id)
+        assert answer.content and view.text == answer.content
+        assert "Provider disconnected unexpectedly" in view.detail
+
+
+async def test_retry_after_an_error_answers_again(build_app, store, simulator):
+    app = build_app(model="sim/flaky-500:fail=1")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "try again")
+        screen = await settle(pilot)
+        assert (await store.messages(screen.conversation.id))[-1].status == "error"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [m.role for m in messages] == ["user", "assistant"]
+        assert messages[-1].status == "complete"
+        assert len(simulator.requests()) == 2
+
+
+async def test_edit_the_last_prompt_and_resend(build_app, store, simulator):
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "first wording")
+        screen = await settle(pilot)
+        await pilot.press("ctrl+l")
+        editor = screen.query_one(PromptEditor)
+        assert editor.text == "first wording"
+        editor.load("better wording")
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [m.content for m in messages] == ["better wording", "better wording"]
+        assert simulator.last_request().body["messages"] == [
+            {"role": "user", "content": "better wording"}
+        ]
+
+
+async def test_copy_the_last_answer_emits_osc52(build_app):
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        written: list[str] = []
+        original = app._driver.write
+        app._driver.write = lambda data: (written.append(data), original(data))[1]
+        await send(pilot, "copy me")
+        await settle(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.clipboard == "copy me"
+        assert any(chunk.startswith("\x1b]52;c;Y29weSBtZQ==") for chunk in written)
+
+
+async def test_copy_the_last_code_block(build_app):
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "text\n```python\nprint('hi')\n```\nmore")
+        screen = await settle(pilot)
+        screen.query_one(Transcript).focus()
+        await pilot.press("up", "y")
+        await pilot.pause()
+        assert app.clipboard == "print('hi')\n"
+
+
+async def test_resume_a_conversation_by_id(build_app, store):
+    conversation = await store.create_conversation("Old chat", model="sim/echo")
+    await store.add_message(conversation.id, "user", "earlier question")
+    await store.add_message(
+        conversation.id, "assistant", "earlier answer", model_requested="sim/echo"
+    )
+    app = build_app(conversation_id=conversation.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        transcript = screen.query_one(Transcript)
+        assert [transcript.message_text(k) for k in transcript.message_keys()] == [
+            "earlier question",
+            "earlier answer",
+        ]
+        await send(pilot, "follow up")
+        await settle(pilot)
+        assert len(await store.messages(conversation.id)) == 4
+        assert screen.model == "sim/echo"
+
+
+async def test_quitting_mid_stream_stores_the_partial_answer(build_app, store, simulator):
+    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "long")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 10)
+        conversation_id = screen.conversation.id
+        await pilot.press("ctrl+q")
+        await asyncio.sleep(0)
+    answer = (await store.messages(conversation_id))[-1]
+    assert answer.status == "cancelled" and answer.content
+    assert simulator.wait_for_disconnect(simulator.last_request().id) is not None
+
+
+async def test_sending_again_mid_stream_cancels_the_first_answer(build_app, store):
+    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "first")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 5)
+        screen.model = "sim/echo"
+        await send(pilot, "second")
+        await settle(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [m.status for m in messages] == ["complete", "cancelled", "complete", "complete"]
+        assert messages[-1].content == "second"
+
+
+async def test_new_conversation_starts_empty(build_app, store):
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "one")
+        screen = await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.conversation is None
+        assert screen.query_one(Transcript).message_keys() == []
+        await send(pilot, "two")
+        await settle(pilot)
+        assert len(await store.list_conversations()) == 2
+
+
+async def test_help_lists_the_chat_keys(build_app):
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+
+
+async def test_keys_rebound_in_config_take_effect(build_app, store):
+    app = build_app(model="sim/echo", keys={"chat.new": "f9"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "one")
+        screen = await settle(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert screen.conversation is None

@@ -1,0 +1,73 @@
+"""Refresh screenshots/: the main views as SVG, from the real app on the simulator.
+
+Run on demand: ``python tests/make_screenshots.py``. Uses a throwaway history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from tui.api.client import OpenRouterClient
+from tui.app import make_app
+from tui.config import Settings
+from tui.simulator import Simulator
+from tui.store import Store
+from tui.widgets.prompt import PromptEditor
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+async def send(pilot, text: str) -> None:
+    screen = pilot.app.screen
+    screen.query_one(PromptEditor).load(text)
+    await pilot.press("enter")
+    await screen.live.wait()
+    await pilot.app.workers.wait_for_complete()
+    await screen.workers.wait_for_complete()
+    await pilot.pause(0.3)
+
+
+async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], script) -> None:
+    store = await Store.open(folder / f"{name}.db")
+    settings = Settings(
+        base_url=sim.base_url,
+        model="anthropic/claude-3.5-sonnet",
+        config_path=Path.home() / ".config" / "parley" / "config.toml",
+        db_path=folder / f"{name}.db",
+    )
+    settings = replace(settings, **script.get("settings", {}))
+    async with OpenRouterClient(settings.base_url) as client:
+        app = make_app(settings, store, client)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for prompt in script.get("prompts", []):
+                await send(pilot, prompt)
+            for key in script.get("keys", []):
+                await pilot.press(key)
+                await pilot.pause(0.3)
+            app.save_screenshot(f"{name}.svg", str(OUT))
+    await store.close()
+    print(f"wrote screenshots/{name}.svg")
+
+
+SHOTS = {
+    "chat": ((120, 40), {"prompts": ["How do I use parley ask from a python script?"]}),
+    "chat-80x24": ((80, 24), {"prompts": ["What keys does Parley use?"]}),
+    "error": ((100, 30), {"prompts": ["Hello?"], "settings": {"model": "sim/mid-error"}}),
+    "help": ((120, 40), {"keys": ["f1"]}),
+    "first-run": ((100, 30), {"settings": {"base_url": "https://openrouter.ai/api/v1"}}),
+}
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with Simulator() as sim, tempfile.TemporaryDirectory() as tmp:
+        for name, (size, script) in SHOTS.items():
+            await shoot(sim, Path(tmp), name, size, script)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,191 @@
+"""ParleyApp and make_app: the one factory the CLI, the tests and the screenshot script use."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui import paths
+from tui.api.client import OpenRouterClient
+from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, save_api_key
+from tui.screens.chat import ChatScreen
+from tui.screens.help import HelpScreen, help_entries_for
+from tui.screens.welcome import WelcomeChoice, WelcomeScreen
+from tui.store import Store
+from tui.turn import INTERRUPTED
+
+_STYLES = ("app", "chat", "transcript", "prompt", "help", "welcome")
+
+# The palette offers every chat action, by the same names the key bindings use.
+_PALETTE = (
+    ("New chat", "Start a new conversation", "new_conversation"),
+    ("Conversations", "Show or hide the list of recent conversations", "toggle_conversations"),
+    ("Rename chat", "Give this conversation a new title", "rename"),
+    ("Retry / regenerate", "Answer the last prompt again", "regenerate"),
+    (
+        "Retry on another model",
+        "Answer the last prompt again with another model",
+        "retry_other_model",
+    ),
+    ("Edit last prompt", "Put the last prompt back in the editor to resend it", "edit_last"),
+    ("Continue answer", "Continue a cancelled or cut-off answer", "continue_last"),
+    ("Copy last answer", "Copy the last answer to the clipboard", "copy_last"),
+    ("Copy code block", "Copy the last code block of the answer", "copy_code"),
+    ("Cancel stream", "Stop the running answer, keeping what arrived", "cancel_or_back"),
+)
+
+
+class ParleyApp(App[int]):
+    """The full-screen app. Build it with :func:`make_app`."""
+
+    TITLE = "Parley"
+    CSS_PATH: ClassVar[list] = [paths.styles_dir() / f"{name}.tcss" for name in _STYLES]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("f1", "help", "Help", priority=True, id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        client: OpenRouterClient,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        conversation_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self._conversation_id = conversation_id
+        self._simulator: Any = None
+        self._owned_clients: list[OpenRouterClient] = []
+        self._quitting = False
+
+    def on_mount(self) -> None:
+        self._apply_keymap()
+        if self.settings.needs_key and not self.settings.demo:
+            self.push_screen(WelcomeScreen(self.settings.config_path), self._welcomed)
+        else:
+            self.push_screen(ChatScreen(self._conversation_id))
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._on_signal)
+
+    def _apply_keymap(self) -> None:
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+
+    def _on_signal(self) -> None:
+        # A dropped ssh link or a kill: close the stream, store the partial, then leave.
+        self.run_worker(self._stop_streams_and_exit(INTERRUPTED), group="shutdown")
+
+    async def _welcomed(self, choice: WelcomeChoice | None) -> None:
+        if choice is None or choice.kind == "quit":
+            self.exit(0)
+            return
+        if choice.kind == "demo":
+            await self._start_demo()
+        else:
+            try:
+                save_api_key(self.settings.config_path, choice.key or "")
+            except (ConfigError, OSError) as exc:
+                self.notify(f"Could not save the key: {exc}", severity="error")
+            else:
+                self.notify(f"Key saved in {self.settings.config_path} (readable by you only).")
+            self._switch_client(replace(self.settings, api_key=choice.key, api_key_source="config"))
+        self.push_screen(ChatScreen(self._conversation_id))
+
+    async def _start_demo(self) -> None:
+        from tui.simulator import Simulator
+
+        simulator = Simulator(demo_tps=DEMO_TPS)
+        await asyncio.to_thread(simulator.start)
+        self._simulator = simulator
+        demo = replace(self.settings, base_url=simulator.base_url, api_key=None, demo=True)
+        self._switch_client(replace(demo, model=DEMO_MODEL))
+
+    def _switch_client(self, settings: Settings) -> None:
+        self.settings = settings
+        self.client = OpenRouterClient(
+            settings.base_url,
+            api_key=settings.api_key,
+            site_url=settings.site_url,
+            site_name=settings.site_name,
+        )
+        self._owned_clients.append(self.client)
+
+    # -- app-wide actions --------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(help_entries_for(self.screen), title="Keys"))
+
+    async def action_quit(self) -> None:
+        await self._stop_streams_and_exit(None)
+
+    async def _stop_streams_and_exit(self, reason: str | None) -> None:
+        """Cancel every running stream and wait until its partial answer is stored, then exit."""
+        if self._quitting:
+            return
+        self._quitting = True
+        for screen in self.screen_stack:
+            if isinstance(screen, ChatScreen):
+                await screen.stop_streaming(reason)
+        self.exit(0)
+
+    async def on_unmount(self) -> None:
+        for client in self._owned_clients:
+            await client.aclose()
+        if self._simulator is not None:
+            await asyncio.to_thread(self._simulator.stop)
+
+    def copy_text(self, text: str) -> None:
+        """Copy through the terminal (OSC 52, works over ssh) and a local clipboard if any."""
+        self.copy_to_clipboard(text)
+        try:
+            import pyperclip
+
+            pyperclip.copy(text)
+        except Exception:  # no local clipboard (ssh, headless): OSC 52 already did the job
+            pass
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ChatScreen):
+            for title, help_text, action in _PALETTE:
+                yield SystemCommand(title, help_text, _runner(screen, action))
+        yield SystemCommand("Help", "Every key of this view", self.action_help)
+
+
+def _runner(screen: Screen, action: str) -> Callable[[], Any]:
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run
+
+
+def make_app(
+    settings: Settings,
+    store: Store,
+    client: OpenRouterClient,
+    clock: Callable[[], float] = time.monotonic,
+    *,
+    conversation_id: int | None = None,
+) -> ParleyApp:
+    """Build the app from its services; nothing is read from the environment here."""
+    return ParleyApp(settings, store, client, clock=clock, conversation_id=conversation_id)

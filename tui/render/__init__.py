@@ -1,0 +1,1 @@
+"""Rendering message text to terminal lines: block splitting, Markdown, code, colours."""

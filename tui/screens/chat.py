@@ -1,0 +1,310 @@
+"""The chat screen: the conversation, the prompt, the status line and the conversation panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from tui.screens.chat_actions import MessageActions
+from tui.screens.live_turn import LiveTurn
+from tui.screens.views import message_view
+from tui.store import Conversation, Message
+from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.widgets.conversations import ConversationItem, ConversationList
+from tui.widgets.prompt import PromptEditor
+from tui.widgets.status import StatusLine
+from tui.widgets.transcript import MessageView, Transcript
+
+if TYPE_CHECKING:
+    from tui.app import ParleyApp
+
+DEMO_NOTICE = (
+    "Demo mode: answers come from Parley's built-in simulator, with no key and no network. "
+    "To talk to real models, set OPENROUTER_API_KEY and run parley."
+)
+
+
+class ChatScreen(MessageActions, Screen[None]):
+    """One conversation at a time; every action reachable from the keyboard."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel_or_back", "Cancel", id="chat.cancel"),
+        Binding("ctrl+n", "new_conversation", "New chat", id="chat.new"),
+        Binding("f2", "toggle_conversations", "Chats", id="chat.conversations"),
+        Binding("ctrl+r", "regenerate", "Retry", id="chat.regenerate"),
+        Binding("ctrl+o", "retry_other_model", "Other model", show=False, id="chat.retry_other"),
+        Binding("ctrl+l", "edit_last", "Edit last prompt", show=False, id="chat.edit_last"),
+        Binding("f3", "copy_last", "Copy last answer", show=False, id="chat.copy_last"),
+        Binding("ctrl+t", "rename", "Rename chat", show=False, id="chat.rename"),
+        Binding("ctrl+g", "continue_last", "Continue answer", show=False, id="chat.continue"),
+        Binding("c", "copy_message", "Copy message", show=False, id="chat.copy_message"),
+        Binding("y", "copy_code", "Copy code block", show=False, id="chat.copy_code"),
+        Binding("r", "regenerate_here", "Regenerate", show=False, id="chat.regenerate_here"),
+        Binding("e", "edit_message", "Edit prompt", show=False, id="chat.edit_message"),
+        Binding("x", "continue_message", "Continue", show=False, id="chat.continue_here"),
+        Binding("d,delete", "delete_message", "Delete message", show=False, id="chat.delete"),
+    ]
+
+    app: ParleyApp
+
+    def __init__(self, conversation_id: int | None = None) -> None:
+        super().__init__()
+        self._initial_conversation = conversation_id
+        self.conversation: Conversation | None = None
+        self.messages: list[Message] = []
+        self.model = ""
+        self.editing: Message | None = None
+        self._live: LiveTurn | None = None
+        self._ticker: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="chat-body"):
+            yield ConversationList(id="conversations")
+            with Vertical(id="chat-main"):
+                yield Transcript(id="transcript")
+                yield StatusLine(id="status")
+                yield PromptEditor(id="prompt")
+        yield Footer()
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one(Transcript)
+
+    @property
+    def prompt(self) -> PromptEditor:
+        return self.query_one(PromptEditor)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def live(self) -> LiveTurn:
+        if self._live is None:
+            runner = TurnRunner(self.app.client, self.app.store, clock=self.app.clock)
+            self._live = LiveTurn(
+                runner,
+                self.transcript,
+                self.app.clock,
+                on_started=self._turn_started,
+                on_ended=self._turn_ended,
+            )
+        return self._live
+
+    @property
+    def streaming(self) -> bool:
+        return self._live is not None and self._live.running
+
+    async def on_mount(self) -> None:
+        self.model = self.app.settings.model
+        if self._initial_conversation is not None:
+            await self.load_conversation(self._initial_conversation)
+        else:
+            self._show_fresh()
+        self.prompt.focus()
+
+    # -- conversations ---------------------------------------------------------------------
+
+    def _show_fresh(self) -> None:
+        self.conversation, self.messages, self.editing = None, [], None
+        views = [MessageView("demo", "notice", DEMO_NOTICE)] if self.app.settings.demo else []
+        self.transcript.set_messages(views)
+        self.prompt.set_history([])
+        self.refresh_status()
+
+    async def load_conversation(self, conversation_id: int) -> None:
+        await self.stop_streaming()
+        conversation = await self.app.store.get_conversation(conversation_id)
+        if conversation is None:
+            self.notify(f"No conversation {conversation_id}.", severity="error")
+            return
+        self.conversation = conversation
+        self.messages = await self.app.store.messages(conversation_id)
+        self.editing = None
+        if conversation.model:
+            self.model = self._last_model() or conversation.model
+        self.transcript.set_messages(message_view(m) for m in self.messages)
+        self.transcript.action_follow_end()
+        self.prompt.set_history([m.content for m in self.messages if m.role == "user"])
+        self.refresh_status()
+        await self.refresh_conversations()
+
+    def _last_model(self) -> str | None:
+        for message in reversed(self.messages):
+            if message.role == "assistant" and message.model_requested:
+                return message.model_requested
+        return None
+
+    async def refresh_conversations(self) -> None:
+        panel = self.query_one(ConversationList)
+        if not panel.has_class("-open"):
+            return
+        summaries = await self.app.store.list_conversations(limit=200)
+        items = [
+            ConversationItem(
+                s.id,
+                s.title or "(untitled)",
+                f"{s.kind} · {s.message_count} msgs · {s.model or '-'}",
+            )
+            for s in summaries
+        ]
+        panel.set_items(items, self.conversation.id if self.conversation else None)
+
+    async def action_toggle_conversations(self) -> None:
+        panel = self.query_one(ConversationList)
+        opening = not panel.has_class("-open")
+        panel.set_class(opening, "-open")
+        if opening:
+            await self.refresh_conversations()
+            panel.focus()
+        else:
+            self.prompt.focus()
+
+    @on(ConversationList.Picked)
+    async def conversation_picked(self, event: ConversationList.Picked) -> None:
+        await self.load_conversation(event.conversation_id)
+        self.query_one(ConversationList).remove_class("-open")
+        self.prompt.focus()
+
+    async def action_new_conversation(self) -> None:
+        await self.stop_streaming()
+        self._show_fresh()
+        self.prompt.focus()
+
+    # -- sending ---------------------------------------------------------------------------
+
+    @on(PromptEditor.Submitted)
+    async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
+        text = event.text
+        await self.stop_streaming()
+        if self.editing is not None:
+            await self.drop_from(self.editing)
+        self.prompt.remember(text)
+        self.start_turn(TurnSpec(**self._spec_fields(), prompt=text))
+
+    def _spec_fields(self) -> dict:
+        settings = self.app.settings
+        return {
+            "model": self.model,
+            "conversation_id": self.conversation.id if self.conversation else None,
+            "system": settings.system if self.conversation is None else None,
+            "params": settings.params,
+            "fallback_models": settings.fallback_models,
+        }
+
+    def start_turn(self, spec: TurnSpec) -> None:
+        self.live.start(spec, placeholder_title=spec.model)
+        self.prompt.busy = True
+        self._ticker = self.set_interval(0.25, self.refresh_status)
+        self.refresh_status()
+
+    def _turn_started(self, event: TurnStarted) -> None:
+        if event.conversation is not None and self.conversation is None:
+            self.conversation = event.conversation
+            self.transcript.remove_message("demo") if "demo" in self._keys() else None
+        if event.user_message is not None:
+            self.messages.append(event.user_message)
+            self.transcript.add_message(message_view(event.user_message))
+        self.transcript.action_follow_end()
+
+    def _turn_ended(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.prompt.busy = False
+        self.run_worker(self._settle(outcome, message_id), group="settle")
+
+    async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
+        """Show the stored answer as it ended: its provenance footer, status and detail."""
+        if message_id is not None:
+            stored = await self.app.store.get_message(message_id)
+            if stored is not None:
+                self._replace_message(stored)
+                view = message_view(stored)
+                self.transcript.update_message(
+                    stored.id,
+                    title=view.title,
+                    footer=view.footer,
+                    status=view.status,
+                    detail=view.detail,
+                )
+        if self.conversation is not None:
+            self.conversation = await self.app.store.get_conversation(self.conversation.id)
+        self.refresh_status(outcome)
+        await self.refresh_conversations()
+
+    def _replace_message(self, stored: Message) -> None:
+        for index, message in enumerate(self.messages):
+            if message.id == stored.id:
+                self.messages[index] = stored
+                return
+        self.messages.append(stored)
+
+    def _keys(self) -> list:
+        return self.transcript.message_keys()
+
+    async def stop_streaming(self, reason: str | None = None) -> None:
+        """Cancel the running stream (if any) and wait until its partial answer is stored."""
+        if self._live is not None:
+            await self._live.cancel(reason)
+            await self.workers.wait_for_complete()
+
+    async def action_cancel_or_back(self) -> None:
+        if self.streaming:
+            await self.stop_streaming()
+            return
+        if self.editing is not None:
+            self.editing = None
+            self.prompt.load("")
+            self.notify("Edit abandoned.", timeout=2)
+            return
+        panel = self.query_one(ConversationList)
+        if panel.has_class("-open"):
+            panel.remove_class("-open")
+        self.prompt.focus()
+
+    # -- status ----------------------------------------------------------------------------
+
+    def refresh_status(self, outcome: TurnOutcome | None = None) -> None:
+        now = self.app.clock()
+        progress = self._live.progress if self._live else None
+        if self.streaming and progress is not None:
+            state = f"{progress.spinner(now)} {progress.describe(now)}"
+        elif outcome is not None:
+            state = _ending(outcome)
+        elif progress is not None and progress.ending:
+            state = progress.ending
+        else:
+            state = "ready"
+        self.status.show(state, self._details(), busy=self.streaming)
+
+    def _details(self) -> str:
+        parts = []
+        if self.app.settings.demo:
+            parts.append("DEMO")
+        parts.append(self.model)
+        if self.conversation is not None and self.conversation.title:
+            parts.append(self.conversation.title[:40])
+        tokens = sum((m.total_tokens or 0) for m in self.messages)
+        cost = sum((m.cost or 0.0) for m in self.messages)
+        if tokens:
+            parts.append(f"{tokens:,} tok")
+        if cost:
+            parts.append(f"${cost:.4f}")
+        return " · ".join(parts)
+
+
+def _ending(outcome: TurnOutcome) -> str:
+    if outcome.status == "complete":
+        rate = outcome.tokens_per_second
+        return "done" + (f" · {rate:.0f} tok/s" if rate else "")
+    if outcome.error is not None:
+        return f"error · {outcome.error.headline()}"
+    return outcome.status

@@ -1,0 +1,130 @@
+"""One running turn shown live in one transcript: events in, transcript and status out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from contextlib import aclosing
+
+from tui.api.types import ContentDelta, Meta, StreamFailed
+from tui.progress import StreamProgress
+from tui.screens.views import live_error_detail
+from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.widgets.transcript import MessageView, Transcript
+
+Started = Callable[[TurnStarted], None]
+Ended = Callable[[TurnOutcome | None, int | None], None]
+
+
+class LiveTurn:
+    """Runs one turn as a task and keeps a transcript in step with it.
+
+    The chat screen has one; each comparison column will have its own. Cancelling closes the
+    connection at once (the runner stores the partial answer); the transcript keeps it.
+    """
+
+    def __init__(
+        self,
+        runner: TurnRunner,
+        transcript: Transcript,
+        clock: Callable[[], float],
+        *,
+        on_started: Started,
+        on_ended: Ended,
+    ) -> None:
+        self._runner = runner
+        self._transcript = transcript
+        self._clock = clock
+        self._on_started = on_started
+        self._on_ended = on_ended
+        self._task: asyncio.Task[None] | None = None
+        self.progress: StreamProgress | None = None
+        self.message_key: int | str | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self, spec: TurnSpec, *, placeholder_title: str) -> None:
+        if self.running:
+            raise RuntimeError("a turn is already running")
+        self.progress = StreamProgress(self._clock())
+        self.message_key = None
+        self._task = asyncio.create_task(self._run(spec, placeholder_title))
+
+    async def cancel(self, reason: str | None = None) -> None:
+        """Cancel the running turn and wait until its partial answer is stored."""
+        task = self._task
+        if task is None or task.done():
+            return
+        task.cancel(reason)
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    async def wait(self) -> None:
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self, spec: TurnSpec, placeholder_title: str) -> None:
+        outcome: TurnOutcome | None = None
+        try:
+            async with aclosing(self._runner.run(spec)) as events:
+                async for event in events:
+                    self._show(event, placeholder_title)
+                    if isinstance(event, TurnFinished):
+                        outcome = event.outcome
+        except asyncio.CancelledError as exc:
+            status = INTERRUPTED if INTERRUPTED in exc.args else "cancelled"
+            self._stopped(status)
+            raise
+        except Exception as exc:  # a store or programming failure: show it, lose nothing
+            self._stopped("error", f"{type(exc).__name__}: {exc}")
+        finally:
+            if self.progress is not None and self.progress.phase != "ended":
+                self.progress.end("")
+            self._on_ended(outcome, self.message_key if isinstance(self.message_key, int) else None)
+
+    def _show(self, event: object, placeholder_title: str) -> None:
+        now = self._clock()
+        if isinstance(event, TurnStarted):
+            self._on_started(event)
+            self.message_key = event.assistant_message_id or f"live-{id(self)}"
+            if event.assistant_message_id is not None and self._has(event.assistant_message_id):
+                self._transcript.update_message(event.assistant_message_id, status="streaming")
+            else:
+                self._transcript.add_message(
+                    MessageView(
+                        self.message_key, "assistant", "", placeholder_title, status="streaming"
+                    )
+                )
+            return
+        if isinstance(event, TurnFinished) or self.progress is None:
+            return
+        self.progress.on_event(event, now)  # type: ignore[arg-type]
+        key = self.message_key
+        if key is None:
+            return
+        if isinstance(event, ContentDelta):
+            self._transcript.append_text(key, event.text)
+        elif isinstance(event, Meta) and event.model:
+            self._transcript.update_message(key, title=event.model)
+        elif isinstance(event, StreamFailed):
+            self._transcript.update_message(
+                key, status="error", detail=live_error_detail(event.error)
+            )
+            self.progress.end(f"error · {event.error.headline()}")
+
+    def _has(self, key: int | str) -> bool:
+        return key in self._transcript.message_keys()
+
+    def _stopped(self, status: str, detail: str | None = None) -> None:
+        if self.progress is not None:
+            self.progress.end(status if detail is None else f"error · {detail}")
+        key = self.message_key
+        if key is None or not self._has(key):
+            return
+        note = detail or f"{status} · x continues it"
+        self._transcript.update_message(key, status=status, detail=note)
+        self._transcript.flush()

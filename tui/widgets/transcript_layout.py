@@ -1,0 +1,228 @@
+"""The transcript's bookkeeping: messages as regions of lines, and where each region starts."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, replace
+
+from rich.cells import cell_len
+from textual.strip import Strip
+
+from tui.render.body import BlockRenderer, MessageBody
+from tui.sanitize import StreamSanitizer, sanitize
+
+ROLES = ("user", "assistant", "notice", "error", "system")
+STATUSES = ("streaming", "complete", "cancelled", "error", "interrupted")
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    """What the transcript shows of one message; the screen builds these from its records.
+
+    Attributes:
+        key: Identifies the message in the transcript (a stored message id, say).
+        role: ``user``, ``assistant``, ``notice``, ``error`` or ``system``.
+        text: The message text (Markdown for user, assistant and system messages).
+        title: The header: the model id for an answer ("You", "Assistant"… when empty).
+        footer: A quiet provenance line under the message (model, tokens, cost…).
+        status: ``streaming``, ``complete``, ``cancelled``, ``error`` or ``interrupted``.
+        detail: Shown under the text, e.g. an error's hint.
+    """
+
+    key: Hashable
+    role: str
+    text: str
+    title: str = ""
+    footer: str = ""
+    status: str = "complete"
+    detail: str = ""
+
+
+def check_view(view: MessageView) -> MessageView:
+    """``view`` with its one-line fields made safe, or ValueError for an unknown role/status."""
+    if view.role not in ROLES:
+        raise ValueError(f"unknown role {view.role!r}; expected one of {', '.join(ROLES)}")
+    if view.status not in STATUSES:
+        raise ValueError(f"unknown status {view.status!r}; expected one of {', '.join(STATUSES)}")
+    return replace(
+        view,
+        title=sanitize(view.title).replace("\n", " "),
+        footer=sanitize(view.footer).replace("\n", " "),
+        detail=sanitize(view.detail),
+    )
+
+
+class MessageRegion:
+    """One message's lines: an optional header, the body, detail and footer, then a spacer.
+
+    Its view keeps no text: the text lives in ``pieces`` (as given) and, sanitized, in the
+    body's block splitter.
+    """
+
+    def __init__(self, view: MessageView, render: BlockRenderer) -> None:
+        self.view = replace(view, text="")
+        self.body = MessageBody(render)
+        self.sanitizer = StreamSanitizer()
+        self.pieces: list[str] = []  # the raw text as given, joined on demand
+        self.header: list[Strip] = []
+        self.trailer: list[Strip] = []  # detail and footer lines
+        self.chrome_width = 0  # the width header and trailer were rendered at (0: stale)
+        self.estimated_height = 0  # lines assumed until the body is first rendered
+        self.generation = 0  # the theme generation its lines were rendered in
+
+    @property
+    def key(self) -> Hashable:
+        return self.view.key
+
+    def set_text(self, text: str, render: BlockRenderer) -> None:
+        """Start again from ``text``."""
+        self.body = MessageBody(render)
+        self.sanitizer = StreamSanitizer()
+        self.pieces[:] = []
+        self.append(text)
+        if self.view.status != "streaming":
+            self.finish()
+
+    def append(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.body.feed(self.sanitizer.feed(piece))
+
+    def finish(self) -> None:
+        """The text is complete: let go of a carriage return held back for a line feed."""
+        self.body.feed(self.sanitizer.flush())
+
+    @property
+    def text(self) -> str:
+        if len(self.pieces) > 1:
+            self.pieces[:] = ["".join(self.pieces)]
+        return self.pieces[0] if self.pieces else ""
+
+    @property
+    def height(self) -> int:
+        """Its lines, the spacer included (an estimate until its body is first rendered)."""
+        if not self.body.width and not self.header and not self.trailer:
+            return self.estimated_height + 1
+        return len(self.header) + len(self.body.lines) + len(self.trailer) + 1
+
+    def line(self, offset: int) -> Strip | None:
+        """The line at ``offset`` in the region; None for the spacer (drawn without gutter)."""
+        header = len(self.header)
+        if offset < header:
+            return self.header[offset]
+        offset -= header
+        lines = self.body.lines
+        if offset < len(lines):
+            return lines[offset]
+        offset -= len(lines)
+        if offset < len(self.trailer):
+            return self.trailer[offset]
+        return None
+
+    def estimate(self, width: int) -> None:
+        """Guess the height before the first render (header, text, detail and footer)."""
+        view = self.view
+        chrome = 1 + estimate_lines(view.detail, width) + (1 if view.footer else 0)
+        self.estimated_height = chrome + estimate_lines(self.text, width)
+
+
+def estimate_lines(text: str, width: int) -> int:
+    """A guess at how many lines ``text`` takes at ``width``, good enough for a scrollbar."""
+    width = max(1, width)
+    return sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n")) if text else 0
+
+
+class TranscriptLayout:
+    """The regions in order, with the first line of each, kept up to date lazily.
+
+    A region that changes height invalidates the starts after it only, so growing the
+    last message (the streaming one) costs O(1), and locating a line costs O(log n).
+    """
+
+    def __init__(self) -> None:
+        self._regions: list[MessageRegion] = []
+        self._index: dict[Hashable, int] = {}
+        self._starts: list[int] = [0]  # _starts[i]: first line of region i; last: total
+        self._valid = 1  # how many leading entries of _starts are correct
+
+    def __len__(self) -> int:
+        return len(self._regions)
+
+    def __iter__(self) -> Iterator[MessageRegion]:
+        return iter(self._regions)
+
+    def __getitem__(self, index: int) -> MessageRegion:
+        return self._regions[index]
+
+    def get(self, key: Hashable) -> MessageRegion | None:
+        index = self._index.get(key)
+        return None if index is None else self._regions[index]
+
+    def index(self, key: Hashable) -> int | None:
+        return self._index.get(key)
+
+    def keys(self) -> list[Hashable]:
+        return [region.key for region in self._regions]
+
+    def append(self, region: MessageRegion) -> None:
+        if region.key in self._index:
+            raise KeyError(f"a message with key {region.key!r} is already in the transcript")
+        self._index[region.key] = len(self._regions)
+        self._regions.append(region)
+        self.changed(len(self._regions) - 1)
+
+    def remove(self, key: Hashable) -> int:
+        """Remove the region of ``key``; returns the index it had."""
+        index = self._index.pop(key)
+        del self._regions[index]
+        for later in self._regions[index:]:
+            self._index[later.key] -= 1
+        self.changed(index)
+        return index
+
+    def clear(self) -> None:
+        self._regions.clear()
+        self._index.clear()
+        self.changed(0)
+
+    def changed(self, index: int) -> None:
+        """Region ``index`` changed height (or appeared or went): later starts are stale."""
+        self._valid = min(self._valid, index + 1)
+
+    def start(self, index: int) -> int:
+        """The first line of region ``index`` (``len(self)`` gives the total)."""
+        self._update(index)
+        return self._starts[index]
+
+    @property
+    def total(self) -> int:
+        """The number of lines of all regions."""
+        return self.start(len(self._regions))
+
+    def locate(self, y: int) -> tuple[int, int] | None:
+        """(region index, line within it) of line ``y``, or None past the end."""
+        if y < 0 or y >= self.total:
+            return None
+        index = bisect_right(self._starts, y) - 1
+        return index, y - self._starts[index]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """The indices of the first and last regions touching lines ``first``…``last``."""
+        total = self.total
+        if not self._regions or first >= total:
+            return (len(self._regions), len(self._regions) - 1)
+        low = bisect_right(self._starts, max(0, first)) - 1
+        high = bisect_right(self._starts, min(last, total - 1)) - 1
+        return low, min(high, len(self._regions) - 1)
+
+    def _update(self, index: int) -> None:
+        starts = self._starts
+        if len(starts) != len(self._regions) + 1:
+            del starts[self._valid :]
+            starts.extend([0] * (len(self._regions) + 1 - len(starts)))
+        regions = self._regions
+        position = starts[self._valid - 1]
+        for i in range(self._valid - 1, index):
+            position += regions[i].height
+            starts[i + 1] = position
+        self._valid = max(self._valid, index + 1)

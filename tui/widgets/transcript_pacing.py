@@ -1,0 +1,138 @@
+"""When transcripts may next redraw growing messages: paced by what redrawing costs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from time import thread_time
+from typing import TYPE_CHECKING, Protocol
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+MIN_INTERVAL = 0.05
+"""Never redraw a growing message more often than this (seconds)."""
+
+COST_FACTOR = 19.0
+"""Wait this many times the last update's CPU time before the next: redrawing a growing
+answer then takes at most 1/16 of a core, whatever the terminal's size or the tail's length."""
+
+
+class UpdateBudget:
+    """Spaces updates by cost rather than by a fixed frame rate.
+
+    After an update that took ``c`` CPU seconds (rendering and the screen update it caused),
+    the next may start ``max(MIN_INTERVAL, COST_FACTOR × c)`` later. Cheap updates come at
+    up to 20 Hz; dear ones (a long code block in the tail, a big terminal, a slow machine)
+    come less often, so the share of a core spent redrawing stays bounded.
+    """
+
+    def __init__(
+        self,
+        min_interval: float = MIN_INTERVAL,
+        factor: float = COST_FACTOR,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.min_interval = min_interval
+        self.factor = factor
+        self._clock = clock
+        self._next = 0.0
+        self._last_cost = 0.0
+        self._last_at = 0.0
+        self.updates = 0
+        """How many updates were recorded (for benchmarks and tests)."""
+        self.cpu = 0.0
+        """The CPU seconds they took, in total."""
+
+    def delay(self) -> float:
+        """Seconds to wait before the next update may start (0: now)."""
+        return max(0.0, self._next - self._clock())
+
+    def record(self, cpu_seconds: float) -> None:
+        """An update just finished, having cost ``cpu_seconds`` so far."""
+        self.updates += 1
+        self.cpu += cpu_seconds
+        self._last_cost = cpu_seconds
+        self._last_at = self._clock()
+        self._next = self._last_at + max(self.min_interval, self.factor * cpu_seconds)
+
+    def amend(self, cpu_seconds: float) -> None:
+        """The last update's whole cost (with the screen update it caused) is now known."""
+        self.cpu += cpu_seconds - self._last_cost
+        self._last_cost = cpu_seconds
+        self._next = max(self._next, self._last_at + self.factor * cpu_seconds)
+
+
+class Redrawable(Protocol):
+    """What the frame clock needs of a transcript."""
+
+    @property
+    def is_attached(self) -> bool: ...
+
+    def _redraw(self) -> float | None:
+        """Render what is due: None if nothing was, else the CPU seconds spent on work
+        done only once (freezing finished blocks)."""
+        ...
+
+
+class FrameClock:
+    """One budget for all the transcripts of an app: side by side in the comparison view,
+    two to four answers stream at once, and they redraw together in one screen update per
+    tick rather than each spending a budget of its own."""
+
+    def __init__(self, app: App[object]) -> None:
+        self._app = app
+        self.budget = UpdateBudget()
+        self._due: dict[Redrawable, None] = {}  # insertion-ordered set
+        self._scheduled = False
+        self._once = 0.0
+
+    def request(self, transcript: Redrawable) -> None:
+        """Redraw ``transcript`` at the next tick the budget allows."""
+        self._due[transcript] = None
+        if self._scheduled:
+            return
+        self._scheduled = True
+        delay = self.budget.delay()
+        if delay > 0:
+            self._app.set_timer(delay, self._tick)
+        else:
+            self._app.call_later(self._tick)
+
+    def _tick(self) -> None:
+        self._scheduled = False
+        if not self._due:
+            return
+        if self.budget.delay() > 0.001:  # the last tick's full cost came in meanwhile
+            self._reschedule()
+            return
+        due, self._due = list(self._due), {}
+        # Only work that redrawing repeats is budgeted: rendering tails and the screen update
+        # they cause. Freezing finished blocks is done once, whatever the pace.
+        started = thread_time()
+        once = [t._redraw() for t in due if t.is_attached]
+        drawn = [seconds for seconds in once if seconds is not None]
+        if not drawn:
+            return  # nothing was due after all: no cost to budget for
+        self._once = sum(drawn)
+        self.budget.record(thread_time() - started - self._once)
+        self._app.call_after_refresh(self._amend, started)
+
+    def _reschedule(self) -> None:
+        self._scheduled = True
+        self._app.set_timer(max(0.001, self.budget.delay()), self._tick)
+
+    def _amend(self, started: float) -> None:
+        self.budget.amend(thread_time() - started - self._once)
+
+
+_CLOCKS: WeakKeyDictionary[App[object], FrameClock] = WeakKeyDictionary()
+
+
+def frame_clock(app: App[object]) -> FrameClock:
+    """The frame clock of ``app`` (made on first use)."""
+    clock = _CLOCKS.get(app)
+    if clock is None:
+        clock = _CLOCKS[app] = FrameClock(app)
+    return clock
