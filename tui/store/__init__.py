@@ -8,6 +8,7 @@ from tui.store.models import (
     ImportedConversation,
     ImportedMessage,
     Message,
+    ModelMarks,
     SearchHit,
 )
 from tui.store.store import Store
@@ -20,6 +21,7 @@ __all__ = [
     "ImportedConversation",
     "ImportedMessage",
     "Message",
+    "ModelMarks",
     "NotFoundError",
     "SchemaTooNewError",
     "SearchHit",

@@ -148,7 +148,23 @@ _V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+_V4 = Migration(
+    4,
+    "request parameters per conversation; favourite and recently used models",
+    (
+        "ALTER TABLE conversations ADD COLUMN params TEXT",
+        """
+        CREATE TABLE model_marks (
+            model_id TEXT PRIMARY KEY,
+            favourite INTEGER NOT NULL DEFAULT 0,
+            last_used REAL
+        )
+        """,
+        "CREATE INDEX model_marks_by_use ON model_marks (last_used)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

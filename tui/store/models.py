@@ -28,6 +28,16 @@ class Conversation:
     system: str | None
     created_at: float
     updated_at: float
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+    """The request parameters chosen for this conversation (the sidebar's), never a key."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelMarks:
+    """The models a user starred, and those used lately (most recent first)."""
+
+    favourites: tuple[str, ...] = ()
+    recent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

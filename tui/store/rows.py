@@ -61,7 +61,8 @@ def message_from_row(row: Sequence[Any], now: float, stale_after: float) -> Mess
 
 
 def conversation_from_row(row: Sequence[Any]) -> Conversation:
-    return Conversation(*row)
+    *values, params = row
+    return Conversation(*values, params=decode_params(params))
 
 
 def summary_from_row(row: Sequence[Any]) -> ConversationSummary:

@@ -7,11 +7,12 @@ import os
 import time
 from collections.abc import Iterable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from tui.store.base import Clock
 from tui.store.bulk import import_conversations
 from tui.store.connection import connect, prepare
+from tui.store.errors import NotFoundError
 from tui.store.liveness import STALE_AFTER_S
 from tui.store.messages import MessageStore
 from tui.store.models import (
@@ -19,9 +20,15 @@ from tui.store.models import (
     Conversation,
     ConversationSummary,
     ImportedConversation,
+    ModelMarks,
     SearchHit,
 )
-from tui.store.rows import CONVERSATION_SELECT, conversation_from_row, summary_from_row
+from tui.store.rows import (
+    CONVERSATION_SELECT,
+    conversation_from_row,
+    encode_params,
+    summary_from_row,
+)
 from tui.store.search import run_search
 from tui.store.titles import clean_title
 from tui.store.validate import check_kind
@@ -129,6 +136,69 @@ class Store(MessageStore):
                 await db.execute_fetchall(f"{CONVERSATION_SELECT} WHERE id = ?", (conversation_id,))
             )
         return conversation_from_row(rows[0])
+
+    async def update_conversation(
+        self,
+        conversation_id: int,
+        *,
+        model: str | None = None,
+        system: str | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Conversation:
+        """Change what a conversation asks with; ``None`` keeps a value ("" clears system).
+
+        Raises ``NotFoundError`` for a missing conversation.
+        """
+        sets, values = [], []
+        if model is not None:
+            sets.append("model = ?")
+            values.append(model)
+        if system is not None:
+            sets.append("system = ?")
+            values.append(system or None)
+        if params is not None:
+            sets.append("params = ?")
+            values.append(encode_params(params))
+        async with self._write() as db:
+            if sets:
+                await db.execute(
+                    f"UPDATE conversations SET {', '.join(sets)} WHERE id = ?",
+                    (*values, conversation_id),
+                )
+            rows = list(
+                await db.execute_fetchall(f"{CONVERSATION_SELECT} WHERE id = ?", (conversation_id,))
+            )
+        if not rows:
+            raise NotFoundError(f"no conversation {conversation_id}")
+        return conversation_from_row(rows[0])
+
+    async def model_marks(self, recent: int = 10) -> ModelMarks:
+        """Starred models (by id) and the ``recent`` most recently used ones."""
+        starred = await self._fetch(
+            "SELECT model_id FROM model_marks WHERE favourite = 1 ORDER BY model_id"
+        )
+        used = await self._fetch(
+            "SELECT model_id FROM model_marks WHERE last_used IS NOT NULL"
+            " ORDER BY last_used DESC LIMIT ?",
+            (recent,),
+        )
+        return ModelMarks(tuple(r[0] for r in starred), tuple(r[0] for r in used))
+
+    async def set_favourite(self, model_id: str, favourite: bool) -> None:
+        async with self._write() as db:
+            await db.execute(
+                "INSERT INTO model_marks (model_id, favourite) VALUES (?, ?)"
+                " ON CONFLICT (model_id) DO UPDATE SET favourite = excluded.favourite",
+                (model_id, int(favourite)),
+            )
+
+    async def mark_model_used(self, model_id: str) -> None:
+        async with self._write() as db:
+            await db.execute(
+                "INSERT INTO model_marks (model_id, last_used) VALUES (?, ?)"
+                " ON CONFLICT (model_id) DO UPDATE SET last_used = excluded.last_used",
+                (model_id, self._clock()),
+            )
 
     async def delete_conversation(self, conversation_id: int) -> bool:
         """Delete a conversation and all its messages; ``False`` if there was none."""
