@@ -62,8 +62,12 @@ class ParleyApp(App[int]):
         *,
         clock: Callable[[], float] = time.monotonic,
         conversation_id: int | None = None,
+        start_demo: bool = False,
     ) -> None:
         super().__init__()
+        self._start_demo_on_mount = start_demo
+        self.services_ready = asyncio.Event()
+        """Set once the client can be used (at once, or when the demo simulator is up)."""
         self.settings = settings
         self.store = store
         self.client = client
@@ -75,9 +79,14 @@ class ParleyApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
-        if self.settings.needs_key and not self.settings.demo:
+        if self._start_demo_on_mount:
+            # Paint first; the simulator starts beside it (the user cannot type that fast).
+            self.push_screen(ChatScreen(self._conversation_id))
+            self.run_worker(self._start_demo(), group="demo")
+        elif self.settings.needs_key and not self.settings.demo:
             self.push_screen(WelcomeScreen(self.settings.config_path), self._welcomed)
         else:
+            self.services_ready.set()
             self.push_screen(ChatScreen(self._conversation_id))
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -106,16 +115,17 @@ class ParleyApp(App[int]):
             else:
                 self.notify(f"Key saved in {self.settings.config_path} (readable by you only).")
             self._switch_client(replace(self.settings, api_key=choice.key, api_key_source="config"))
+            self.services_ready.set()
         self.push_screen(ChatScreen(self._conversation_id))
 
     async def _start_demo(self) -> None:
-        from tui.simulator import Simulator
-
-        simulator = Simulator(demo_tps=DEMO_TPS)
-        await asyncio.to_thread(simulator.start)
+        # Importing and starting the server off the event loop keeps the first paint quick.
+        simulator = await asyncio.to_thread(_started_simulator)
         self._simulator = simulator
+        model = self.settings.model if self.settings.model.startswith("sim/") else DEMO_MODEL
         demo = replace(self.settings, base_url=simulator.base_url, api_key=None, demo=True)
-        self._switch_client(replace(demo, model=DEMO_MODEL))
+        self._switch_client(replace(demo, model=model))
+        self.services_ready.set()
 
     def _switch_client(self, settings: Settings) -> None:
         self.settings = settings
@@ -172,6 +182,14 @@ class ParleyApp(App[int]):
         yield SystemCommand("Help", "Every key of this view", self.action_help)
 
 
+def _started_simulator() -> Any:
+    from tui.simulator import Simulator
+
+    simulator = Simulator(demo_tps=DEMO_TPS)
+    simulator.start()
+    return simulator
+
+
 def _runner(screen: Screen, action: str) -> Callable[[], Any]:
     async def run() -> None:
         await screen.run_action(action)
@@ -186,6 +204,17 @@ def make_app(
     clock: Callable[[], float] = time.monotonic,
     *,
     conversation_id: int | None = None,
+    start_demo: bool = False,
 ) -> ParleyApp:
-    """Build the app from its services; nothing is read from the environment here."""
-    return ParleyApp(settings, store, client, clock=clock, conversation_id=conversation_id)
+    """Build the app from its services; nothing is read from the environment here.
+
+    With ``start_demo`` the app runs the built-in simulator and talks to it instead.
+    """
+    return ParleyApp(
+        settings,
+        store,
+        client,
+        clock=clock,
+        conversation_id=conversation_id,
+        start_demo=start_demo,
+    )

@@ -145,6 +145,10 @@ class TurnRunner:
         self._clock = clock
         self._save_interval = save_interval
 
+    @property
+    def client(self) -> OpenRouterClient:
+        return self._client
+
     async def run(self, spec: TurnSpec) -> AsyncIterator[TurnEvent]:
         """Yield ``TurnStarted``, the stream's events, then ``TurnFinished``.
 

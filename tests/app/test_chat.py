@@ -245,3 +245,21 @@ async def test_keys_rebound_in_config_take_effect(build_app, store):
         await pilot.press("f9")
         await pilot.pause()
         assert screen.conversation is None
+
+
+async def test_the_demo_starts_its_own_simulator_and_says_so(settings, store, client):
+    from dataclasses import replace
+
+    from tui.app import make_app
+
+    demo = replace(settings, demo=True, model="parley/demo", base_url="http://127.0.0.1:9/v1")
+    app = make_app(demo, store, client, start_demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.services_ready.wait()
+        assert app.settings.base_url.startswith("http://127.0.0.1:")
+        assert app.settings.base_url != "http://127.0.0.1:9/v1"
+        await send(pilot, "What is Parley?")
+        screen = await settle(pilot)
+        answer = (await store.messages(screen.conversation.id))[-1]
+        assert answer.status == "complete" and "Parley" in answer.content
+        assert "DEMO" in status_text(app)

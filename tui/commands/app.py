@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from dataclasses import replace
 
 from tui.cli import EXIT_OK, UsageError
-from tui.commands.common import demo_server, make_client, open_store, settings_from
-from tui.config import Settings
+from tui.commands.common import make_client, open_store, settings_from
+from tui.config import DEMO_MODEL, Settings
 
 
 def run_app(args: argparse.Namespace) -> int:
     if args.compare:
         raise UsageError("--compare: the comparison view is not in this build yet")
     settings = settings_from(args)
-    with demo_server(settings, args.demo) as settings:
-        return asyncio.run(_run(settings, args.conversation))
+    if args.demo:
+        # The app starts the simulator itself, after its first paint.
+        model = settings.model if args.model else DEMO_MODEL
+        settings = replace(settings, demo=True, api_key=None, model=model)
+    return asyncio.run(_run(settings, args.conversation, args.demo))
 
 
-async def _run(settings: Settings, conversation_id: int | None) -> int:
+async def _run(settings: Settings, conversation_id: int | None, demo: bool) -> int:
     from tui.app import make_app
 
     store = await open_store(settings)
@@ -26,7 +30,9 @@ async def _run(settings: Settings, conversation_id: int | None) -> int:
         if conversation_id is not None and await store.get_conversation(conversation_id) is None:
             raise UsageError(f"-c: no conversation {conversation_id} (see parley history list)")
         async with make_client(settings) as client:
-            app = make_app(settings, store, client, conversation_id=conversation_id)
+            app = make_app(
+                settings, store, client, conversation_id=conversation_id, start_demo=demo
+            )
             result = await app.run_async()
     finally:
         await store.close()

@@ -183,6 +183,7 @@ class ChatScreen(MessageActions, Screen[None]):
     @on(PromptEditor.Submitted)
     async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
         text = event.text
+        await self.app.services_ready.wait()
         await self.stop_streaming()
         if self.editing is not None:
             await self.drop_from(self.editing)
@@ -200,6 +201,8 @@ class ChatScreen(MessageActions, Screen[None]):
         }
 
     def start_turn(self, spec: TurnSpec) -> None:
+        if self._live is not None and self._live.client is not self.app.client:
+            self._live = None  # the app switched servers (first run: key saved, or the demo)
         self.live.start(spec, placeholder_title=spec.model)
         self.prompt.busy = True
         self._ticker = self.set_interval(0.25, self.refresh_status)

@@ -43,6 +43,11 @@ class LiveTurn:
         self.message_key: int | str | None = None
 
     @property
+    def client(self) -> object:
+        """The API client this turn's runner talks through."""
+        return self._runner.client
+
+    @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
