@@ -143,7 +143,13 @@ class ParleyApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        self.push_screen(HelpScreen(help_entries_for(self.screen), title="Keys"))
+        screen = self.screen
+        groups = help_entries_for(screen)
+        if isinstance(screen, ChatScreen) and screen.focused is not screen.transcript:
+            # Right after the view's own keys, before the focused widget's long list.
+            after = next((i + 1 for i, (t, _) in enumerate(groups) if t == "This view"), 0)
+            groups.insert(after, screen.message_help())
+        self.push_screen(HelpScreen(groups, title="Keys"))
 
     async def action_quit(self) -> None:
         await self._stop_streams_and_exit(None)

@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from tui.screens.chat_actions import MessageActions
+from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
+from tui.screens.help import HelpEntry, help_entries
 from tui.screens.live_turn import LiveTurn
 from tui.screens.views import message_view
 from tui.store import Conversation, Message
@@ -272,6 +273,16 @@ class ChatScreen(MessageActions, Screen[None]):
         if panel.has_class("-open"):
             panel.remove_class("-open")
         self.prompt.focus()
+
+    def message_help(self) -> tuple[str, list[HelpEntry]]:
+        """The keys that act on messages: they work once the conversation has focus (tab)."""
+        bindings = [
+            binding
+            for binding in self.BINDINGS
+            if isinstance(binding, Binding) and binding.action in CURSOR_ACTIONS
+        ]
+        bindings += [b for b in Transcript.BINDINGS if isinstance(b, Binding)]
+        return ("Messages (tab to the conversation)", help_entries(self.app, bindings))
 
     # -- status ----------------------------------------------------------------------------
 

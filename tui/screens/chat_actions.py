@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 
 # Actions that act on the message under the transcript's cursor.
-_CURSOR_ACTIONS = {
+CURSOR_ACTIONS = {
     "copy_message",
     "copy_code",
     "edit_message",
@@ -37,7 +37,7 @@ class MessageActions:
 
     def check_action(self: ChatScreen, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Single-letter keys act on the message under the cursor, so only in the transcript.
-        if action in _CURSOR_ACTIONS:
+        if action in CURSOR_ACTIONS:
             return self.focused is self.transcript
         return True
 

@@ -57,7 +57,7 @@ def help_entries_for(screen: Screen) -> HelpGroups:
     order = _broad_first(screen)
     groups: HelpGroups = []
     for node in sorted(found, key=lambda node: order.get(node, len(order))):
-        entries = _entries(screen.app, found[node])
+        entries = help_entries(screen.app, found[node])
         if entries:
             groups.append((_group_title(screen, node), entries))
     return groups
@@ -85,7 +85,8 @@ def _broad_first(screen: Screen) -> dict[DOMNode, int]:
     return {node: index for index, node in enumerate(reversed(chain))}
 
 
-def _entries(app: App[object], bindings: list[Binding]) -> list[HelpEntry]:
+def help_entries(app: App[object], bindings: list[Binding]) -> list[HelpEntry]:
+    """Help lines for ``bindings``: one per action, its keys as a person types them."""
     # One line per action: "home" and "ctrl+a" both going to the start share a line.
     keys: dict[tuple[str, str], list[str]] = {}
     for binding in bindings:
