@@ -64,6 +64,7 @@ class ChatScreen(MessageActions, Screen[None]):
         self.editing: Message | None = None
         self._live: LiveTurn | None = None
         self._ticker: Timer | None = None
+        self._ticks = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="chat-body"):
@@ -206,7 +207,7 @@ class ChatScreen(MessageActions, Screen[None]):
             self._live = None  # the app switched servers (first run: key saved, or the demo)
         self.live.start(spec, placeholder_title=spec.model)
         self.prompt.busy = True
-        self._ticker = self.set_interval(0.25, self.refresh_status)
+        self._ticker = self.set_interval(0.25, self._tick)
         self.refresh_status()
 
     def _turn_started(self, event: TurnStarted) -> None:
@@ -286,11 +287,21 @@ class ChatScreen(MessageActions, Screen[None]):
 
     # -- status ----------------------------------------------------------------------------
 
+    def _tick(self) -> None:
+        """The spinner turns 4 times a second while waiting; once text flows, once a second."""
+        progress = self._live.progress if self._live else None
+        if progress is not None and not progress.waiting_for_first_token:
+            self._ticks += 1
+            if self._ticks % 4:
+                return
+        self.refresh_status()
+
     def refresh_status(self, outcome: TurnOutcome | None = None) -> None:
         now = self.app.clock()
         progress = self._live.progress if self._live else None
         if self.streaming and progress is not None:
-            state = f"{progress.spinner(now)} {progress.describe(now)}"
+            mark = progress.spinner(now) if progress.waiting_for_first_token else "●"
+            state = f"{mark} {progress.describe(now)}"
         elif outcome is not None:
             state = _ending(outcome)
         elif progress is not None and progress.ending:

@@ -45,6 +45,12 @@ class PromptEditor(TextArea):
     """The tallest the editor grows, in rows, border included."""
 
     busy: reactive[bool] = reactive(False, toggle_class="-busy")
+
+    def watch_busy(self, busy: bool) -> None:
+        # A blinking cursor repaints twice a second: while an answer streams, that is a
+        # fifth of the app's whole drawing budget, for a cursor nobody is looking at.
+        self.cursor_blink = not busy
+
     """True while an answer streams; the editor stays editable and still sends."""
 
     class Submitted(Message):
