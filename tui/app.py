@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -19,16 +22,22 @@ from tui.api.client import OpenRouterClient
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, save_api_key
 from tui.screens.chat import ChatScreen
 from tui.screens.help import HelpScreen, help_entries_for
+from tui.screens.picker import ModelPicker
 from tui.screens.welcome import WelcomeChoice, WelcomeScreen
 from tui.store import Store
 from tui.turn import INTERRUPTED
 
-_STYLES = ("app", "chat", "transcript", "prompt", "help", "welcome")
+EXIT_GRACE = 3.0
+"""Seconds Textual gets to restore the terminal after a SIGTERM/SIGHUP before we exit anyway."""
+
+_STYLES = ("app", "chat", "transcript", "prompt", "help", "welcome", "sidebar")
 
 # The palette offers every chat action, by the same names the key bindings use.
 _PALETTE = (
     ("New chat", "Start a new conversation", "new_conversation"),
     ("Conversations", "Show or hide the list of recent conversations", "toggle_conversations"),
+    ("Pick model", "Choose the model for this conversation", "pick_model"),
+    ("Parameters", "Show or hide the request parameters", "toggle_sidebar"),
     ("Rename chat", "Give this conversation a new title", "rename"),
     ("Retry / regenerate", "Answer the last prompt again", "regenerate"),
     (
@@ -63,8 +72,10 @@ class ParleyApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         conversation_id: int | None = None,
         start_demo: bool = False,
+        handle_signals: bool = False,
     ) -> None:
         super().__init__()
+        self._handle_signals = handle_signals
         self._start_demo_on_mount = start_demo
         self.services_ready = asyncio.Event()
         """Set once the client can be used (at once, or when the demo simulator is up)."""
@@ -88,18 +99,30 @@ class ParleyApp(App[int]):
         else:
             self.services_ready.set()
             self.push_screen(ChatScreen(self._conversation_id))
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._on_signal)
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                with contextlib.suppress(ValueError):  # not the main thread
+                    signal.signal(signum, partial(self._signalled, loop))
 
     def _apply_keymap(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
 
-    def _on_signal(self) -> None:
-        # A dropped ssh link or a kill: close the stream, store the partial, then leave.
-        self.run_worker(self._stop_streams_and_exit(INTERRUPTED), group="shutdown")
+    def _signalled(self, loop: asyncio.AbstractEventLoop, signum: int, _frame: object) -> None:
+        """SIGTERM or SIGHUP (a dropped ssh link): store the partial answer, then leave.
+
+        A plain handler, not the loop's: with its terminal gone, Textual can block the loop
+        writing to the dead tty, and a loop handler would then never run. The watchdog makes
+        sure the process ends; a stream it cuts short reads as interrupted (the store sees
+        its writer gone), with the text saved up to a second before.
+        """
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
+        loop.call_soon_threadsafe(
+            lambda: self.run_worker(self._stop_streams_and_exit(INTERRUPTED), group="shutdown")
+        )
 
     async def _welcomed(self, choice: WelcomeChoice | None) -> None:
         if choice is None or choice.kind == "quit":
@@ -170,6 +193,9 @@ class ParleyApp(App[int]):
         if self._simulator is not None:
             await asyncio.to_thread(self._simulator.stop)
 
+    async def on_model_picker_favourite_toggled(self, event: ModelPicker.FavouriteToggled) -> None:
+        await self.store.set_favourite(event.model_id, event.favourite)
+
     def copy_text(self, text: str) -> None:
         """Copy through the terminal (OSC 52, works over ssh) and a local clipboard if any."""
         self.copy_to_clipboard(text)
@@ -211,10 +237,13 @@ def make_app(
     *,
     conversation_id: int | None = None,
     start_demo: bool = False,
+    handle_signals: bool = False,
 ) -> ParleyApp:
     """Build the app from its services; nothing is read from the environment here.
 
-    With ``start_demo`` the app runs the built-in simulator and talks to it instead.
+    With ``start_demo`` the app runs the built-in simulator and talks to it instead; with
+    ``handle_signals`` (the CLI, never tests) SIGTERM and SIGHUP store the partial answer and
+    end the process.
     """
     return ParleyApp(
         settings,
@@ -223,4 +252,5 @@ def make_app(
         clock=clock,
         conversation_id=conversation_id,
         start_demo=start_demo,
+        handle_signals=handle_signals,
     )

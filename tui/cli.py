@@ -87,6 +87,9 @@ def _add_models(commands: argparse._SubParsersAction) -> None:
     models = commands.add_parser("models", help="list the server's models, filtered")
     models.add_argument("query", nargs="*", metavar="QUERY", help="words that must all match")
     models.add_argument("--json", action="store_true", help="print JSON")
+    models.add_argument(
+        "--refresh", action="store_true", help="fetch the list now, even if the cache is fresh"
+    )
     _common(models)
 
 

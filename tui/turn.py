@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,11 +149,15 @@ class TurnRunner:
     def client(self) -> OpenRouterClient:
         return self._client
 
-    async def run(self, spec: TurnSpec) -> AsyncIterator[TurnEvent]:
+    async def run(
+        self, spec: TurnSpec, *, before_request: Callable[[], Awaitable[None]] | None = None
+    ) -> AsyncIterator[TurnEvent]:
         """Yield ``TurnStarted``, the stream's events, then ``TurnFinished``.
 
         Cancelling the consuming task closes the connection and stores the partial answer as
         ``cancelled`` (or ``interrupted`` when cancelled with :data:`INTERRUPTED`).
+        ``before_request``, when given, is awaited after the answer's message is stored and
+        just before the request leaves: comparison columns wait there to send together.
         """
         store = self._store if spec.save else None
         conversation, user_message, history = await self._prepare(spec, store)
@@ -170,6 +174,9 @@ class TurnRunner:
             asyncio.create_task(_heartbeat(store, assistant.id)) if store and assistant else None
         )
         try:
+            if before_request is not None:
+                await before_request()
+                started = progress.saved_at = self._clock()
             async with aclosing(self._events(spec, history)) as events:
                 async for event in events:
                     self._absorb(progress, event, started)

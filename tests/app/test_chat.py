@@ -37,6 +37,15 @@ async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
+def chat_requests(simulator) -> list:
+    """The requests for answers (the app also fetches /models in the background)."""
+    return [r for r in simulator.requests() if r.path.endswith("/completions")]
+
+
+def last_chat(simulator):
+    return chat_requests(simulator)[-1]
+
+
 def status_text(app) -> str:
     line = app.screen.query_one(StatusLine)
     return f"{line.state} | {line.details}"
@@ -74,7 +83,7 @@ async def test_escape_cancels_closes_the_socket_and_keeps_the_partial(build_app,
         await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 20)
         cancelled_at = time.monotonic()
         await pilot.press("escape")
-        closed_at = simulator.wait_for_disconnect(simulator.last_request().id)
+        closed_at = simulator.wait_for_disconnect(last_chat(simulator).id)
         assert closed_at is not None and closed_at - cancelled_at < 0.05
         await settle(pilot)
         answer = (await store.messages(screen.conversation.id))[-1]
@@ -117,7 +126,7 @@ async def test_retry_after_an_error_answers_again(build_app, store, simulator):
         messages = await store.messages(screen.conversation.id)
         assert [m.role for m in messages] == ["user", "assistant"]
         assert messages[-1].status == "complete"
-        assert len(simulator.requests()) == 2
+        assert len(chat_requests(simulator)) == 2
 
 
 async def test_edit_the_last_prompt_and_resend(build_app, store, simulator):
@@ -133,7 +142,7 @@ async def test_edit_the_last_prompt_and_resend(build_app, store, simulator):
         await settle(pilot)
         messages = await store.messages(screen.conversation.id)
         assert [m.content for m in messages] == ["better wording", "better wording"]
-        assert simulator.last_request().body["messages"] == [
+        assert last_chat(simulator).body["messages"] == [
             {"role": "user", "content": "better wording"}
         ]
 
@@ -195,7 +204,7 @@ async def test_quitting_mid_stream_stores_the_partial_answer(build_app, store, s
         await asyncio.sleep(0)
     answer = (await store.messages(conversation_id))[-1]
     assert answer.status == "cancelled" and answer.content
-    assert simulator.wait_for_disconnect(simulator.last_request().id) is not None
+    assert simulator.wait_for_disconnect(last_chat(simulator).id) is not None
 
 
 async def test_sending_again_mid_stream_cancels_the_first_answer(build_app, store):

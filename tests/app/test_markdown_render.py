@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from textual.strip import Strip
 
 from tui.render.blocks import BlockSplitter, split_blocks
 from tui.render.body import MessageBody
+from tui.render.lines import Line, line_text, line_width, unpack
 from tui.render.markdown import MarkdownRenderer
 from tui.render.theme import fallback_theme
 
@@ -61,8 +61,8 @@ def renderer() -> MarkdownRenderer:
     return MarkdownRenderer(fallback_theme())
 
 
-def plain(lines: list[Strip]) -> list[str]:
-    return [line.text.rstrip() for line in lines]
+def plain(lines: list[Line]) -> list[str]:
+    return [line_text(line).rstrip() for line in lines]
 
 
 # -- the block splitter -------------------------------------------------------------------
@@ -161,7 +161,7 @@ def test_headings_are_flush_left(renderer):
 
 
 def test_emphasis_is_styled(renderer):
-    line = renderer.markdown("some **bold** and *italic*", 40)[0]
+    line = unpack(renderer.markdown("some **bold** and *italic*", 40)[0])
     styles = {segment.text: segment.style for segment in line}
     assert styles["bold"].bold
     assert styles["italic"].italic
@@ -184,16 +184,17 @@ def test_tables_render_their_cells(renderer):
 def test_code_blocks_are_highlighted_on_a_background(renderer):
     lines = renderer.markdown("```python\ndef f():\n    return 1\n```", 30)
     assert plain(lines) == [" def f():", "     return 1"]
-    colours = {segment.style.color for line in lines for segment in line if segment.text.strip()}
+    segments = [segment for line in lines for segment in unpack(line)]
+    colours = {segment.style.color for segment in segments if segment.text.strip()}
     assert len(colours) > 1  # keywords and names differ
-    assert all(segment.style.bgcolor for line in lines for segment in line)
-    assert all(line.cell_length == 30 for line in lines)
+    assert all(segment.style.bgcolor for segment in segments)
+    assert all(line_width(line) == 30 for line in lines)
 
 
 def test_long_code_lines_wrap_within_the_width(renderer):
     lines = renderer.markdown("```\n" + "x" * 50 + "\n```", 20)
     assert len(lines) == 3
-    assert all(line.cell_length == 20 for line in lines)
+    assert all(line_width(line) == 20 for line in lines)
 
 
 def test_unknown_languages_render_as_plain_code(renderer):
@@ -201,7 +202,7 @@ def test_unknown_languages_render_as_plain_code(renderer):
 
 
 def test_inline_code_has_its_own_style(renderer):
-    line = renderer.markdown("run `make`", 40)[0]
+    line = unpack(renderer.markdown("run `make`", 40)[0])
     code = next(segment for segment in line if segment.text == "make")
     assert code.style != next(segment for segment in line if segment.text.startswith("run")).style
 
@@ -233,7 +234,7 @@ class CountingRenderer:
         self.renderer = renderer
         self.calls: list[str] = []
 
-    def __call__(self, text: str, width: int) -> list[Strip]:
+    def __call__(self, text: str, width: int) -> list[Line]:
         self.calls.append(text)
         return self.renderer.markdown(text, width)
 
@@ -289,7 +290,7 @@ def test_a_new_width_renders_every_block_again(renderer):
     body.render(60)
     assert len(body.lines) == 3
     assert body.render(12) == 0
-    assert all(line.cell_length <= 12 for line in body.lines)
+    assert all(line_width(line) <= 12 for line in body.lines)
     assert len(body.lines) > 3
 
 

@@ -80,6 +80,8 @@ def _model(entry: Any) -> ModelInfo | None:
         or _int(entry.get("max_model_len"))  # vLLM
     )
     params = entry.get("supported_parameters")
+    architecture = entry.get("architecture") if isinstance(entry.get("architecture"), dict) else {}
+    moderated = top.get("is_moderated")
     return ModelInfo(
         id=model_id,
         name=_str(entry.get("name")) or "",
@@ -91,6 +93,10 @@ def _model(entry: Any) -> ModelInfo | None:
         if isinstance(params, list)
         else (),
         created=_int(entry.get("created")),
+        modality=_str(architecture.get("modality")),
+        tokenizer=_str(architecture.get("tokenizer")),
+        max_completion_tokens=_int(top.get("max_completion_tokens")),
+        is_moderated=moderated if isinstance(moderated, bool) else None,
     )
 
 

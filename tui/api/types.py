@@ -135,6 +135,13 @@ class ModelInfo:
     completion_price: float | None = None
     supported_parameters: tuple[str, ...] = ()
     created: int | None = None
+    modality: str | None = None
+    """``architecture.modality``, e.g. ``"text+image->text"``."""
+    tokenizer: str | None = None
+    max_completion_tokens: int | None = None
+    """The top provider's output limit (``top_provider.max_completion_tokens``)."""
+    is_moderated: bool | None = None
+    """Whether the top provider moderates prompts (``top_provider.is_moderated``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,12 @@ async def _run(settings: Settings, conversation_id: int | None, demo: bool) -> i
             raise UsageError(f"-c: no conversation {conversation_id} (see parley history list)")
         async with make_client(settings) as client:
             app = make_app(
-                settings, store, client, conversation_id=conversation_id, start_demo=demo
+                settings,
+                store,
+                client,
+                conversation_id=conversation_id,
+                start_demo=demo,
+                handle_signals=True,
             )
             result = await app.run_async()
     finally:

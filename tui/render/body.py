@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from time import thread_time
 
-from textual.strip import Strip
-
 from tui.render.blocks import BlockSplitter
+from tui.render.lines import Line
 
-BlockRenderer = Callable[[str, int], list[Strip]]
+BlockRenderer = Callable[[str, int], list[Line]]
 """Renders one block of text at a width into lines (no blank lines at either end)."""
 
-BLANK = Strip([])
+BLANK: Line = ()
 
 
 class MessageBody:
@@ -27,7 +26,7 @@ class MessageBody:
     def __init__(self, render: BlockRenderer) -> None:
         self._render = render
         self._splitter = BlockSplitter()
-        self.lines: list[Strip] = []
+        self.lines: list[Line] = []
         """Frozen block lines, then the tail's lines."""
         self.width = 0
         """The width ``lines`` were rendered at (0: never rendered)."""
@@ -79,15 +78,15 @@ class MessageBody:
             first_changed += _reuse_equal(old_tail, self.lines, first_changed)
         return first_changed
 
-    def _append(self, block_lines: list[Strip]) -> None:
+    def _append(self, block_lines: list[Line]) -> None:
         if block_lines:
             if self.lines:
                 self.lines.append(BLANK)
             self.lines.extend(block_lines)
 
 
-def _reuse_equal(old: list[Strip], lines: list[Strip], start: int) -> int:
-    """Put back the old strip objects for lines that did not change (their painted versions
+def _reuse_equal(old: list[Line], lines: list[Line], start: int) -> int:
+    """Put back the old line objects for lines that did not change (their painted versions
     stay cached); returns how many leading lines did not change."""
     unchanged = None
     for index, previous in enumerate(old):

@@ -16,9 +16,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.strip import Strip
 
 from tui.render.code import render_code
+from tui.render.lines import Line, pack
 from tui.render.theme import CodeStyles, RenderTheme
 
 
@@ -153,7 +153,7 @@ def _plain_autolinks(tokens: Iterable[Token]) -> Iterator[Token]:
 
 
 class MarkdownRenderer:
-    """Renders Markdown or plain text into :class:`Strip` lines of a given width."""
+    """Renders Markdown or plain text into lines of a given width."""
 
     def __init__(self, theme: RenderTheme) -> None:
         self.theme = theme
@@ -170,15 +170,15 @@ class MarkdownRenderer:
             width=80,
         )
 
-    def markdown(self, text: str, width: int) -> list[Strip]:
+    def markdown(self, text: str, width: int) -> list[Line]:
         """``text`` as Markdown, without leading or trailing blank lines."""
         return self._lines(ChatMarkdown(text, self.theme.code), width)
 
-    def plain(self, text: str, width: int, style: Style | None = None) -> list[Strip]:
+    def plain(self, text: str, width: int, style: Style | None = None) -> list[Line]:
         """``text`` as it is, wrapped at ``width``, in ``style``."""
         return self._lines(Text(text, style=style or Style(), end=""), width)
 
-    def line(self, text: Text, width: int) -> Strip:
+    def line(self, text: Text, width: int) -> Line:
         """``text`` on one line, cut with an ellipsis at ``width``."""
         text = text.copy()
         text.truncate(max(1, width), overflow="ellipsis")
@@ -186,13 +186,13 @@ class MarkdownRenderer:
         if text.style:  # Text.render leaves the base style to its caller
             base = self._console.get_style(text.style)
             segments = list(Segment.apply_style(segments, base))
-        return Strip(segments)
+        return pack(segments)
 
-    def _lines(self, renderable: RenderableType, width: int) -> list[Strip]:
+    def _lines(self, renderable: RenderableType, width: int) -> list[Line]:
         console = self._console
         options = console.options.update(width=max(1, width), height=None)
         lines = console.render_lines(renderable, options, pad=False, new_lines=False)
-        return [Strip(line) for line in trim_blank(lines)]
+        return [pack(line) for line in trim_blank(lines)]
 
 
 def is_blank(line: list[Segment]) -> bool:

@@ -12,7 +12,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from tui.api.types import ModelInfo
+from tui.catalog import CatalogSnapshot, ModelCatalog
 from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
+from tui.screens.chat_settings import ChatSettings
 from tui.screens.help import HelpEntry, help_entries
 from tui.screens.live_turn import LiveTurn
 from tui.screens.views import message_view
@@ -20,6 +23,7 @@ from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.conversations import ConversationItem, ConversationList
 from tui.widgets.prompt import PromptEditor
+from tui.widgets.sidebar import ParamSidebar
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import MessageView, Transcript
 
@@ -32,13 +36,15 @@ DEMO_NOTICE = (
 )
 
 
-class ChatScreen(MessageActions, Screen[None]):
+class ChatScreen(ChatSettings, MessageActions, Screen[None]):
     """One conversation at a time; every action reachable from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel_or_back", "Cancel", id="chat.cancel"),
         Binding("ctrl+n", "new_conversation", "New chat", id="chat.new"),
         Binding("f2", "toggle_conversations", "Chats", id="chat.conversations"),
+        Binding("f4", "pick_model", "Model", id="chat.pick_model"),
+        Binding("f5", "toggle_sidebar", "Parameters", id="chat.parameters"),
         Binding("ctrl+r", "regenerate", "Retry", id="chat.regenerate"),
         Binding("ctrl+o", "retry_other_model", "Other model", show=False, id="chat.retry_other"),
         Binding("ctrl+l", "edit_last", "Edit last prompt", show=False, id="chat.edit_last"),
@@ -65,6 +71,11 @@ class ChatScreen(MessageActions, Screen[None]):
         self._live: LiveTurn | None = None
         self._ticker: Timer | None = None
         self._ticks = 0
+        self.catalog_snapshot: CatalogSnapshot | None = None
+        self.catalog_note = ""
+        self.model_infos: dict[str, ModelInfo] = {}
+        self._catalog: ModelCatalog | None = None
+        self._catalog_client: object = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="chat-body"):
@@ -73,6 +84,7 @@ class ChatScreen(MessageActions, Screen[None]):
                 yield Transcript(id="transcript")
                 yield StatusLine(id="status")
                 yield PromptEditor(id="prompt")
+            yield ParamSidebar(id="params")
         yield Footer()
 
     @property
@@ -106,6 +118,8 @@ class ChatScreen(MessageActions, Screen[None]):
 
     async def on_mount(self) -> None:
         self.model = self.app.settings.model
+        self.setup_sidebar()
+        self.load_catalog()
         if self._initial_conversation is not None:
             await self.load_conversation(self._initial_conversation)
         else:
@@ -130,8 +144,8 @@ class ChatScreen(MessageActions, Screen[None]):
         self.conversation = conversation
         self.messages = await self.app.store.messages(conversation_id)
         self.editing = None
-        if conversation.model:
-            self.model = self._last_model() or conversation.model
+        self.model = conversation.model or self._last_model() or self.model
+        self.show_conversation_parameters()
         self.transcript.set_messages(message_view(m) for m in self.messages)
         self.transcript.action_follow_end()
         self.prompt.set_history([m.content for m in self.messages if m.role == "user"])
@@ -193,13 +207,20 @@ class ChatScreen(MessageActions, Screen[None]):
         self.start_turn(TurnSpec(**self._spec_fields(), prompt=text))
 
     def _spec_fields(self) -> dict:
-        settings = self.app.settings
+        params, system, stream = self.request_parameters()
+        excluded = self.sidebar.excluded()
+        if excluded:
+            self.notify(
+                f"Left out, not supported by {self.model}: {', '.join(excluded)}", timeout=4
+            )
+        fallbacks = () if "models" in params else self.app.settings.fallback_models
         return {
             "model": self.model,
             "conversation_id": self.conversation.id if self.conversation else None,
-            "system": settings.system if self.conversation is None else None,
-            "params": settings.params,
-            "fallback_models": settings.fallback_models,
+            "system": system,
+            "params": params,
+            "fallback_models": fallbacks,
+            "stream": stream,
         }
 
     def start_turn(self, spec: TurnSpec) -> None:
@@ -213,6 +234,7 @@ class ChatScreen(MessageActions, Screen[None]):
     def _turn_started(self, event: TurnStarted) -> None:
         if event.conversation is not None and self.conversation is None:
             self.conversation = event.conversation
+            self.run_worker(self.save_parameters(), group="settle")
             self.transcript.remove_message("demo") if "demo" in self._keys() else None
         if event.user_message is not None:
             self.messages.append(event.user_message)

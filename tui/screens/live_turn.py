@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from contextlib import aclosing
 
 from tui.api.types import ContentDelta, Meta, StreamFailed
@@ -13,7 +14,11 @@ from tui.screens.views import live_error_detail
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.transcript import MessageView, Transcript
 
+TIME_SLICE = 0.002
+"""Seconds a turn handles events before it lets other tasks run (a fast stream hogs none)."""
+
 Started = Callable[[TurnStarted], None]
+Hook = Callable[[], Awaitable[None]]
 Ended = Callable[[TurnOutcome | None, int | None], None]
 
 
@@ -51,12 +56,26 @@ class LiveTurn:
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    def start(self, spec: TurnSpec, *, placeholder_title: str) -> None:
+    def start(
+        self,
+        spec: TurnSpec,
+        *,
+        placeholder_title: str,
+        before_request: Hook | None = None,
+        first_event: Hook | None = None,
+    ) -> None:
+        """Start the turn as a task.
+
+        ``before_request`` goes to :meth:`TurnRunner.run`; ``first_event`` is awaited when
+        the stream's first event has arrived, before it is shown. Comparison columns use
+        both to send together and to hold a fast answer until every request is out.
+        """
         if self.running:
             raise RuntimeError("a turn is already running")
         self.progress = StreamProgress(self._clock())
         self.message_key = None
-        self._task = asyncio.create_task(self._run(spec, placeholder_title))
+        hooks = (before_request, first_event)
+        self._task = asyncio.create_task(self._run(spec, placeholder_title, hooks))
 
     async def cancel(self, reason: str | None = None) -> None:
         """Cancel the running turn and wait until its partial answer is stored."""
@@ -72,14 +91,29 @@ class LiveTurn:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def _run(self, spec: TurnSpec, placeholder_title: str) -> None:
+    async def _run(
+        self,
+        spec: TurnSpec,
+        placeholder_title: str,
+        hooks: tuple[Hook | None, Hook | None],
+    ) -> None:
         outcome: TurnOutcome | None = None
+        before_request, first_event = hooks
         try:
-            async with aclosing(self._runner.run(spec)) as events:
+            async with aclosing(self._runner.run(spec, before_request=before_request)) as events:
+                slice_started = time.perf_counter()
                 async for event in events:
+                    if first_event is not None and not isinstance(event, TurnStarted):
+                        await first_event()
+                        first_event = None
                     self._show(event, placeholder_title)
                     if isinstance(event, TurnFinished):
                         outcome = event.outcome
+                    elif time.perf_counter() - slice_started > TIME_SLICE:
+                        # A fast stream delivers many events per read: let the other turns
+                        # (comparison columns) and the screen have the loop in between.
+                        await asyncio.sleep(0)
+                        slice_started = time.perf_counter()
         except asyncio.CancelledError as exc:
             status = INTERRUPTED if INTERRUPTED in exc.args else "cancelled"
             self._stopped(status)

@@ -11,6 +11,7 @@ from typing import Any, Self
 
 from tui.store.base import Clock
 from tui.store.bulk import import_conversations
+from tui.store.compare import CompareStore
 from tui.store.connection import connect, prepare
 from tui.store.errors import NotFoundError
 from tui.store.liveness import STALE_AFTER_S
@@ -44,11 +45,12 @@ LIMIT ? OFFSET ?
 """
 
 
-class Store(MessageStore):
+class Store(CompareStore, MessageStore):
     """The history database. Open with :meth:`Store.open`; every method is a coroutine.
 
     Takes and returns plain frozen dataclasses (:mod:`tui.store.models`). Message methods
-    live in :class:`~tui.store.messages.MessageStore`.
+    live in :class:`~tui.store.messages.MessageStore`, comparison ones in
+    :class:`~tui.store.compare.CompareStore`.
     """
 
     @classmethod

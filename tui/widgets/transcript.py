@@ -13,6 +13,7 @@ from textual.reactive import var
 from textual.strip import Strip
 from textual.timer import Timer
 
+from tui.render.lines import unpack
 from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
 from tui.widgets.transcript_pacing import frame_clock
 from tui.widgets.transcript_paint import COMPONENT_CLASSES
@@ -184,7 +185,9 @@ class Transcript(TranscriptRendering, can_focus=True):
     def message_lines(self, key: Hashable) -> list[Strip]:
         """A message's lines as last rendered (header, text, detail, footer; no gutter)."""
         region = self._region(key)
-        return [*region.header, *region.body.lines, *region.trailer]
+        return [
+            Strip(unpack(line)) for line in (*region.header, *region.body.lines, *region.trailer)
+        ]
 
     @property
     def settled(self) -> bool:

@@ -7,9 +7,9 @@ from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
-from textual.strip import Strip
 
 from tui.render.body import BlockRenderer, MessageBody
+from tui.render.lines import Line
 from tui.sanitize import StreamSanitizer, sanitize
 
 ROLES = ("user", "assistant", "notice", "error", "system")
@@ -65,8 +65,8 @@ class MessageRegion:
         self.body = MessageBody(render)
         self.sanitizer = StreamSanitizer()
         self.pieces: list[str] = []  # the raw text as given, joined on demand
-        self.header: list[Strip] = []
-        self.trailer: list[Strip] = []  # detail and footer lines
+        self.header: list[Line] = []
+        self.trailer: list[Line] = []  # detail and footer lines
         self.chrome_width = 0  # the width header and trailer were rendered at (0: stale)
         self.estimated_height = 0  # lines assumed until the body is first rendered
         self.generation = 0  # the theme generation its lines were rendered in
@@ -105,7 +105,7 @@ class MessageRegion:
             return self.estimated_height + 1
         return len(self.header) + len(self.body.lines) + len(self.trailer) + 1
 
-    def line(self, offset: int) -> Strip | None:
+    def line(self, offset: int) -> Line | None:
         """The line at ``offset`` in the region; None for the spacer (drawn without gutter)."""
         header = len(self.header)
         if offset < header:

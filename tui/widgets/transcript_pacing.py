@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from time import thread_time
 from typing import TYPE_CHECKING, Protocol
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -14,18 +14,26 @@ if TYPE_CHECKING:
 MIN_INTERVAL = 0.05
 """Never redraw a growing message more often than this (seconds)."""
 
-COST_FACTOR = 19.0
-"""Wait this many times the last update's CPU time before the next: redrawing a growing
-answer then takes at most 1/16 of a core, whatever the terminal's size or the tail's length."""
+COST_FACTOR = 15.0
+"""Wait this many times the last update's CPU time before the next: redrawing growing
+answers then takes about 1/16 of a core at most, whatever the terminal's size, the tail's
+length or the number of transcripts streaming at once."""
+
+
+FRAME_OVERHEAD = 0.004
+"""CPU seconds each update costs beyond what can be timed: the timer that starts it, the
+idle and message processing around the screen update (measured at 2–4 ms here). Counting
+it keeps cheap updates from coming so often that this overhead adds up."""
 
 
 class UpdateBudget:
     """Spaces updates by cost rather than by a fixed frame rate.
 
     After an update that took ``c`` CPU seconds (rendering and the screen update it caused),
-    the next may start ``max(MIN_INTERVAL, COST_FACTOR × c)`` later. Cheap updates come at
-    up to 20 Hz; dear ones (a long code block in the tail, a big terminal, a slow machine)
-    come less often, so the share of a core spent redrawing stays bounded.
+    the next may start ``max(MIN_INTERVAL, COST_FACTOR × (c + FRAME_OVERHEAD))`` later.
+    Cheap updates come at up to 20 Hz; dear ones (a long code block in the tail, a big
+    terminal, a slow machine) come less often, so the share of a core spent redrawing stays
+    bounded.
     """
 
     def __init__(
@@ -33,9 +41,11 @@ class UpdateBudget:
         min_interval: float = MIN_INTERVAL,
         factor: float = COST_FACTOR,
         clock: Callable[[], float] = time.monotonic,
+        overhead: float = FRAME_OVERHEAD,
     ) -> None:
         self.min_interval = min_interval
         self.factor = factor
+        self.overhead = overhead
         self._clock = clock
         self._next = 0.0
         self._last_cost = 0.0
@@ -55,13 +65,15 @@ class UpdateBudget:
         self.cpu += cpu_seconds
         self._last_cost = cpu_seconds
         self._last_at = self._clock()
-        self._next = self._last_at + max(self.min_interval, self.factor * cpu_seconds)
+        wait = self.factor * (cpu_seconds + self.overhead)
+        self._next = self._last_at + max(self.min_interval, wait)
 
     def amend(self, cpu_seconds: float) -> None:
         """The last update's whole cost (with the screen update it caused) is now known."""
         self.cpu += cpu_seconds - self._last_cost
         self._last_cost = cpu_seconds
-        self._next = max(self._next, self._last_at + self.factor * cpu_seconds)
+        wait = self.factor * (cpu_seconds + self.overhead)
+        self._next = max(self._next, self._last_at + wait)
 
 
 class Redrawable(Protocol):
@@ -82,7 +94,7 @@ class FrameClock:
     tick rather than each spending a budget of its own."""
 
     def __init__(self, app: App[object]) -> None:
-        self._app = app
+        self._app = ref(app)  # the app owns its clock, not the other way round
         self.budget = UpdateBudget()
         self._due: dict[Redrawable, None] = {}  # insertion-ordered set
         self._scheduled = False
@@ -93,16 +105,20 @@ class FrameClock:
         self._due[transcript] = None
         if self._scheduled:
             return
+        app = self._app()
+        if app is None:
+            return
         self._scheduled = True
         delay = self.budget.delay()
         if delay > 0:
-            self._app.set_timer(delay, self._tick)
+            app.set_timer(delay, self._tick)
         else:
-            self._app.call_later(self._tick)
+            app.call_later(self._tick)
 
     def _tick(self) -> None:
         self._scheduled = False
-        if not self._due:
+        app = self._app()
+        if not self._due or app is None:
             return
         if self.budget.delay() > 0.001:  # the last tick's full cost came in meanwhile
             self._reschedule()
@@ -117,11 +133,13 @@ class FrameClock:
             return  # nothing was due after all: no cost to budget for
         self._once = sum(drawn)
         self.budget.record(thread_time() - started - self._once)
-        self._app.call_after_refresh(self._amend, started)
+        app.call_after_refresh(self._amend, started)
 
     def _reschedule(self) -> None:
-        self._scheduled = True
-        self._app.set_timer(max(0.001, self.budget.delay()), self._tick)
+        app = self._app()
+        if app is not None:
+            self._scheduled = True
+            app.set_timer(max(0.001, self.budget.delay()), self._tick)
 
     def _amend(self, started: float) -> None:
         self.budget.amend(thread_time() - started - self._once)

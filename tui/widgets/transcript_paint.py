@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.cache import LRUCache
 from textual.strip import Strip
 
+from tui.render.lines import Line, unpack
 from tui.render.markdown import MarkdownRenderer
 from tui.widgets.transcript_layout import ROLES, MessageView
 
@@ -113,7 +114,7 @@ def text_width(width: int) -> int:
 
 def render_header(
     view: MessageView, width: int, palette: Palette, renderer: MarkdownRenderer
-) -> list[Strip]:
+) -> list[Line]:
     """The header line: who speaks (or the model id) and a quiet status mark; none for notices."""
     title = view.title or DEFAULT_TITLES.get(view.role, "")
     mark = STATUS_MARKS.get(view.status, "")
@@ -134,9 +135,9 @@ def render_header(
 
 def render_trailer(
     view: MessageView, width: int, palette: Palette, renderer: MarkdownRenderer
-) -> list[Strip]:
+) -> list[Line]:
     """The detail (wrapped, in the error colour for failures) and the footer (one line)."""
-    lines: list[Strip] = []
+    lines: list[Line] = []
     if view.detail:
         failed = view.role == "error" or view.status == "error"
         style = palette.detail_error if failed else palette.detail
@@ -150,7 +151,7 @@ class LinePainter:
     """Composes the visible strips: gutter bar, content, cursor tint; caching the results."""
 
     def __init__(self) -> None:
-        self._cache: LRUCache[tuple[int, bool, int, str], tuple[Strip, Strip]] = LRUCache(2048)
+        self._cache: LRUCache[tuple[int, bool, int, str], tuple[Line, Strip]] = LRUCache(256)
         self._blanks: dict[tuple[int, Style], Strip] = {}
 
     def clear(self) -> None:
@@ -164,7 +165,7 @@ class LinePainter:
             strip = self._blanks[key] = Strip.blank(width, style)
         return strip
 
-    def paint(self, content: Strip, role: str, selected: bool, width: int, p: Palette) -> Strip:
+    def paint(self, content: Line, role: str, selected: bool, width: int, p: Palette) -> Strip:
         """``content`` behind its role's bar, ``width`` cells wide, tinted when ``selected``."""
         key = (id(content), selected, width, role)
         cached = self._cache.get(key)
@@ -172,7 +173,7 @@ class LinePainter:
             return cached[1]
         base = p.cursor if selected else p.base
         bar = Segment(CURSOR_BAR if selected else BAR, base + p.role(role))
-        segments = [bar, Segment(" "), *content]
+        segments = [bar, Segment(" "), *unpack(content)]
         # Fewer segments make every later step cheaper: Textual crops, divides and
         # filters each painted line again on each screen update.
         strip = Strip(segments).crop_extend(0, width, None).apply_style(base).simplify()

@@ -1,0 +1,131 @@
+"""The model picker and parameter sidebar in the chat: what is picked and set is what is sent."""
+
+from __future__ import annotations
+
+from tui.presets import load_presets, presets_path
+from tui.screens.chat import ChatScreen
+from tui.screens.picker import ModelPicker
+from tui.widgets.sidebar import ParamSidebar
+
+from .test_chat import last_chat, send, settle, wait_until
+
+
+async def catalog_loaded(pilot) -> ChatScreen:
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: bool(screen.model_infos))
+    return screen
+
+
+async def test_a_model_picked_by_typing_part_of_its_name_is_asked_and_stored(
+    build_app, store, simulator
+):
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await catalog_loaded(pilot)
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: isinstance(app.screen, ModelPicker))
+        await pilot.press(*"claude 3.5")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.model == "anthropic/claude-3.5-sonnet"
+        await send(pilot, "hello")
+        await settle(pilot)
+        assert last_chat(simulator).body["model"] == "anthropic/claude-3.5-sonnet"
+        conversation = await store.get_conversation(screen.conversation.id)
+        assert conversation.model == "anthropic/claude-3.5-sonnet"
+        assert (await store.model_marks()).recent[0] == "anthropic/claude-3.5-sonnet"
+
+
+async def test_sidebar_parameters_reach_the_request_and_the_stored_message(
+    build_app, store, simulator
+):
+    app = build_app(model="meta-llama/llama-3.1-8b-instruct:free")
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await catalog_loaded(pilot)
+        assert screen.sidebar.has_class("-open")  # wide terminal: shown by default
+        screen.sidebar.set_values({"temperature": 0.3, "top_k": 5}, "Be brief.")
+        await send(pilot, "hello")
+        await settle(pilot)
+        body = last_chat(simulator).body
+        assert (body["temperature"], body["top_k"]) == (0.3, 5)
+        assert body["messages"][0] == {"role": "system", "content": "Be brief."}
+        answer = (await store.messages(screen.conversation.id))[-1]
+        assert answer.params["temperature"] == 0.3 and answer.params["top_k"] == 5
+
+
+async def test_a_parameter_the_model_does_not_support_is_left_out(build_app, simulator):
+    app = build_app(model="openai/gpt-4o")
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await catalog_loaded(pilot)
+        screen.sidebar.set_values({"temperature": 0.5, "top_k": 5}, None)
+        screen.apply_model_support()
+        assert screen.sidebar.excluded() == ["top_k"]
+        await send(pilot, "hello")
+        await settle(pilot)
+        body = last_chat(simulator).body
+        assert body["temperature"] == 0.5 and "top_k" not in body
+
+
+async def test_parameters_persist_with_the_conversation_and_come_back_on_resume(build_app, store):
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = pilot.app.screen
+        screen.sidebar.set_values({"temperature": 1.2, "seed": 7}, "Talk like a pirate.")
+        await send(pilot, "ahoy")
+        screen = await settle(pilot)
+        conversation_id = screen.conversation.id
+    stored = await store.get_conversation(conversation_id)
+    assert stored.params == {"temperature": 1.2, "seed": 7}
+    assert stored.system == "Talk like a pirate."
+    again = build_app(conversation_id=conversation_id)
+    async with again.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        params, system = again.screen.sidebar.values(include_unsupported=True)
+        assert params == {"temperature": 1.2, "seed": 7}
+        assert system == "Talk like a pirate."
+        assert again.screen.model == "sim/echo"
+
+
+async def test_a_preset_saved_from_the_sidebar_can_be_applied_again(build_app, settings):
+    app = build_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = pilot.app.screen
+        sidebar = screen.query_one(ParamSidebar)
+        sidebar.post_message(
+            ParamSidebar.PresetSaveRequested("terse", {"temperature": 0.1}, "One line.")
+        )
+        await pilot.pause()
+        saved = load_presets(presets_path(settings.config_path))
+        assert saved["terse"].params == {"temperature": 0.1}
+        sidebar.set_values({}, None)
+        sidebar.post_message(ParamSidebar.PresetChosen("terse"))
+        await wait_until(pilot, lambda: sidebar.values()[0] == {"temperature": 0.1})
+        assert sidebar.values()[1] == "One line."
+
+
+async def test_the_picker_opens_with_a_clear_note_when_models_cannot_be_fetched(build_app, client):
+    app = build_app(base_url="http://127.0.0.1:9/v1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        screen.app.client = type(client)("http://127.0.0.1:9/v1")
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: isinstance(app.screen, ModelPicker))
+        await wait_until(
+            pilot, lambda: "could not" in app.screen.note.lower() or screen.catalog_note
+        )
+        await pilot.press(*"my/custom-model")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.model == "my/custom-model"
+        await screen.app.client.aclose()
+
+
+async def test_a_model_starred_in_the_picker_is_kept(build_app, store):
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await catalog_loaded(pilot)
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: isinstance(app.screen, ModelPicker))
+        await pilot.press(*"gpt-4o-mini", "ctrl+f")
+        await pilot.pause(0.1)
+    assert "openai/gpt-4o-mini" in (await store.model_marks()).favourites
