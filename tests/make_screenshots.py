@@ -58,6 +58,8 @@ SHOTS = {
     "chat-80x24": ((80, 24), {"prompts": ["What keys does Parley use?"]}),
     "error": ((100, 30), {"prompts": ["Hello?"], "settings": {"model": "sim/mid-error"}}),
     "help": ((120, 40), {"keys": ["f1"]}),
+    "picker": ((120, 40), {"keys": ["f4", "c", "l", "a", "u"]}),
+    "sidebar": ((160, 45), {"prompts": ["Show me python code"]}),
     "first-run": ((100, 30), {"settings": {"base_url": "https://openrouter.ai/api/v1"}}),
 }
 
