@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
@@ -19,8 +19,10 @@ from textual.screen import Screen
 
 from tui import paths
 from tui.api.client import OpenRouterClient
-from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, save_api_key
+from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models, save_api_key
 from tui.screens.chat import ChatScreen
+from tui.screens.compare import CompareScreen
+from tui.screens.dialogs import InputDialog
 from tui.screens.help import HelpScreen, help_entries_for
 from tui.screens.picker import ModelPicker
 from tui.screens.welcome import WelcomeChoice, WelcomeScreen
@@ -37,6 +39,7 @@ _PALETTE = (
     ("New chat", "Start a new conversation", "new_conversation"),
     ("Conversations", "Show or hide the list of recent conversations", "toggle_conversations"),
     ("Pick model", "Choose the model for this conversation", "pick_model"),
+    ("Compare models", "Send one prompt to 2-4 models side by side", "app.compare"),
     ("Parameters", "Show or hide the request parameters", "toggle_sidebar"),
     ("Rename chat", "Give this conversation a new title", "rename"),
     ("Retry / regenerate", "Answer the last prompt again", "regenerate"),
@@ -73,8 +76,10 @@ class ParleyApp(App[int]):
         conversation_id: int | None = None,
         start_demo: bool = False,
         handle_signals: bool = False,
+        compare: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self._compare = tuple(compare)
         self._handle_signals = handle_signals
         self._start_demo_on_mount = start_demo
         self.services_ready = asyncio.Event()
@@ -99,6 +104,9 @@ class ParleyApp(App[int]):
         else:
             self.services_ready.set()
             self.push_screen(ChatScreen(self._conversation_id))
+        if self._compare and not isinstance(self.screen, WelcomeScreen):
+            # Over the chat, once it is mounted: escape comes back to it.
+            self.call_after_refresh(self.open_comparison, self._compare)
         if self._handle_signals:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -183,9 +191,45 @@ class ParleyApp(App[int]):
             return
         self._quitting = True
         for screen in self.screen_stack:
-            if isinstance(screen, ChatScreen):
+            if isinstance(screen, ChatScreen | CompareScreen):
                 await screen.stop_streaming(reason)
         self.exit(0)
+
+    # -- comparisons -----------------------------------------------------------------------
+
+    def open_comparison(
+        self, models: Sequence[str] = (), conversation_id: int | None = None
+    ) -> None:
+        """Push the side-by-side view over the chat (escape comes back to it)."""
+        self.push_screen(CompareScreen(models, conversation_id=conversation_id))
+
+    def action_compare(self) -> None:
+        def chosen(answer: str | None) -> None:
+            models = parse_models(answer or "")
+            if not answer:
+                return
+            if not 2 <= len(models) <= 4:
+                self.notify("Compare 2 to 4 models, separated by commas.", severity="warning")
+                return
+            self.open_comparison(models)
+
+        current = getattr(self.screen, "model", "") or self.settings.model
+        self.push_screen(
+            InputDialog(
+                "Compare which models? (2 to 4, separated by commas)",
+                f"{current}, ",
+                placeholder="openai/gpt-4o, anthropic/claude-3.5-sonnet",
+            ),
+            chosen,
+        )
+
+    async def on_compare_screen_winner_picked(self, event: CompareScreen.WinnerPicked) -> None:
+        """The winning column becomes a normal conversation that goes on with its model."""
+        chat = await self.store.promote_lane(event.conversation_id, event.lane)
+        await self.pop_screen()
+        if isinstance(self.screen, ChatScreen):
+            await self.screen.open_conversation(chat.id)
+        self.notify(f"Continuing with {event.model}.", timeout=3)
 
     async def on_unmount(self) -> None:
         for client in self._owned_clients:
@@ -238,6 +282,7 @@ def make_app(
     conversation_id: int | None = None,
     start_demo: bool = False,
     handle_signals: bool = False,
+    compare: Sequence[str] = (),
 ) -> ParleyApp:
     """Build the app from its services; nothing is read from the environment here.
 
@@ -253,4 +298,5 @@ def make_app(
         conversation_id=conversation_id,
         start_demo=start_demo,
         handle_signals=handle_signals,
+        compare=compare,
     )

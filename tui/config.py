@@ -244,6 +244,11 @@ def save_api_key(path: Path, key: str) -> None:
     os.chmod(path, 0o600)  # O_CREAT's mode does not apply to a file that already existed
 
 
+def parse_models(text: str) -> list[str]:
+    """Model ids from ``a, b,c`` (blank entries and repeats dropped, order kept)."""
+    return list(dict.fromkeys(m.strip() for m in text.split(",") if m.strip()))
+
+
 def mask_key(key: str | None) -> str:
     """A key as it may be shown: enough to recognise it, never enough to use it."""
     if not key:

@@ -272,3 +272,29 @@ async def test_the_demo_starts_its_own_simulator_and_says_so(settings, store, cl
         answer = (await store.messages(screen.conversation.id))[-1]
         assert answer.status == "complete" and "Parley" in answer.content
         assert "DEMO" in status_text(app)
+
+
+async def test_compare_opens_over_the_chat_and_a_winner_continues_as_a_chat(
+    settings, store, client, simulator
+):
+    from dataclasses import replace
+
+    from tui.app import make_app
+    from tui.screens.compare import CompareScreen
+
+    app = make_app(
+        replace(settings, model="sim/echo"), store, client, compare=["sim/echo", "openai/gpt-4o"]
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        compare = app.screen
+        await send(pilot, "same prompt")
+        for column in compare.lanes:
+            await column.live.wait()
+        await pilot.pause()
+        compare.post_message(CompareScreen.WinnerPicked(compare.conversation.id, 0, "sim/echo"))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen))
+        chat = app.screen
+        await wait_until(pilot, lambda: chat.conversation is not None)
+        assert chat.conversation.kind == "chat"
+        assert [m.content for m in chat.messages] == ["same prompt", "same prompt"]

@@ -119,3 +119,10 @@ def test_models_reports_an_unreachable_server(parley):
     result = parley("models", "--base-url", "http://127.0.0.1:9/v1")
     assert result.code == 1
     assert "hint:" in result.err
+
+
+def test_compare_needs_two_to_four_models(parley):
+    result = parley("--compare", "only/one")
+    assert result.code == 2
+    assert "2 to 4" in result.err
+    assert parley("--compare", "a,b,c,d,e").code == 2

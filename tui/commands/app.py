@@ -8,21 +8,24 @@ from dataclasses import replace
 
 from tui.cli import EXIT_OK, UsageError
 from tui.commands.common import make_client, open_store, settings_from
-from tui.config import DEMO_MODEL, Settings
+from tui.config import DEMO_MODEL, Settings, parse_models
 
 
 def run_app(args: argparse.Namespace) -> int:
-    if args.compare:
-        raise UsageError("--compare: the comparison view is not in this build yet")
+    compare = parse_models(args.compare) if args.compare is not None else []
+    if args.compare is not None and not 2 <= len(compare) <= 4:
+        raise UsageError("--compare takes 2 to 4 model ids separated by commas, e.g. --compare a,b")
     settings = settings_from(args)
     if args.demo:
         # The app starts the simulator itself, after its first paint.
         model = settings.model if args.model else DEMO_MODEL
         settings = replace(settings, demo=True, api_key=None, model=model)
-    return asyncio.run(_run(settings, args.conversation, args.demo))
+    return asyncio.run(_run(settings, args.conversation, args.demo, compare))
 
 
-async def _run(settings: Settings, conversation_id: int | None, demo: bool) -> int:
+async def _run(
+    settings: Settings, conversation_id: int | None, demo: bool, compare: list[str]
+) -> int:
     from tui.app import make_app
 
     store = await open_store(settings)
@@ -37,6 +40,7 @@ async def _run(settings: Settings, conversation_id: int | None, demo: bool) -> i
                 conversation_id=conversation_id,
                 start_demo=demo,
                 handle_signals=True,
+                compare=compare,
             )
             result = await app.run_async()
     finally:

@@ -152,6 +152,14 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.refresh_status()
         await self.refresh_conversations()
 
+    async def open_conversation(self, conversation_id: int) -> None:
+        """Show a stored conversation now, or as soon as this screen is mounted."""
+        if not self.is_mounted:
+            self._initial_conversation = conversation_id
+            return
+        await self.load_conversation(conversation_id)
+        self.prompt.focus()
+
     def _last_model(self) -> str | None:
         for message in reversed(self.messages):
             if message.role == "assistant" and message.model_requested:
@@ -185,8 +193,13 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
 
     @on(ConversationList.Picked)
     async def conversation_picked(self, event: ConversationList.Picked) -> None:
-        await self.load_conversation(event.conversation_id)
         self.query_one(ConversationList).remove_class("-open")
+        picked = await self.app.store.get_conversation(event.conversation_id)
+        if picked is not None and picked.kind == "compare":
+            await self.stop_streaming()
+            self.app.open_comparison(conversation_id=picked.id)
+            return
+        await self.load_conversation(event.conversation_id)
         self.prompt.focus()
 
     async def action_new_conversation(self) -> None:
