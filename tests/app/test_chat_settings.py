@@ -42,7 +42,9 @@ async def test_sidebar_parameters_reach_the_request_and_the_stored_message(
     app = build_app(model="meta-llama/llama-3.1-8b-instruct:free")
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await catalog_loaded(pilot)
-        assert screen.sidebar.has_class("-open")  # wide terminal: shown by default
+        # A wide terminal shows the sidebar by default, mounted just after the first paint.
+        await wait_until(pilot, lambda: screen.sidebar_widget is not None)
+        await wait_until(pilot, lambda: screen.sidebar.has_class("-open"))
         screen.sidebar.set_values({"temperature": 0.3, "top_k": 5}, "Be brief.")
         await send(pilot, "hello")
         await settle(pilot)
@@ -57,6 +59,7 @@ async def test_a_parameter_the_model_does_not_support_is_left_out(build_app, sim
     app = build_app(model="openai/gpt-4o")
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await catalog_loaded(pilot)
+        await screen.ensure_sidebar()
         screen.sidebar.set_values({"temperature": 0.5, "top_k": 5}, None)
         screen.apply_model_support()
         assert screen.sidebar.excluded() == ["top_k"]
@@ -70,6 +73,7 @@ async def test_parameters_persist_with_the_conversation_and_come_back_on_resume(
     app = build_app(model="sim/echo")
     async with app.run_test(size=(160, 40)) as pilot:
         screen = pilot.app.screen
+        await screen.ensure_sidebar()
         screen.sidebar.set_values({"temperature": 1.2, "seed": 7}, "Talk like a pirate.")
         await send(pilot, "ahoy")
         screen = await settle(pilot)
@@ -80,6 +84,7 @@ async def test_parameters_persist_with_the_conversation_and_come_back_on_resume(
     again = build_app(conversation_id=conversation_id)
     async with again.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
+        await again.screen.ensure_sidebar()
         params, system = again.screen.sidebar.values(include_unsupported=True)
         assert params == {"temperature": 1.2, "seed": 7}
         assert system == "Talk like a pirate."
@@ -90,7 +95,7 @@ async def test_a_preset_saved_from_the_sidebar_can_be_applied_again(build_app, s
     app = build_app()
     async with app.run_test(size=(160, 40)) as pilot:
         screen = pilot.app.screen
-        sidebar = screen.query_one(ParamSidebar)
+        sidebar = await screen.ensure_sidebar()
         sidebar.post_message(
             ParamSidebar.PresetSaveRequested("terse", {"temperature": 0.1}, "One line.")
         )
@@ -129,3 +134,16 @@ async def test_a_model_starred_in_the_picker_is_kept(build_app, store):
         await pilot.press(*"gpt-4o-mini", "ctrl+f")
         await pilot.pause(0.1)
     assert "openai/gpt-4o-mini" in (await store.model_marks()).favourites
+
+
+async def test_parameters_are_sent_before_the_sidebar_was_ever_opened(build_app, store, simulator):
+    conversation = await store.create_conversation("tuned", model="openai/gpt-4o")
+    await store.update_conversation(conversation.id, params={"temperature": 0.2, "top_k": 3})
+    app = build_app(conversation_id=conversation.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await catalog_loaded(pilot)
+        assert screen.sidebar_widget is None  # narrow: not mounted until opened
+        await send(pilot, "hello")
+        await settle(pilot)
+        body = last_chat(simulator).body
+        assert body["temperature"] == 0.2 and "top_k" not in body  # gpt-4o has no top_k

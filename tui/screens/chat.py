@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,7 +23,6 @@ from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.conversations import ConversationItem, ConversationList
 from tui.widgets.prompt import PromptEditor
-from tui.widgets.sidebar import ParamSidebar
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import MessageView, Transcript
 
@@ -74,6 +73,7 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.catalog_snapshot: CatalogSnapshot | None = None
         self.catalog_note = ""
         self.model_infos: dict[str, ModelInfo] = {}
+        self.param_state: tuple[dict[str, Any], str | None] = ({}, None)
         self._catalog: ModelCatalog | None = None
         self._catalog_client: object = None
 
@@ -84,7 +84,6 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
                 yield Transcript(id="transcript")
                 yield StatusLine(id="status")
                 yield PromptEditor(id="prompt")
-            yield ParamSidebar(id="params")
         yield Footer()
 
     @property
@@ -221,7 +220,7 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
 
     def _spec_fields(self) -> dict:
         params, system, stream = self.request_parameters()
-        excluded = self.sidebar.excluded()
+        excluded = self.excluded_parameters()
         if excluded:
             self.notify(
                 f"Left out, not supported by {self.model}: {', '.join(excluded)}", timeout=4

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 WIDE = 140
 """From this many columns the parameter sidebar shows by default."""
 
+# Never marked unsupported: they steer OpenRouter, not the model.
+_ALWAYS_SENT = frozenset(("models", "provider", "transforms", "stream", "usage"))
+
+
+def _allowed(name: str, supported: frozenset[str]) -> bool:
+    return name in _ALWAYS_SENT or name in supported
+
 
 class ChatSettings:
     """Mixed into :class:`ChatScreen`: the model, its catalog entry, and the parameters."""
@@ -111,46 +118,100 @@ class ChatSettings:
 
     def apply_model_support(self: ChatScreen) -> None:
         """Mark the parameters the chosen model does not list (they are then left out)."""
+        if self.sidebar_widget is not None:
+            self.sidebar_widget.set_supported(self._supported())
+
+    def _supported(self: ChatScreen) -> frozenset[str] | None:
         info = self.model_info()
-        supported = info.supported_parameters if info and info.supported_parameters else None
-        self.sidebar.set_supported(supported)
+        return frozenset(info.supported_parameters) if info and info.supported_parameters else None
 
     # -- the parameter sidebar -------------------------------------------------------------
+    # The sidebar is ~100 widgets: it is mounted after the first paint (wide terminals) or
+    # when first opened, and until then the parameters live in ``param_state``.
+
+    @property
+    def sidebar_widget(self: ChatScreen) -> ParamSidebar | None:
+        found = self.query(ParamSidebar)
+        return found.first() if found else None
 
     @property
     def sidebar(self: ChatScreen) -> ParamSidebar:
+        """The mounted sidebar (see :meth:`ensure_sidebar`)."""
         return self.query_one(ParamSidebar)
 
     def setup_sidebar(self: ChatScreen) -> None:
         settings = self.app.settings
-        self.sidebar.set_values(settings.params, settings.system)
-        self.sidebar.set_class(self.app.size.width >= WIDE, "-open")
-        self._load_preset_names()
+        self.param_state = (dict(settings.params), settings.system)
+        if self.app.size.width >= WIDE:
+            self.call_after_refresh(self._open_sidebar_later)
 
-    def action_toggle_sidebar(self: ChatScreen) -> None:
-        opening = not self.sidebar.has_class("-open")
-        self.sidebar.set_class(opening, "-open")
+    async def _open_sidebar_later(self: ChatScreen) -> None:
+        sidebar = await self.ensure_sidebar()
+        sidebar.add_class("-open")
+
+    async def ensure_sidebar(self: ChatScreen) -> ParamSidebar:
+        """Mount the sidebar (once), showing the current parameters."""
+        existing = self.sidebar_widget
+        if existing is not None:
+            return existing
+        sidebar = ParamSidebar(id="params")
+        await self.query_one("#chat-body").mount(sidebar)
+        params, system = self.param_state
+        sidebar.set_values(params, system)
+        sidebar.set_supported(self._supported())
+        self._load_preset_names()
+        return sidebar
+
+    async def action_toggle_sidebar(self: ChatScreen) -> None:
+        sidebar = await self.ensure_sidebar()
+        opening = not sidebar.has_class("-open")
+        sidebar.set_class(opening, "-open")
         if opening:
-            self.sidebar.focus()
+            sidebar.focus()
         else:
             self.prompt.focus()
 
+    def show_parameters(self: ChatScreen, params: dict[str, Any], system: str | None) -> None:
+        self.param_state = (dict(params), system)
+        if self.sidebar_widget is not None:
+            self.sidebar_widget.set_values(params, system)
+
     def request_parameters(self: ChatScreen) -> tuple[dict[str, Any], str | None, bool]:
         """What the next request sends: parameters, system prompt, and whether it streams."""
-        self.sidebar.flush()
-        params, system = self.sidebar.values()
+        params, system = self._current_parameters(include_unsupported=False)
         stream = params.pop("stream", True)
         return params, system, stream is not False
 
+    def excluded_parameters(self: ChatScreen) -> list[str]:
+        if self.sidebar_widget is not None:
+            return self.sidebar_widget.excluded()
+        supported = self._supported()
+        params = self.param_state[0]
+        return [] if supported is None else [n for n in params if not _allowed(n, supported)]
+
+    def _current_parameters(
+        self: ChatScreen, *, include_unsupported: bool
+    ) -> tuple[dict[str, Any], str | None]:
+        sidebar = self.sidebar_widget
+        if sidebar is not None:
+            sidebar.flush()
+            return sidebar.values(include_unsupported=include_unsupported)
+        params, system = self.param_state
+        supported = self._supported()
+        if not include_unsupported and supported is not None:
+            params = {n: v for n, v in params.items() if _allowed(n, supported)}
+        return dict(params), system
+
     # Handlers by name: @on in a mixin is not collected by Textual's metaclass.
     async def on_param_sidebar_changed(self: ChatScreen, event: ParamSidebar.Changed) -> None:
+        self.param_state = self._current_parameters(include_unsupported=True)
         await self.save_parameters()
 
     async def save_parameters(self: ChatScreen) -> None:
-        """Keep the sidebar's values with the conversation (all of them, even unsupported)."""
+        """Keep the parameters with the conversation (all of them, even unsupported)."""
         if self.conversation is None:
             return
-        params, system = self.sidebar.values(include_unsupported=True)
+        params, system = self._current_parameters(include_unsupported=True)
         self.conversation = await self.app.store.update_conversation(
             self.conversation.id, params=params, system=system or ""
         )
@@ -159,8 +220,7 @@ class ChatSettings:
         conversation = self.conversation
         if conversation is None:
             return
-        params = conversation.params or self.app.settings.params
-        self.sidebar.set_values(params, conversation.system)
+        self.show_parameters(conversation.params or self.app.settings.params, conversation.system)
         self.apply_model_support()
 
     # -- presets -------------------------------------------------------------------------
@@ -174,7 +234,8 @@ class ChatSettings:
         except PresetError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return {}
-        self.sidebar.set_presets(list(presets))
+        if self.sidebar_widget is not None:
+            self.sidebar_widget.set_presets(list(presets))
         return presets
 
     def on_param_sidebar_preset_save_requested(
@@ -195,7 +256,7 @@ class ChatSettings:
         if preset is None:
             self.notify(f"No preset “{event.name}”.", severity="warning")
             return
-        self.sidebar.set_values(preset.params, preset.system)
+        self.show_parameters(preset.params, preset.system)
         self.apply_model_support()
         await self.save_parameters()
         self.notify(f"Preset “{event.name}” applied.", timeout=2)
