@@ -128,9 +128,15 @@ class ParleyApp(App[int]):
         watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + signum,))
         watchdog.daemon = True
         watchdog.start()
-        loop.call_soon_threadsafe(
-            lambda: self.run_worker(self._stop_streams_and_exit(INTERRUPTED), group="shutdown")
-        )
+        loop.call_soon_threadsafe(self._interrupted)
+
+    def _interrupted(self) -> None:
+        # Cancel the streams first, with the reason, before anything else can cancel them
+        # plainly (an exit racing this one would otherwise store them as "cancelled").
+        for screen in self.screen_stack:
+            if isinstance(screen, ChatScreen | CompareScreen):
+                screen.interrupt_streams(INTERRUPTED)
+        self.run_worker(self._stop_streams_and_exit(INTERRUPTED), group="shutdown")
 
     async def _welcomed(self, choice: WelcomeChoice | None) -> None:
         if choice is None or choice.kind == "quit":

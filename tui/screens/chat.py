@@ -289,6 +289,10 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
     def _keys(self) -> list:
         return self.transcript.message_keys()
 
+    def interrupt_streams(self, reason: str) -> None:
+        if self._live is not None:
+            self._live.interrupt(reason)
+
     async def stop_streaming(self, reason: str | None = None) -> None:
         """Cancel the running stream (if any) and wait until its partial answer is stored."""
         if self._live is not None:

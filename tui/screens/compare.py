@@ -239,6 +239,11 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
             self.show_stats(lane)
             self.refresh_status()
 
+    def interrupt_streams(self, reason: str) -> None:
+        for lane in self.lanes:
+            if lane.live is not None:
+                lane.live.interrupt(reason)
+
     async def stop_streaming(self, reason: str | None = None) -> None:
         """Cancel every running stream at once and wait until each partial answer is stored."""
         running = [lane.live for lane in self.lanes if lane.live is not None and lane.running]

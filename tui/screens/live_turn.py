@@ -77,6 +77,11 @@ class LiveTurn:
         hooks = (before_request, first_event)
         self._task = asyncio.create_task(self._run(spec, placeholder_title, hooks))
 
+    def interrupt(self, reason: str) -> None:
+        """Cancel at once, without waiting (from a signal: the loop may not get much further)."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel(reason)
+
     async def cancel(self, reason: str | None = None) -> None:
         """Cancel the running turn and wait until its partial answer is stored."""
         task = self._task
