@@ -234,6 +234,8 @@ async def drive(
         assert isinstance(screen, ChatScreen), screen
         transcript = screen.transcript
         await settle(pilot, transcript)
+        # A resumed conversation asks its own model: this run's model must stream instead.
+        screen.model = app.settings.model
         screen.prompt.load(PROMPT)
         gc.collect()
         marks = [(time.process_time(), time.perf_counter())]
