@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout, uninstalled
+
+from simproc import SimulatorProcess  # run as a script: its folder is on sys.path
 
 from tui.api.client import OpenRouterClient
 from tui.app import ParleyApp, make_app
@@ -34,25 +34,6 @@ from tui.store import Store
 SIZE = (120, 40)
 PROMPT = "Write me a thorough guide to streaming chat completions, with code and tables."
 AIM = 3.5
-
-
-class SimulatorProcess:
-    """``python -m tui.simulator`` in a subprocess, listening on a free port."""
-
-    def __enter__(self) -> SimulatorProcess:
-        command = [sys.executable, "-m", "tui.simulator", "--port", "0"]
-        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline() if self.proc.stdout else ""
-        found = re.search(r"(http://\S+)", line)
-        if found is None:
-            self.proc.kill()
-            raise RuntimeError(f"the simulator did not start: {line!r}")
-        self.base_url = found.group(1)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 async def _with_app(base_url: str, run) -> tuple[float, float]:

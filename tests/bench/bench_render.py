@@ -23,7 +23,6 @@ import json
 import os
 import pstats
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout, uninstalled
 
+from simproc import SimulatorProcess  # run as a script: its folder is on sys.path
 from textual.pilot import Pilot
 
 from tui.api.client import OpenRouterClient
@@ -97,34 +97,6 @@ class Figures:
 
     def quarter_share(self, q: int) -> float:
         return self.quarter_cpu(q) / max(1e-9, self.marks[q + 1][1] - self.marks[q][1])
-
-
-class SimulatorProcess:
-    """``python -m tui.simulator`` in a subprocess, so this process's CPU is the app's alone."""
-
-    def __enter__(self) -> SimulatorProcess:
-        command = [sys.executable, "-m", "tui.simulator", "--port", "0"]
-        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline() if self.proc.stdout else ""
-        found = re.search(r"(http://\S+)", line)
-        if found is None:
-            self.proc.kill()
-            raise RuntimeError(f"the simulator did not start: {line!r}")
-        self.base_url = found.group(1)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-
-    def cpu(self) -> float:
-        """The simulator's CPU seconds so far (user + system; 0 where /proc is missing)."""
-        try:
-            stat = Path(f"/proc/{self.proc.pid}/stat").read_text()
-        except OSError:
-            return 0.0
-        fields = stat.rpartition(")")[2].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def history(n: int) -> ImportedConversation:

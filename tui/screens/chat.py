@@ -247,7 +247,8 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         if event.conversation is not None and self.conversation is None:
             self.conversation = event.conversation
             self.run_worker(self.save_parameters(), group="settle")
-            self.transcript.remove_message("demo") if "demo" in self._keys() else None
+            if "demo" in self.transcript.message_keys():
+                self.transcript.remove_message("demo")
         if event.user_message is not None:
             self.messages.append(event.user_message)
             self.transcript.add_message(message_view(event.user_message))
@@ -285,9 +286,6 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
                 self.messages[index] = stored
                 return
         self.messages.append(stored)
-
-    def _keys(self) -> list:
-        return self.transcript.message_keys()
 
     def interrupt_streams(self, reason: str) -> None:
         if self._live is not None:
