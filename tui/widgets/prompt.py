@@ -45,13 +45,19 @@ class PromptEditor(TextArea):
     """The tallest the editor grows, in rows, border included."""
 
     busy: reactive[bool] = reactive(False, toggle_class="-busy")
+    """True while an answer streams; the editor stays editable and still sends."""
+
+    def on_mount(self) -> None:
+        self._update_blink()
 
     def watch_busy(self, busy: bool) -> None:
-        # A blinking cursor repaints twice a second: while an answer streams, that is a
-        # fifth of the app's whole drawing budget, for a cursor nobody is looking at.
-        self.cursor_blink = not busy
+        self._update_blink()
 
-    """True while an answer streams; the editor stays editable and still sends."""
+    def _update_blink(self) -> None:
+        # A blinking cursor repaints twice a second: while an answer streams, that is a
+        # fifth of the app's whole drawing budget, for a cursor nobody is looking at. Headless
+        # (tests, snapshots) it never blinks, so a frame does not depend on when it is taken.
+        self.cursor_blink = not self.busy and not self.app.is_headless
 
     class Submitted(Message):
         """The user sent a prompt: ``text`` exactly as typed, never blank."""
