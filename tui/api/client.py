@@ -84,8 +84,12 @@ class OpenRouterClient:
         *,
         random: Callable[[], float] = _random.random,
         transport: httpx.AsyncBaseTransport | None = None,
+        auth_hint: str | None = None,
     ) -> None:
         self.base_url = base_url.strip().rstrip("/")
+        # Who may get which key is the caller's decision; it also knows what to say when the
+        # server refuses the key it sent (or the lack of one), so a 401/403 carries that hint.
+        self._auth_hint = auth_hint
         self.host = _host_of(self.base_url)
         self._timeouts = timeouts
         self._retry = retry
@@ -157,7 +161,7 @@ class OpenRouterClient:
                             async for event in events:
                                 yield event
                         return
-                    error = error_from_response(response, await read_error_body(response))
+                    error = self._refused(response, await read_error_body(response))
                 finally:
                     # Unread bytes left: httpx closes the socket rather than pool it half-read.
                     await response.aclose()
@@ -271,7 +275,7 @@ class OpenRouterClient:
                         return await self._read_json(response)
                     if response.status_code in absent:
                         return None
-                    error = error_from_response(response, await read_error_body(response))
+                    error = self._refused(response, await read_error_body(response))
                 finally:
                     await response.aclose()
             delay = backoff.next_delay(error)
@@ -290,6 +294,12 @@ class OpenRouterClient:
             return json.loads(raw)
         except ValueError:
             raise bad_response(raw, response) from None
+
+    def _refused(self, response: httpx.Response, body: bytes) -> ApiError:
+        error = error_from_response(response, body)
+        if error.kind is ErrorKind.AUTH and self._auth_hint:
+            error.hint = self._auth_hint
+        return error
 
     # -- transport ------------------------------------------------------------------------
 
