@@ -20,9 +20,16 @@ from tui.api.failures import (
     body_error,
     error_from_object,
     error_from_response,
+    nested_too_deep,
+    not_a_completion,
     request_error,
 )
-from tui.api.parse import StreamParser, completion_from_json, events_from_json_reply
+from tui.api.parse import (
+    StreamParser,
+    completion_from_json,
+    completion_problem,
+    events_from_json_reply,
+)
 from tui.api.resources import generation_from_json, key_from_json, models_from_json
 from tui.api.retry import Backoff, RetryPolicy
 from tui.api.sse import SSEDecoder
@@ -250,6 +257,9 @@ class OpenRouterClient:
         error = error_from_object(data, mid_stream=False)
         if error is not None:
             raise error
+        problem = completion_problem(data)
+        if problem is not None:
+            raise not_a_completion(problem, self.host)
         return completion_from_json(data)
 
     async def _call(
@@ -294,6 +304,8 @@ class OpenRouterClient:
             return json.loads(raw)
         except ValueError:
             raise bad_response(raw, response) from None
+        except RecursionError:
+            raise nested_too_deep(self.host) from None
 
     def _refused(self, response: httpx.Response, body: bytes) -> ApiError:
         error = error_from_response(response, body)
