@@ -1,4 +1,4 @@
-"""A key typed on the first-run screen is kept for the base URL it was typed for, owner-only."""
+"""Keys in the app: a typed key is kept for its base URL; a 401 says why no key was sent."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ import tomllib
 from textual import events
 from textual.widgets import Input
 
-from tui.config import DEFAULT_BASE_URL
+from tui.api.client import OpenRouterClient
+from tui.app import make_app
+from tui.config import DEFAULT_BASE_URL, load_settings
 from tui.screens.welcome import WelcomeScreen
+from tui.simulator import Simulator
+from tui.widgets.transcript import Transcript
+
+from .test_chat import send, settle
 
 KEY = "sk-or-v1-0123456789abcdef0123456789abcdef"
 
@@ -45,3 +51,27 @@ async def test_a_key_typed_while_config_names_another_server_stays_with_openrout
         data = tomllib.loads(path.read_text())
         assert "api_key" not in data  # the top-level key would go to localhost:11434
         assert data["servers"][DEFAULT_BASE_URL]["api_key"] == KEY
+
+
+async def test_a_401_when_the_openrouter_key_was_withheld_says_why(store, tmp_path):
+    with Simulator(require_key="sk-local", time_scale=0.0) as locked:
+        settings = load_settings(
+            base_url=locked.base_url,
+            model="openai/gpt-4o",
+            env={"OPENROUTER_API_KEY": "sk-or-v1-secret"},
+            config_path=tmp_path / "config.toml",
+        )
+        assert settings.api_key is None
+        async with OpenRouterClient(
+            settings.base_url, api_key=settings.api_key, auth_hint=settings.auth_hint
+        ) as client:
+            app = make_app(settings, store, client)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await send(pilot, "hello")
+                screen = await settle(pilot)
+                answer = (await store.messages(screen.conversation.id))[-1]
+                view = screen.query_one(Transcript).message_view(answer.id)
+        assert "authorization" not in locked.last_request().headers
+    assert "HTTP 401" in view.detail
+    assert "OPENROUTER_API_KEY is sent only to https://openrouter.ai" in view.detail
+    assert "PARLEY_API_KEY" in view.detail
