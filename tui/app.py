@@ -19,7 +19,8 @@ from textual.screen import Screen
 
 from tui import paths
 from tui.api.client import OpenRouterClient
-from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models, save_api_key
+from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
+from tui.keyfile import save_api_key
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import InputDialog
@@ -146,12 +147,15 @@ class ParleyApp(App[int]):
             await self._start_demo()
         else:
             try:
-                save_api_key(self.settings.config_path, choice.key or "")
+                save_api_key(self.settings.config_path, choice.key or "", self.settings.base_url)
             except (ConfigError, OSError) as exc:
                 self.notify(f"Could not save the key: {exc}", severity="error")
             else:
                 self.notify(f"Key saved in {self.settings.config_path} (readable by you only).")
-            self._switch_client(replace(self.settings, api_key=choice.key, api_key_source="config"))
+            typed = replace(
+                self.settings, api_key=choice.key, api_key_source="config", auth_hint=None
+            )
+            self._switch_client(typed)
             self.services_ready.set()
         self.push_screen(ChatScreen(self._conversation_id))
 
@@ -171,6 +175,7 @@ class ParleyApp(App[int]):
             api_key=settings.api_key,
             site_url=settings.site_url,
             site_name=settings.site_name,
+            auth_hint=settings.auth_hint,
         )
         self._owned_clients.append(self.client)
 

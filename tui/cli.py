@@ -18,10 +18,23 @@ class UsageError(Exception):
     """Bad arguments or parameter values, caught before any request (exit code 2)."""
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base-url", metavar="URL", help="any OpenAI-compatible API base URL")
+def _common(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    """The global flags; a subcommand's copy leaves a value given before it alone."""
+    keep = {"default": argparse.SUPPRESS} if sub else {}
     parser.add_argument(
-        "--demo", action="store_true", help="use the built-in simulator: no key, no network"
+        "--base-url", metavar="URL", help="any OpenAI-compatible API base URL", **keep
+    )
+    parser.add_argument(
+        "--api-key-env",
+        metavar="NAME",
+        help="send the key held in this environment variable to the base URL",
+        **keep,
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the built-in simulator: no key, no network",
+        **keep,
     )
 
 
@@ -37,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-c", "--conversation", metavar="ID", type=int, help="resume a stored conversation"
     )
     parser.add_argument("--compare", metavar="ID,ID", help="compare these models side by side")
-    _common(parser)
+    _common(parser, sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_ask(commands)
     _add_models(commands)
@@ -53,7 +66,7 @@ def _add_ask(commands: argparse._SubParsersAction) -> None:
         "when PROMPT is '-' or absent and stdin is not a terminal.",
     )
     ask.add_argument("prompt", nargs="*", metavar="PROMPT")
-    ask.add_argument("-m", "--model", metavar="ID", help="model id")
+    ask.add_argument("-m", "--model", metavar="ID", help="model id", default=argparse.SUPPRESS)
     ask.add_argument("-s", "--system", metavar="TEXT", help="system prompt")
     ask.add_argument(
         "-p",

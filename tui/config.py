@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 import stat
 import sys
 import tomllib
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 
 from tui import paths
 from tui.api.params import ParamError, validate_params
+from tui.credentials import KeySources, Server, choose_key, is_openrouter_url
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 DEFAULT_MODEL = "openrouter/auto"
@@ -40,6 +40,10 @@ class Settings:
     """Never stored in the history, logs or exports."""
     api_key_source: str | None = None
     """Where the key came from (``PARLEY_API_KEY``, ``config``, ``OPENROUTER_API_KEY``)."""
+    key_withheld: str | None = None
+    """Why a key that is set is not sent to this base URL (see :mod:`tui.credentials`)."""
+    auth_hint: str | None = None
+    """What to tell the user when this server refuses the key (or the lack of one)."""
     model: str = DEFAULT_MODEL
     fallback_models: tuple[str, ...] = ()
     """Tried by the server, in order, when the model fails (OpenRouter's ``models``)."""
@@ -60,8 +64,7 @@ class Settings:
 
     @property
     def is_openrouter(self) -> bool:
-        host = urlsplit(self.base_url).hostname or ""
-        return host == "openrouter.ai" or host.endswith(".openrouter.ai")
+        return is_openrouter_url(self.base_url)
 
     @property
     def is_local(self) -> bool:
@@ -75,13 +78,21 @@ class Settings:
 
 
 _STRING_KEYS = ("base_url", "api_key", "model", "system", "site_url", "site_name")
-_KNOWN_KEYS = {*_STRING_KEYS, "fallback_models", "params", "keys"}
+_KNOWN_KEYS = {
+    *_STRING_KEYS,
+    "fallback_models",
+    "params",
+    "keys",
+    "servers",
+    "allow_insecure_key",
+}
 
 
 def load_settings(
     *,
     base_url: str | None = None,
     model: str | None = None,
+    api_key_env: str | None = None,
     env: dict[str, str] | None = None,
     config_path: Path | None = None,
 ) -> Settings:
@@ -96,7 +107,66 @@ def load_settings(
         settings = replace(settings, base_url=_check_url(base_url, "--base-url"))
     if model:
         settings = replace(settings, model=model)
-    return settings
+    choice = choose_key(settings.base_url, _key_sources(data, env, api_key_env, path))
+    return replace(
+        settings,
+        api_key=choice.key,
+        api_key_source=choice.source,
+        key_withheld=choice.withheld,
+        auth_hint=choice.auth_hint,
+    )
+
+
+def _key_sources(
+    data: dict[str, Any], env: dict[str, str], api_key_env: str | None, path: Path
+) -> KeySources:
+    flag_key = None
+    if api_key_env is not None:
+        flag_key = env.get(api_key_env, "").strip()
+        if not flag_key:
+            raise ConfigError(f"--api-key-env {api_key_env}: that variable is not set or empty")
+    config_url = data.get("base_url") or DEFAULT_BASE_URL
+    return KeySources(
+        flag_env=api_key_env,
+        flag_key=flag_key,
+        parley_key=env.get("PARLEY_API_KEY", "").strip() or None,
+        openrouter_key=env.get("OPENROUTER_API_KEY", "").strip() or None,
+        config_key=data.get("api_key") or None,
+        config_key_url=_check_url(config_url, f"{path}: base_url"),
+        servers=_servers(data.get("servers", {}), path),
+        allow_insecure_key=_flag(data, "allow_insecure_key", path) or False,
+        config_name=str(path),
+    )
+
+
+def _servers(table: Any, path: Path) -> dict[str, Server]:
+    """``[servers."URL"]`` tables: a key (and whether it may go over plain http) per base URL."""
+    shape = f'{path}: [servers] must hold tables like [servers."http://host:8000/v1"]'
+    if not isinstance(table, dict):
+        raise ConfigError(shape)
+    servers = {}
+    for url, entry in table.items():
+        if not isinstance(entry, dict):
+            raise ConfigError(shape)
+        where = f'{path}: [servers."{url}"]'
+        _check_url(url, where)
+        unknown = set(entry) - {"api_key", "allow_insecure_key"}
+        if unknown:
+            raise ConfigError(f"{where}: unknown setting {sorted(unknown)[0]!r}")
+        key = entry.get("api_key")
+        if key is not None and not isinstance(key, str):
+            raise ConfigError(f"{where}: api_key must be a string")
+        servers[url] = Server(
+            key.strip() if key else None, _flag(entry, "allow_insecure_key", path)
+        )
+    return servers
+
+
+def _flag(table: dict[str, Any], name: str, path: Path) -> bool | None:
+    value = table.get(name)
+    if value is not None and not isinstance(value, bool):
+        raise ConfigError(f"{path}: {name} must be true or false, got {_show(value)}")
+    return value
 
 
 def read_config(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -120,11 +190,19 @@ def read_config(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
             close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1)
             also = f" (did you mean {close[0]!r}?)" if close else ""
             warnings.append(f"{path}: unknown setting {key!r} ignored{also}")
-    if "api_key" in data and _too_open(path):
+    if _holds_key(data) and _too_open(path):
         warnings.append(
             f"{path} holds an API key but others can read it: run chmod 600 {path.name}"
         )
     return data, tuple(warnings)
+
+
+def _holds_key(data: dict[str, Any]) -> bool:
+    servers = data.get("servers")
+    in_servers = isinstance(servers, dict) and any(
+        isinstance(entry, dict) and "api_key" in entry for entry in servers.values()
+    )
+    return "api_key" in data or in_servers
 
 
 def _too_open(path: Path) -> bool:
@@ -144,8 +222,7 @@ def _apply_config(settings: Settings, data: dict[str, Any], path: Path) -> Setti
             changes[key] = value
     if "base_url" in changes:
         changes["base_url"] = _check_url(changes["base_url"], f"{path}: base_url")
-    if "api_key" in changes:
-        changes["api_key_source"] = "config"
+    changes.pop("api_key", None)  # chosen last, once the base URL is known
     if "fallback_models" in data:
         models = data["fallback_models"]
         if not isinstance(models, list) or not all(isinstance(m, str) for m in models):
@@ -184,15 +261,6 @@ def _apply_env(settings: Settings, env: dict[str, str]) -> Settings:
     changes: dict[str, Any] = {}
     if env.get("PARLEY_BASE_URL"):
         changes["base_url"] = _check_url(env["PARLEY_BASE_URL"], "PARLEY_BASE_URL")
-    # PARLEY_API_KEY wins over everything; a key saved in config.toml (typed once in the app)
-    # overrides the general OPENROUTER_API_KEY.
-    if env.get("PARLEY_API_KEY"):
-        changes |= {"api_key": env["PARLEY_API_KEY"].strip(), "api_key_source": "PARLEY_API_KEY"}
-    elif settings.api_key is None and env.get("OPENROUTER_API_KEY"):
-        changes |= {
-            "api_key": env["OPENROUTER_API_KEY"].strip(),
-            "api_key_source": "OPENROUTER_API_KEY",
-        }
     return replace(settings, **changes)
 
 
@@ -210,38 +278,6 @@ def _show(value: Any) -> str:
     return (
         json.dumps(value) if isinstance(value, str | int | float | bool) else type(value).__name__
     )
-
-
-_KEY_LINE = re.compile(r"^\s*api_key\s*=.*$", re.MULTILINE)
-_FIRST_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
-
-
-def save_api_key(path: Path, key: str) -> None:
-    """Write ``api_key`` into the config file, keeping everything else, readable by owner only."""
-    key = key.strip()
-    if not key or any(ch.isspace() or ord(ch) < 32 for ch in key):
-        raise ConfigError("an API key is one word with no spaces or control characters")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    line = f"api_key = {json.dumps(key)}"
-    if _KEY_LINE.search(text):
-        text = _KEY_LINE.sub(lambda _: line, text, count=1)
-    else:
-        # Top-level keys must come before the first [table].
-        match = _FIRST_TABLE.search(text)
-        at = match.start() if match else len(text)
-        head = text[:at]
-        if head and not head.endswith("\n"):
-            head += "\n"
-        text = head + line + "\n" + text[at:]
-    tomllib.loads(text)  # never leave a file we cannot read back
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)  # O_CREAT's mode does not apply to a file that already existed
 
 
 def parse_models(text: str) -> list[str]:

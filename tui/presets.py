@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.api.params import ParamError, validate_params
+from tui.files import write_private
 
 __all__ = [
     "PRESETS_FILE",
@@ -154,16 +153,7 @@ def _check_name(name: str) -> str:
 def _write(path: Path, presets: Mapping[str, Preset]) -> None:
     text = dump_presets(presets)
     tomllib.loads(text)  # never leave a file that cannot be read back
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside and rename, so a crash mid-write never leaves half a file.
-    fd, tmp = tempfile.mkstemp(prefix=".presets-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(path, text)
 
 
 def dump_presets(presets: Mapping[str, Preset]) -> str:

@@ -291,7 +291,7 @@ def test_the_key_and_attribution_headers_are_sent(parley, simulator, monkeypatch
     config = isolated_env / "config" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text('site_url = "https://example.org/app"\nsite_name = "My App"\n')
-    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
+    monkeypatch.setenv("PARLEY_API_KEY", "sk-or-test")
     assert parley("ask", "hi").code == 0
     headers = simulator.last_request().headers
     assert headers["authorization"] == "Bearer sk-or-test"

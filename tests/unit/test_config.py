@@ -13,8 +13,8 @@ from tui.config import (
     load_settings,
     mask_key,
     read_config,
-    save_api_key,
 )
+from tui.keyfile import save_api_key
 
 
 def write(path: Path, text: str) -> Path:
@@ -52,6 +52,7 @@ def test_environment_overrides_config_and_flags_override_both(config):
 
 
 def test_key_precedence_parley_key_then_config_then_openrouter_key(config):
+    """At OpenRouter itself, where every one of them may go."""
     env = {"OPENROUTER_API_KEY": "sk-env"}
     assert load_settings(env=env, config_path=config).api_key == "sk-env"
     write(config, 'api_key = "sk-config"\n')
@@ -141,3 +142,85 @@ def test_a_key_binding_must_be_a_string(config):
     write(config, "[keys]\nchat.regenerate = 5\n")
     with pytest.raises(ConfigError, match="binding ids"):
         load_settings(env={}, config_path=config)
+
+
+def test_servers_tables_give_keys_per_base_url(config):
+    write(
+        config,
+        'api_key = "sk-or-top"\n\n'
+        '[servers."https://llm.example.com/v1"]\napi_key = "sk-llm"\n\n'
+        '[servers."http://gpu-box:8000/v1"]\napi_key = "sk-gpu"\nallow_insecure_key = true\n',
+    ).chmod(0o600)
+    at = lambda url: load_settings(env={}, config_path=config, base_url=url)  # noqa: E731
+    assert at("https://llm.example.com/v1").api_key == "sk-llm"
+    assert at("http://gpu-box:8000/v1").api_key == "sk-gpu"
+    assert at(DEFAULT_BASE_URL).api_key == "sk-or-top"
+    other = at("https://other.example/v1")
+    assert other.api_key is None and "belongs to" in (other.key_withheld or "")
+
+
+def test_the_openrouter_key_is_not_sent_to_a_local_server(config):
+    settings = load_settings(
+        env={"OPENROUTER_API_KEY": "sk-or"}, config_path=config, base_url="http://localhost:8/v1"
+    )
+    assert settings.api_key is None
+    assert "OPENROUTER_API_KEY" in (settings.auth_hint or "")
+
+
+def test_the_api_key_env_flag_reads_the_named_variable(config):
+    env = {"MY_LLM_KEY": " sk-mine \n", "PARLEY_API_KEY": "sk-p"}
+    settings = load_settings(
+        env=env, config_path=config, base_url="https://llm.example.com/v1", api_key_env="MY_LLM_KEY"
+    )
+    assert (settings.api_key, settings.api_key_source) == ("sk-mine", "--api-key-env MY_LLM_KEY")
+
+
+def test_an_unset_api_key_env_variable_is_an_error(config):
+    with pytest.raises(ConfigError, match="NOPE"):
+        load_settings(env={}, config_path=config, api_key_env="NOPE")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("servers = 3\n", r"\[servers\] must hold tables"),
+        ('[servers."ftp://x"]\napi_key = "k"\n', "not an http"),
+        ('[servers."https://x"]\napi_key = 5\n', "api_key must be a string"),
+        ('[servers."https://x"]\napi_kee = "k"\n', "unknown setting 'api_kee'"),
+        ("allow_insecure_key = 1\n", "allow_insecure_key must be true or false"),
+    ],
+)
+def test_a_malformed_servers_table_names_the_problem(config, text, message):
+    write(config, text)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(env={}, config_path=config)
+
+
+def test_a_readable_config_holding_a_server_key_warns(config):
+    write(config, '[servers."https://x.example"]\napi_key = "sk-x"\n').chmod(0o644)
+    _, warnings = read_config(config)
+    assert any("chmod 600" in w for w in warnings)
+
+
+def test_a_key_typed_for_another_base_url_goes_to_its_server_table(config):
+    write(config, 'model = "m"\n\n[params]\ntemperature = 0.5\n')
+    save_api_key(config, "sk-llm", "https://llm.example.com/v1")
+    save_api_key(config, "sk-llm-2", "https://llm.example.com/v1")
+    text = config.read_text()
+    assert text.count("api_key") == 1 and text.count("[servers.") == 1
+    at = lambda url: load_settings(env={}, config_path=config, base_url=url)  # noqa: E731
+    assert at("https://llm.example.com/v1").api_key == "sk-llm-2"
+    assert at(DEFAULT_BASE_URL).api_key is None
+    assert at("https://llm.example.com/v1").params == {"temperature": 0.5}
+
+
+def test_a_key_typed_for_openrouter_is_the_top_level_key(config):
+    save_api_key(config, "sk-or-v1-x", DEFAULT_BASE_URL)
+    assert config.read_text().startswith('api_key = "sk-or-v1-x"')
+
+
+def test_a_key_is_not_added_to_a_config_that_does_not_parse(config):
+    write(config, "model = \n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        save_api_key(config, "sk-x")
+    assert config.read_text() == "model = \n"

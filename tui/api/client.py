@@ -20,9 +20,16 @@ from tui.api.failures import (
     body_error,
     error_from_object,
     error_from_response,
+    nested_too_deep,
+    not_a_completion,
     request_error,
 )
-from tui.api.parse import StreamParser, completion_from_json, events_from_json_reply
+from tui.api.parse import (
+    StreamParser,
+    completion_from_json,
+    completion_problem,
+    events_from_json_reply,
+)
 from tui.api.resources import generation_from_json, key_from_json, models_from_json
 from tui.api.retry import Backoff, RetryPolicy
 from tui.api.sse import SSEDecoder
@@ -84,8 +91,12 @@ class OpenRouterClient:
         *,
         random: Callable[[], float] = _random.random,
         transport: httpx.AsyncBaseTransport | None = None,
+        auth_hint: str | None = None,
     ) -> None:
         self.base_url = base_url.strip().rstrip("/")
+        # Who may get which key is the caller's decision; it also knows what to say when the
+        # server refuses the key it sent (or the lack of one), so a 401/403 carries that hint.
+        self._auth_hint = auth_hint
         self.host = _host_of(self.base_url)
         self._timeouts = timeouts
         self._retry = retry
@@ -157,7 +168,7 @@ class OpenRouterClient:
                             async for event in events:
                                 yield event
                         return
-                    error = error_from_response(response, await read_error_body(response))
+                    error = self._refused(response, await read_error_body(response))
                 finally:
                     # Unread bytes left: httpx closes the socket rather than pool it half-read.
                     await response.aclose()
@@ -246,6 +257,9 @@ class OpenRouterClient:
         error = error_from_object(data, mid_stream=False)
         if error is not None:
             raise error
+        problem = completion_problem(data)
+        if problem is not None:
+            raise not_a_completion(problem, self.host)
         return completion_from_json(data)
 
     async def _call(
@@ -271,7 +285,7 @@ class OpenRouterClient:
                         return await self._read_json(response)
                     if response.status_code in absent:
                         return None
-                    error = error_from_response(response, await read_error_body(response))
+                    error = self._refused(response, await read_error_body(response))
                 finally:
                     await response.aclose()
             delay = backoff.next_delay(error)
@@ -290,6 +304,14 @@ class OpenRouterClient:
             return json.loads(raw)
         except ValueError:
             raise bad_response(raw, response) from None
+        except RecursionError:
+            raise nested_too_deep(self.host) from None
+
+    def _refused(self, response: httpx.Response, body: bytes) -> ApiError:
+        error = error_from_response(response, body)
+        if error.kind is ErrorKind.AUTH and self._auth_hint:
+            error.hint = self._auth_hint
+        return error
 
     # -- transport ------------------------------------------------------------------------
 

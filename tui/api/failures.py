@@ -11,12 +11,16 @@ import httpx
 
 from tui.api.errors import ApiError, ErrorKind, kind_for_status
 from tui.api.retry import parse_retry_after
+from tui.api.sse import SSEOverflow
 
 __all__ = [
     "bad_response",
     "body_error",
     "error_from_object",
     "error_from_response",
+    "nested_too_deep",
+    "not_a_completion",
+    "overflow_error",
     "request_error",
     "summarize_text",
 ]
@@ -130,6 +134,34 @@ def body_error(exc: httpx.HTTPError, host: str, idle: float) -> ApiError:
     )
 
 
+def nested_too_deep(host: str) -> ApiError:
+    """The ApiError for a JSON reply nested too deeply to parse (a hostile or broken server)."""
+    return ApiError(ErrorKind.BAD_RESPONSE, f"{host} sent JSON nested too deeply to read")
+
+
+def not_a_completion(problem: str, host: str) -> ApiError:
+    """The ApiError for a 200 JSON reply that is neither an error nor a completion."""
+    return ApiError(
+        ErrorKind.BAD_RESPONSE,
+        f"{host} answered with JSON that is not a completion: {problem}",
+        hint="The server does not speak the OpenAI chat completions API here: check the base "
+        "URL (it usually ends in /v1) and that the server serves this model.",
+    )
+
+
+def overflow_error(overflow: SSEOverflow) -> ApiError:
+    """The ApiError for a stream that sent a line or event past the decoder's limit."""
+    size = f"{overflow.limit / 2**20:g} MiB"
+    return ApiError(
+        ErrorKind.BAD_RESPONSE,
+        f"The stream sent {'a line' if overflow.what == 'line' else 'an event'} longer than "
+        f"{size}; Parley stopped reading it (a protocol error)",
+        mid_stream=True,
+        hint="Real stream events are a few KB: the server, or a proxy on the way, is broken. "
+        "What arrived before is kept; retry, or check the base URL.",
+    )
+
+
 def summarize_text(text: str) -> str:
     """A short readable line from a non-JSON body: an HTML page's title or first real line."""
     if "<" in text and ">" in text:
@@ -167,7 +199,7 @@ def _error_fields(data: dict[str, Any]) -> tuple[str, Any, Any] | None:
 def _json(body: bytes) -> Any:
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
 

@@ -125,7 +125,7 @@ def parse_param(text: str) -> tuple[str, Any]:
         raise ParamError(f"parameters are KEY=VALUE (e.g. temperature=0.7), got {text!r}")
     try:
         value = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         value = raw
     spec = PARAMS.get(key)
     if spec is not None and spec.type == "string" and not isinstance(value, str):

@@ -8,8 +8,14 @@ from typing import Any
 import httpx
 
 from tui.api.errors import ApiError, ErrorKind
-from tui.api.failures import bad_response, error_from_object
-from tui.api.sse import SSEComment, SSEItem
+from tui.api.failures import (
+    bad_response,
+    error_from_object,
+    nested_too_deep,
+    not_a_completion,
+    overflow_error,
+)
+from tui.api.sse import SSEComment, SSEItem, SSEOverflow
 from tui.api.types import (
     Completion,
     ContentDelta,
@@ -24,7 +30,7 @@ from tui.api.types import (
     UsageReport,
 )
 
-__all__ = ["StreamParser", "completion_from_json", "events_from_json_reply"]
+__all__ = ["StreamParser", "completion_from_json", "completion_problem", "events_from_json_reply"]
 
 
 class StreamParser:
@@ -52,6 +58,8 @@ class StreamParser:
             return []
         if isinstance(item, SSEComment):
             return [KeepAlive(item.text)]
+        if isinstance(item, SSEOverflow):
+            return [self.fail(overflow_error(item))]
         data = item.data.strip()
         if data == "[DONE]":
             self.saw_done = True
@@ -60,7 +68,7 @@ class StreamParser:
             return []
         try:
             chunk = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             chunk = None
         if not isinstance(chunk, dict):
             if item.event == "error":
@@ -134,6 +142,42 @@ class StreamParser:
         return Meta(*new)
 
 
+def completion_problem(data: dict[str, Any]) -> str | None:
+    """What makes ``data`` not a ``chat.completion`` or ``text_completion``, or None if it is one.
+
+    An empty answer is fine (``content: null`` with tool calls, say); a reply whose shape
+    leaves no place for an answer is not, and must never pass for a complete empty answer.
+    """
+    choices = data.get("choices")
+    if not isinstance(choices, list):
+        return f"choices is {_kind(choices)}, not a list"
+    if not choices:
+        return "choices is empty"
+    choice = _first_choice(data)
+    if not choice:
+        return "choices holds no choice object with index 0"
+    if "message" in choice:
+        message = choice["message"]
+        if not isinstance(message, dict):
+            return f"choices[0].message is {_kind(message)}, not an object"
+        content = message.get("content")
+        if content is not None and not isinstance(content, str):
+            return f"choices[0].message.content is {_kind(content)}, not text"
+        return None
+    if "text" in choice:
+        text = choice["text"]
+        return None if isinstance(text, str) else f"choices[0].text is {_kind(text)}, not text"
+    return "choices[0] has neither a message nor a text"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number"
+    )
+
+
 def completion_from_json(data: dict[str, Any]) -> Completion:
     """A whole answer from a ``chat.completion`` or ``text_completion`` object."""
     choice = _first_choice(data)
@@ -160,13 +204,16 @@ def events_from_json_reply(raw: bytes, response: httpx.Response) -> list[StreamE
         data = json.loads(raw)
     except ValueError:
         data = None
+    except RecursionError:
+        return [StreamFailed(nested_too_deep(response.url.host))]
     if not isinstance(data, dict):
         return [StreamFailed(bad_response(raw, response))]
     error = error_from_object(data, mid_stream=False)
     if error is not None:
         return [StreamFailed(error)]
-    if not isinstance(data.get("choices"), list):
-        return [StreamFailed(bad_response(raw, response))]
+    problem = completion_problem(data)
+    if problem is not None:
+        return [StreamFailed(not_a_completion(problem, response.url.host))]
     return _events_from_completion(completion_from_json(data))
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
-__all__ = ["SSEComment", "SSEDecoder", "SSEEvent", "SSEItem"]
+__all__ = ["MAX_EVENT_BYTES", "SSEComment", "SSEDecoder", "SSEEvent", "SSEItem", "SSEOverflow"]
 
+MAX_EVENT_BYTES = 8 * 1024 * 1024
+"""The longest line, and the largest event, a stream may send: real ones are a few KB."""
 _BOM = b"\xef\xbb\xbf"
 _NEXT_DATA = b"\n\ndata: "  # a blank line ends an event; the next begins with a data line
 
@@ -28,7 +30,23 @@ class SSEComment:
     text: str
 
 
-SSEItem = SSEEvent | SSEComment
+@dataclass(frozen=True, slots=True)
+class SSEOverflow:
+    """The stream sent a line or an event past the decoder's limit: it is broken, stop reading.
+
+    The last item the decoder ever returns; what it held of the oversized line is dropped.
+    """
+
+    what: str  # "line" or "event"
+    limit: int
+
+
+SSEItem = SSEEvent | SSEComment | SSEOverflow
+
+
+class _Overflow(Exception):
+    """Raised deep in line handling, turned into an SSEOverflow item at the top."""
+
 
 # A frozen dataclass's __init__ costs about as much as decoding the event itself; filling
 # the slots through their descriptors builds an identical, equally immutable object in half
@@ -61,11 +79,27 @@ class SSEDecoder:
     only once complete, so a UTF-8 character cut between chunks decodes correctly; invalid
     UTF-8 becomes U+FFFD rather than an exception. ``retry`` is reported with the next
     dispatched event (the spec applies it at once; we have nothing to reconnect, we pass it on).
+
+    Memory is bounded: a line or an event longer than ``limit`` bytes ends the stream with an
+    :class:`SSEOverflow` as soon as it is seen, and nothing more is buffered after it.
     """
 
-    __slots__ = ("_at_start", "_data", "_event", "_id", "_retry", "_skip_lf", "_tail")
+    __slots__ = (
+        "_at_start",
+        "_data",
+        "_event",
+        "_failed",
+        "_id",
+        "_limit",
+        "_retry",
+        "_size",
+        "_skip_lf",
+        "_tail",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_EVENT_BYTES) -> None:
+        self._limit = limit
+        self._failed = False
         self._reset()
 
     def _reset(self) -> None:
@@ -73,12 +107,15 @@ class SSEDecoder:
         self._skip_lf = False  # the last chunk ended in CR: a leading LF completes a CRLF
         self._at_start = True  # a BOM may still come (possibly cut across chunks)
         self._data: list[bytes] = []  # raw values of this event's data lines
+        self._size = 0  # their total length, bounded by the limit
         self._event = b""  # raw value of the last event: field
         self._id: str | None = None
         self._retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[SSEItem]:
         """Take the next bytes of the body; return the events and comments they complete."""
+        if len(chunk) > self._limit or self._failed:
+            return self._feed_large(chunk)
         if self._skip_lf or self._at_start:
             chunk = self._prelude(chunk)
         if b"\r" in chunk:
@@ -98,9 +135,13 @@ class SSEDecoder:
         if not end:
             # A bytearray grows in amortised constant time: a huge event in tiny chunks
             # stays linear.
+            if len(tail) + len(chunk) > self._limit:
+                return [self._overflow("line")]
             tail += chunk
             return []
         if tail:
+            if len(tail) + len(chunk) > self._limit and len(tail) + chunk.find(b"\n") > self._limit:
+                return [self._overflow("line")]
             tail += memoryview(chunk)[:end]
             block = bytes(tail)  # parts split from bytes are cheaper than from a bytearray
             self._tail = bytearray(memoryview(chunk)[end:])
@@ -114,12 +155,34 @@ class SSEDecoder:
     def close(self) -> list[SSEItem]:
         """End of body: flush an unterminated last line and event; the decoder starts afresh."""
         out: list[SSEItem] = []
-        if self._tail:
-            self._lines([bytes(self._tail)], out)
+        try:
+            if self._tail and not self._failed:
+                self._lines([bytes(self._tail)], out)
+        except _Overflow:
+            out.append(self._overflow("event"))
         if self._data:
             out.append(self._dispatch())
         self._reset()
+        self._failed = False
         return out
+
+    def _feed_large(self, chunk: bytes) -> list[SSEItem]:
+        """A chunk longer than the limit, in parts no longer than it: then a line wholly inside
+        one part is short enough, and only the line a part ends in needs watching."""
+        out: list[SSEItem] = []
+        step = self._limit
+        for start in range(0, len(chunk), step):
+            if self._failed:
+                break
+            out += self.feed(chunk[start : start + step])
+        return out
+
+    def _overflow(self, what: str) -> SSEOverflow:
+        """Give up on the stream: drop what was buffered, so memory stays flat."""
+        self._reset()
+        self._at_start = False
+        self._failed = True
+        return SSEOverflow(what, self._limit)
 
     def _prelude(self, chunk: bytes) -> bytes:
         """Finish a CRLF cut after its CR, and skip a BOM (maybe cut too) at stream start."""
@@ -141,6 +204,13 @@ class SSEDecoder:
     def _block(self, block: bytes) -> list[SSEItem]:
         """Interpret complete lines (``block`` ends with LF), whole events at a time if it can."""
         out: list[SSEItem] = []
+        try:
+            self._parts(block, out)
+        except _Overflow:
+            out.append(self._overflow("event"))
+        return out
+
+    def _parts(self, block: bytes, out: list[SSEItem]) -> None:
         # Cut at "blank line, then a data line": each part but the first and the last is
         # then the rest of one event's first data line, plus any lines that follow it.
         parts = block.split(_NEXT_DATA)
@@ -150,7 +220,7 @@ class SSEDecoder:
             last = b""
         if not parts:
             self._lines(last.split(b"\n")[:-1], out)
-            return out
+            return
         first = parts[0]
         # LFs in the separators, the first and the last part only: every event between
         # them is a single data line.
@@ -165,7 +235,6 @@ class SSEDecoder:
             self._events(parts, 1, single_lines, out)
         if last:
             self._lines((b"data: " + last).split(b"\n")[:-1], out)
-        return out
 
     def _is_clean(self) -> bool:
         return not self._data and not self._event and self._retry is None
@@ -196,7 +265,7 @@ class SSEDecoder:
     def _lines(self, lines: list[bytes], out: list[SSEItem]) -> None:
         for line in lines:
             if line[:6] == b"data: ":
-                self._data.append(line[6:])
+                self._add_data(line[6:])
             elif not line:
                 self._blank(out)
             elif line[0] == 58:  # ":" starts a comment
@@ -204,6 +273,12 @@ class SSEDecoder:
                 out.append(SSEComment(text[1:] if text[:1] == " " else text))
             else:
                 self._field(line)
+
+    def _add_data(self, value: bytes) -> None:
+        self._size += len(value) + 1
+        if self._size > self._limit:
+            raise _Overflow
+        self._data.append(value)
 
     def _blank(self, out: list[SSEItem]) -> None:
         if self._data:
@@ -217,6 +292,7 @@ class SSEDecoder:
         event_type = _text(self._event) if self._event else "message"
         event = _event(_text(raw), event_type, self._id, self._retry)
         data.clear()
+        self._size = 0
         self._event = b""
         self._retry = None
         return event
@@ -226,7 +302,7 @@ class SSEDecoder:
         if value[:1] == b" ":
             value = value[1:]
         if name == b"data":
-            self._data.append(value)
+            self._add_data(value)
         elif name == b"event":
             self._event = value
         elif name == b"id":

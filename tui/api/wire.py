@@ -41,7 +41,9 @@ class Body:
         if "event-stream" in content_type:
             return "sse"
         head = b""
-        while not head.strip():
+        # Bounded: a body of nothing but blank lines is a (silent) event stream, not a reason
+        # to buffer without end.
+        while not head.strip() and len(head) < ERROR_BODY_LIMIT:
             chunk = await self.next()
             if chunk is None:
                 break

@@ -19,7 +19,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
     """Settings from every source, flags last; a broken config is a usage error."""
     try:
         settings = load_settings(
-            base_url=getattr(args, "base_url", None), model=getattr(args, "model", None)
+            base_url=getattr(args, "base_url", None),
+            model=getattr(args, "model", None),
+            api_key_env=getattr(args, "api_key_env", None),
         )
     except ConfigError as exc:
         raise UsageError(str(exc)) from exc
@@ -42,6 +44,7 @@ def demo_server(settings: Settings, enabled: bool) -> Iterator[Settings]:
             base_url=sim.base_url,
             api_key=None,
             api_key_source=None,
+            auth_hint=None,
             model=model,
             demo=True,
         )
@@ -53,6 +56,7 @@ def make_client(settings: Settings) -> OpenRouterClient:
         api_key=settings.api_key,
         site_url=settings.site_url,
         site_name=settings.site_name,
+        auth_hint=settings.auth_hint,
     )
 
 

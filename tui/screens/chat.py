@@ -18,7 +18,7 @@ from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
 from tui.screens.chat_settings import ChatSettings
 from tui.screens.help import HelpEntry, help_entries
 from tui.screens.live_turn import LiveTurn
-from tui.screens.views import message_view
+from tui.screens.views import live_error_detail, message_view
 from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.conversations import ConversationItem, ConversationList
@@ -268,12 +268,17 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
             if stored is not None:
                 self._replace_message(stored)
                 view = message_view(stored)
+                detail = view.detail
+                if outcome is not None and outcome.error is not None and view.status == "error":
+                    # The live error's hint can be more exact than the stored kind's (e.g. why
+                    # no key went to this server).
+                    detail = live_error_detail(outcome.error)
                 self.transcript.update_message(
                     stored.id,
                     title=view.title,
                     footer=view.footer,
                     status=view.status,
-                    detail=view.detail,
+                    detail=detail,
                 )
         if self.conversation is not None:
             self.conversation = await self.app.store.get_conversation(self.conversation.id)

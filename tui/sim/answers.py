@@ -73,12 +73,16 @@ export OPENROUTER_API_KEY=sk-or-v1-...
 parley
 ```
 
-Where else a key can come from, in order of precedence:
+`OPENROUTER_API_KEY` is sent only to `https://openrouter.ai`. Where else a key can come \
+from, in order of precedence:
 
-1. `PARLEY_API_KEY` in the environment wins over everything.
-2. `OPENROUTER_API_KEY` in the environment.
-3. `api_key` in `config.toml` (Parley writes that file with mode `0600`).
+1. `--api-key-env NAME`: the key held in the variable `NAME`.
+2. `PARLEY_API_KEY` in the environment, for whatever base URL is in use.
+3. `api_key` in `config.toml`, for the config's own base URL, or under \
+`[servers."URL"]` for another (Parley writes that file with mode `0600`).
 4. Typed once in the app, which stores it in the config for you.
+
+No key goes over plain `http://` to another machine unless the config allows it.
 
 Keys are created at **https://openrouter.ai/settings/keys**. The key is never written to \
 the history database, logs or exports. Until you have one, `parley --demo` (what you are \

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from tui.sim import catalog
 from tui.sim.answers import tokenize
+from tui.sim.bounds import bounds_reply
 from tui.sim.chunks import Identity, dumps
 from tui.sim.recording import RecordedRequest, Recorder
 from tui.sim.scenarios import Scenario, ScenarioError, parse_model
@@ -163,6 +164,9 @@ class SimHandler:
         failed = await self._fail_first(request, record, scenario, model)
         if failed is not None:
             return failed
+        hostile = bounds_reply(scenario.name, bool(body.get("stream")))
+        if hostile is not None:
+            return await send(self, request, record, hostile[0], 200, hostile[1], None)
         turn = self._turn(body, model, scenario, chat, prompt, prompt_tokens)
         out = decide(turn)
         self._register(turn, out, bool(body.get("stream")))

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tui.sim.bounds import BOUNDS_SCENARIOS
+
 # Each scenario with a one-line description (also served by /models).
 SCENARIOS: dict[str, str] = {
     "normal": "A normal streamed answer ending with finish_reason stop, usage and [DONE].",
@@ -38,6 +40,7 @@ SCENARIOS: dict[str, str] = {
     "stall": "Headers and one chunk, then `stall` seconds of silence, then the rest.",
     "stall-before": "No response headers for `stall` seconds, then the answer.",
     "echo": "Answers with the last message (or the prompt) verbatim.",
+    **BOUNDS_SCENARIOS,
 }
 _WITH_STATUS = {"http": (400, 599), "html": (200, 599), "flaky": (400, 599)}
 
