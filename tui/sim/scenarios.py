@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tui.sim.hostile import HOSTILE_SCENARIOS, HOSTILE_STATUS
+
 # Each scenario with a one-line description (also served by /models).
 SCENARIOS: dict[str, str] = {
     "normal": "A normal streamed answer ending with finish_reason stop, usage and [DONE].",
@@ -39,7 +41,7 @@ SCENARIOS: dict[str, str] = {
     "stall-before": "No response headers for `stall` seconds, then the answer.",
     "echo": "Answers with the last message (or the prompt) verbatim.",
 }
-_WITH_STATUS = {"http": (400, 599), "html": (200, 599), "flaky": (400, 599)}
+_WITH_STATUS = {"http": (400, 599), "html": (200, 599), "flaky": (400, 599), **HOSTILE_STATUS}
 
 
 class ScenarioError(ValueError):
@@ -112,7 +114,7 @@ def parse_model(model: str) -> Scenario:
 
 
 def _scenario_for(spec: str, model: str) -> Scenario:
-    if spec in SCENARIOS and not spec.endswith("-NNN"):
+    if (spec in SCENARIOS or spec in HOSTILE_SCENARIOS) and not spec.endswith("-NNN"):
         return Scenario(spec, **_DEFAULTS.get(spec, {}))
     kind, _, code = spec.partition("-")
     if kind in _WITH_STATUS and spec != "flaky-drop":
