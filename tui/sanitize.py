@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Any
 
 # Everything a terminal may obey rather than print: C0 controls except tab and newline (ESC
@@ -53,6 +55,48 @@ def one_line(text: str) -> str:
     if UNSAFE_OR_BREAK.search(text) is None:
         return text
     return UNSAFE_OR_BREAK.sub(_flat_picture, text.replace("\r\n", "\n"))
+
+
+_VISIBLE_WITH_CRLF = re.compile(f"\r\n|[{_UNSAFE_CLASS}]")
+_FLAT_WITH_CRLF = re.compile(f"\r\n|[\n\t{_UNSAFE_CLASS}]")
+
+
+def _replacement(match: re.Match[str], flat: bool) -> str:
+    char = match.group()
+    if char == "\r\n":
+        return " " if flat else "\n"
+    return _flat_picture(match) if flat else _picture(match)
+
+
+def visible_moving(
+    text: str, positions: Sequence[int], *, flat: bool = False
+) -> tuple[str, list[int]]:
+    """:func:`visible` (or :func:`one_line` if ``flat``) and where ``positions`` move to.
+
+    For text whose offsets matter (styled spans, highlighted matches): a position keeps
+    pointing at the same character although pictures are longer than what they replace.
+    """
+    pattern = _FLAT_WITH_CRLF if flat else _VISIBLE_WITH_CRLF
+    pieces: list[str] = []
+    ends: list[int] = []  # where each replaced run ended in ``text``
+    shifts: list[int] = []  # how far everything after it has moved
+    last = shift = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        shown = _replacement(match, flat)
+        pieces += (text[last:start], shown)
+        shift += len(shown) - (end - start)
+        ends.append(end)
+        shifts.append(shift)
+        last = end
+    if not ends:
+        return text, list(positions)
+    pieces.append(text[last:])
+    moved = []
+    for position in positions:
+        index = bisect_right(ends, position)
+        moved.append(position + (shifts[index - 1] if index else 0))
+    return "".join(pieces), moved
 
 
 def strip_unsafe(text: str) -> str:

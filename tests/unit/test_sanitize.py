@@ -14,6 +14,7 @@ from tui.sanitize import (
     strip_unsafe,
     terminal_json,
     visible,
+    visible_moving,
 )
 
 
@@ -155,3 +156,19 @@ def test_terminal_json_escapes_payloads_and_keeps_the_value(name):
 def test_json_escapes_are_lowercase_unicode_escapes():
     assert terminal_json(["\x1b", "\x9b", "\u202e"]) == '["\\u001b", "\\u009b", "\\u202e"]'
     assert escape_json_text('"plain"') == '"plain"'
+
+
+def test_positions_follow_their_characters_when_pictures_are_longer():
+    text = "ab\x9bcd\u202eef"
+    shown, moved = visible_moving(text, [0, 2, 3, 5, 6, len(text)])
+    assert shown == "ab<U+009B>cd<U+202E>ef"
+    assert [shown[p] for p in moved[:-1]] == ["a", "<", "c", "<", "e"]
+    assert moved[-1] == len(shown)
+
+
+def test_moving_positions_through_a_crlf_and_a_flat_line():
+    shown, moved = visible_moving("a\r\nb", [3])
+    assert (shown, shown[moved[0]]) == ("a\nb", "b")
+    shown, moved = visible_moving("a\nb\tc", [2, 4], flat=True)
+    assert shown == "a b c" and [shown[p] for p in moved] == ["b", "c"]
+    assert visible_moving("plain", [1, 3]) == ("plain", [1, 3])
