@@ -51,7 +51,8 @@ class TerminalWriter(io.TextIOBase):
         return True
 
     def fileno(self) -> int:
-        return self.raw.fileno()
+        # No descriptor: input() would write its prompt to it directly, past this wrapper.
+        raise io.UnsupportedOperation("fileno")
 
     def writable(self) -> bool:
         return True

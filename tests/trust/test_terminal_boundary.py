@@ -15,7 +15,7 @@ import pytest
 
 from tui.sim.hostile import PAYLOAD, PAYLOADS, answer
 
-from .terminal import VISIBLE_JSON, VISIBLE_TEXT, run_cli
+from .terminal import VISIBLE_JSON, VISIBLE_TEXT, PtyProcess, assert_inert, run_cli
 
 # The server field each scenario fills with the payload, and the stderr line it reaches.
 ERROR_FIELDS = {
@@ -133,6 +133,20 @@ def test_history_written_to_a_terminal_is_inert_and_visible(sink):
     _shows(text, forms)
     if forms is VISIBLE_JSON:
         json.loads(text)
+
+
+@pytest.mark.usefixtures("stored")
+def test_the_delete_question_shows_a_hostile_title_inertly():
+    process = PtyProcess("history", "delete", "1")
+    try:
+        process.wait_for("[y/N]")
+        process.send(b"n\r")
+        assert process.finish() == 0
+        text = assert_inert(process.output)
+    finally:
+        process.close()
+    _shows(text, VISIBLE_TEXT)
+    assert "Kept." in text
 
 
 def test_piped_ask_keeps_the_content_byte_exact(simulator):
