@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui import paths
+from tui import paths, textual_compat
 from tui.api.client import OpenRouterClient
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.keyfile import save_api_key
@@ -79,6 +79,8 @@ class ParleyApp(App[int]):
         handle_signals: bool = False,
         compare: Sequence[str] = (),
     ) -> None:
+        # Before anything renders: no text, whoever shows it, can act on the terminal.
+        textual_compat.install()
         super().__init__()
         self._compare = tuple(compare)
         self._handle_signals = handle_signals

@@ -132,6 +132,14 @@ def _add_history(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui.terminal_out import guarded_stdio
+
+    # Every command's terminal output passes one neutraliser here, so no call site can forget.
+    with guarded_stdio():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import signal
 import sys
 from dataclasses import dataclass
@@ -22,9 +21,10 @@ from tui.commands.common import (
     report_error,
     settings_from,
 )
+from tui.commands.output import dumps_for
 from tui.config import Settings
-from tui.sanitize import StreamSanitizer
 from tui.store import Store
+from tui.terminal_out import write_control
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec
 
 
@@ -194,9 +194,7 @@ class _Printer:
         self._out = out
         self._err = err
         self._as_json = as_json
-        self._tty = out.isatty()
         self._err_tty = err.isatty()
-        self._sanitizer = StreamSanitizer()
         self._wrote = ""
         self._waits = 0
 
@@ -204,16 +202,16 @@ class _Printer:
         self._clear_status()
         if self._as_json:
             return
-        shown = self._sanitizer.feed(piece) if self._tty else piece
-        if shown:
-            self._out.write(shown)
+        if piece:
+            self._out.write(piece)  # a terminal's writer shows controls visibly; a pipe gets bytes
             self._out.flush()
-            self._wrote = shown
+            self._wrote = piece
 
     def waiting(self) -> None:
         self._waits += 1
         if self._err_tty:
-            self._err.write(f"\r\x1b[2m… waiting at the provider ({self._waits})\x1b[0m\x1b[K")
+            status = f"\r\x1b[2m… waiting at the provider ({self._waits})\x1b[0m\x1b[K"
+            write_control(self._err, status)
             self._err.flush()
 
     def retrying(self, error: ApiError, delay: float, attempt: int) -> None:
@@ -223,7 +221,7 @@ class _Printer:
 
     def _clear_status(self) -> None:
         if self._waits and self._err_tty:
-            self._err.write("\r\x1b[K")
+            write_control(self._err, "\r\x1b[K")
             self._err.flush()
             self._waits = 0
 
@@ -231,11 +229,6 @@ class _Printer:
         """End the answer's last line so the shell prompt starts on its own."""
         if self._as_json:
             return
-        if self._tty:
-            tail = self._sanitizer.flush()
-            if tail:
-                self._out.write(tail)
-                self._wrote = tail
         if self._wrote and not self._wrote.endswith("\n"):
             self._out.write("\n")
         self._out.flush()
@@ -244,7 +237,7 @@ class _Printer:
         self._clear_status()
         self.close_text()
         if self._as_json:
-            self._out.write(json.dumps(outcome_json(outcome), ensure_ascii=False) + "\n")
+            self._out.write(dumps_for(self._out, outcome_json(outcome)) + "\n")
             self._out.flush()
         if outcome.error is not None:
             report_error(outcome.error)

@@ -12,8 +12,7 @@ from typing import Any
 
 from tui.cli import EXIT_FAILURE, EXIT_OK, UsageError
 from tui.commands.common import open_store, settings_from
-from tui.commands.output import local_time, print_table
-from tui.sanitize import sanitize
+from tui.commands.output import dumps_for, local_time, print_json, print_table
 from tui.store import Conversation, Message, Store
 
 
@@ -43,7 +42,7 @@ async def _list(store: Store, args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1")
     conversations = await store.list_conversations(limit=args.limit)
     if args.json:
-        _print_json([asdict(c) for c in conversations])
+        print_json([asdict(c) for c in conversations])
         return EXIT_OK
     if not conversations:
         print("No conversations yet. Start one with: parley ask 'hello'", file=sys.stderr)
@@ -73,33 +72,36 @@ async def _conversation(store: Store, conversation_id: int) -> tuple[Conversatio
 async def _show(store: Store, args: argparse.Namespace) -> int:
     conversation, messages = await _conversation(store, args.id)
     if args.json:
-        _print_json(_as_json(conversation, messages))
+        print_json(_as_json(conversation, messages))
         return EXIT_OK
-    tty = sys.stdout.isatty()
-    text = to_markdown(conversation, messages)
-    sys.stdout.write(sanitize(text) if tty else text)
+    sys.stdout.write(to_markdown(conversation, messages))
     return EXIT_OK
 
 
 async def _search(store: Store, args: argparse.Namespace) -> int:
     hits = await store.search(" ".join(args.query), limit=args.limit)
     if args.json:
-        _print_json([asdict(h) for h in hits])
+        print_json([asdict(h) for h in hits])
         return EXIT_OK
     if not hits:
         print("No matches.", file=sys.stderr)
         return EXIT_OK
     for hit in hits:
-        title = sanitize(hit.conversation_title or "(untitled)")
+        title = _flat(hit.conversation_title or "(untitled)")
         print(f"#{hit.conversation_id} {title} · {hit.role} · {local_time(hit.created_at)}")
-        print(f"    {sanitize(hit.marked('«', '»')).replace(chr(10), ' ')}")
+        print(f"    {_flat(hit.marked('«', '»'))}")
     return EXIT_OK
 
 
 async def _export(store: Store, args: argparse.Namespace) -> int:
     conversation, messages = await _conversation(store, args.id)
     if args.format == "json":
-        text = json.dumps(_as_json(conversation, messages), indent=2, ensure_ascii=False) + "\n"
+        data = _as_json(conversation, messages)
+        # A file gets the exact text; a terminal gets escapes (the same JSON value).
+        if args.output:
+            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = dumps_for(sys.stdout, data, indent=2) + "\n"
     else:
         text = to_markdown(conversation, messages)
     if args.output:
@@ -139,8 +141,9 @@ async def _delete(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+def _flat(text: str) -> str:
+    # Not str.splitlines(): it would also swallow \x1c-\x1e and U+0085, which must show.
+    return text.replace("\r\n", " ").replace("\n", " ")
 
 
 def _as_json(conversation: Conversation, messages: list[Message]) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 import time
 from dataclasses import asdict
@@ -14,7 +13,7 @@ from tui.api.types import ModelInfo
 from tui.catalog import ModelCatalog, refresh_failed_note
 from tui.cli import EXIT_OK
 from tui.commands.common import demo_server, make_client, settings_from
-from tui.commands.output import print_table
+from tui.commands.output import print_json, print_table
 from tui.config import Settings
 from tui.model_list import context_label, modality_label, price_label
 from tui.store import Store
@@ -36,7 +35,7 @@ def run_models(args: argparse.Namespace) -> int:
     chosen = [m for m in models if all(w in f"{m.id} {m.name}".casefold() for w in words)]
     chosen.sort(key=lambda m: m.id)
     if args.json:
-        print(json.dumps([asdict(m) for m in chosen], indent=2, ensure_ascii=False))
+        print_json([asdict(m) for m in chosen])
         return EXIT_OK
     rows = [
         (

@@ -60,7 +60,7 @@ def provider_for(model: str) -> str:
     return _PROVIDERS.get(model.partition("/")[0], "OpenAI")
 
 
-def _entry(model_id: str, spec: _Spec, description: str) -> dict[str, Any]:
+def model_entry(model_id: str, spec: _Spec, description: str) -> dict[str, Any]:
     name, context, prompt, completion, max_out, tokenizer, created, extra = spec
     return {
         "id": model_id,
@@ -97,7 +97,7 @@ def _entry(model_id: str, spec: _Spec, description: str) -> dict[str, Any]:
 def models_list() -> list[dict[str, Any]]:
     """``GET /models`` data: well-known models, then one entry per simulator scenario."""
     data = [
-        _entry(
+        model_entry(
             model_id, spec, f"{spec[0]}, as listed by OpenRouter (served by Parley's simulator)."
         )
         for model_id, spec in _MODELS.items()
@@ -105,7 +105,7 @@ def models_list() -> list[dict[str, Any]]:
     for name, description in SCENARIOS.items():
         sim_id = "sim/" + name.replace("NNN", "429" if name == "flaky-NNN" else "502")
         spec = (f"Simulator: {name}", 128000, *_DEFAULT_PRICE, 16384, "Other", 1735689600, [])
-        data.append(_entry(sim_id, spec, description))
+        data.append(model_entry(sim_id, spec, description))
     return data
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tui.sim import catalog
+from tui.sim import catalog, hostile
 from tui.sim.answers import tokenize
 from tui.sim.bounds import bounds_reply
 from tui.sim.chunks import Identity, dumps
@@ -80,6 +80,9 @@ class SimHandler:
 
     async def _route(self, request: web.BaseRequest, record: RecordedRequest) -> web.StreamResponse:
         path = request.path
+        # A base URL under /hostile gets a catalog whose ids, names and descriptions are hostile.
+        evil_catalog = path.startswith(hostile.HOSTILE_PREFIX + "/")
+        path = path.removeprefix(hostile.HOSTILE_PREFIX) if evil_catalog else path
         route = next((path[len(p) :] for p in _PREFIXES if path.startswith(p + "/")), None)
         endpoints = {
             ("POST", "/chat/completions"): self._completion,
@@ -95,8 +98,9 @@ class SimHandler:
                 known = route is not None and any(r == route for _, r in endpoints)
                 what = "Method Not Allowed" if known else "Not Found"
                 raise Reject(405 if known else 404, f"{what}: {request.method} {path}")
-            if route != "/models":
-                self._check_key(record)
+            if route == "/models":
+                return await self._models(request, record, evil_catalog)
+            self._check_key(record)
             return await endpoint(request, record, route == "/chat/completions")
         except Reject as reject:
             body = catalog.error_body(reject.status, reject.model, reject.message)
@@ -131,8 +135,11 @@ class SimHandler:
         except ScenarioError:
             return 1
 
-    async def _models(self, request: web.BaseRequest, record: RecordedRequest, _: bool) -> Any:
-        return await self._json(request, record, {"data": catalog.models_list()})
+    async def _models(self, request: web.BaseRequest, record: RecordedRequest, evil: bool) -> Any:
+        models = catalog.models_list()
+        if evil:
+            models += hostile.catalog_entries(catalog.model_entry)
+        return await self._json(request, record, {"data": models})
 
     async def _key(self, request: web.BaseRequest, record: RecordedRequest, _: bool) -> Any:
         auth = record.headers.get("authorization", "")
@@ -197,6 +204,8 @@ class SimHandler:
             raise Reject(scenario.status or 500, None, model)
         if name in ("flaky-drop", "drop-before"):
             return await send(self, request, record, [DROP], 200, {}, None)
+        if name.startswith("evil") and name != "evil-content" and "mid" not in name:
+            return await self._hostile(request, record, scenario, model)
         if name == "html":
             page = catalog.html_page(scenario.status or 502).encode()
             headers = {"Content-Type": "text/html; charset=utf-8"}
@@ -204,6 +213,25 @@ class SimHandler:
                 self, request, record, [page], scenario.status or 502, headers, len(page)
             )
         return None
+
+    async def _hostile(
+        self, request: web.BaseRequest, record: RecordedRequest, scenario: Scenario, model: str
+    ) -> web.StreamResponse | None:
+        """The hostile failures: the payload in every field a client may show."""
+        name, status = scenario.name, scenario.status or 502
+        if name == "evil":
+            return await self._json(request, record, hostile.error_body(), status, model)
+        if name == "evil-event":
+            return None  # an event stream: see streams.py
+        body, kind = {
+            "evilpage": (hostile.html_page(), "text/html; charset=utf-8"),
+            "evil-text": (hostile.plain_text(), "text/plain; charset=utf-8"),
+            "evil-json200": (hostile.json_error(), "application/json"),
+        }[name]
+        data = body.encode()
+        status = status if name == "evilpage" else 200
+        headers = {"Content-Type": kind}
+        return await send(self, request, record, [data], status, headers, len(data))
 
     def _turn(
         self, body: dict, model: str, scenario: Scenario, chat: bool, prompt: str, tokens: int

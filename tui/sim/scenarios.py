@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.sim.bounds import BOUNDS_SCENARIOS
+from tui.sim.hostile import HOSTILE_SCENARIOS, HOSTILE_STATUS
 
 # Each scenario with a one-line description (also served by /models).
 SCENARIOS: dict[str, str] = {
@@ -42,7 +43,7 @@ SCENARIOS: dict[str, str] = {
     "echo": "Answers with the last message (or the prompt) verbatim.",
     **BOUNDS_SCENARIOS,
 }
-_WITH_STATUS = {"http": (400, 599), "html": (200, 599), "flaky": (400, 599)}
+_WITH_STATUS = {"http": (400, 599), "html": (200, 599), "flaky": (400, 599), **HOSTILE_STATUS}
 
 
 class ScenarioError(ValueError):
@@ -115,7 +116,7 @@ def parse_model(model: str) -> Scenario:
 
 
 def _scenario_for(spec: str, model: str) -> Scenario:
-    if spec in SCENARIOS and not spec.endswith("-NNN"):
+    if (spec in SCENARIOS or spec in HOSTILE_SCENARIOS) and not spec.endswith("-NNN"):
         return Scenario(spec, **_DEFAULTS.get(spec, {}))
     kind, _, code = spec.partition("-")
     if kind in _WITH_STATUS and spec != "flaky-drop":

@@ -8,13 +8,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tui.sim import hostile
 from tui.sim.answers import SPLIT_UTF8_ANSWER, demo_answer, tokenize
 from tui.sim.chunks import ChunkEncoder, Identity, dumps, usage, whole_body
 from tui.sim.longform import long_answer
 from tui.sim.scenarios import Scenario
 
 MID_STREAM_ERROR = "Provider disconnected unexpectedly"
-_CUT = {"mid-error", "mid-error-null", "drop", "no-finish"}  # they send half the answer
+# They send half the answer.
+_CUT = {
+    "mid-error",
+    "mid-error-null",
+    "drop",
+    "no-finish",
+    "evil-mid",
+    "evil-mid-null",
+    "evil-event",
+}
+_ERRORS = {"mid-error", "mid-error-null", "evil-mid", "evil-mid-null"}
 _REASONING = (
     "The user wants a clear answer. I will start with a short heading, then list the key "
     "points, and finish with a small example they can copy."
@@ -101,8 +112,10 @@ def decide(turn: Turn) -> Outcome:
     error = None
     if name in _CUT:
         content = content[: math.ceil(len(content) / 2)]
-        finish, native = ("error", None) if name.startswith("mid-error") else (None, None)
-        error = MID_STREAM_ERROR if name.startswith("mid-error") else None
+        finish, native = ("error", None) if name in _ERRORS else (None, None)
+        error = MID_STREAM_ERROR if name in _ERRORS else None
+        if name.startswith("evil"):
+            error = "stream broke " + hostile.PAYLOAD
     spent = len(content) + len(reasoning) + (len(_TOOL_ARGS) if tools else 0)
     model = turn.ident.model
     used = None if name in _CUT else usage(model, turn.prompt_tokens, spent, len(reasoning))
@@ -113,6 +126,8 @@ def _answer_pieces(turn: Turn) -> list[str] | tuple[str, ...]:
     sc = turn.scenario
     if sc.tokens is not None:
         return long_answer(sc.tokens)
+    if sc.name.startswith("evil"):
+        return tokenize(hostile.answer())
     if sc.name == "echo":
         return tokenize(turn.prompt)
     if sc.name == "split-utf8":
@@ -172,11 +187,13 @@ def _deltas(enc: ChunkEncoder, out: Outcome) -> Iterator[bytes]:
 def _ending(enc: ChunkEncoder, name: str, out: Outcome) -> Iterator[Action]:
     if name == "drop":
         yield DROP
-    elif name == "mid-error":
-        yield enc.error(MID_STREAM_ERROR, "error")
-    elif name == "mid-error-null":
+    elif name in ("mid-error", "evil-mid"):
+        yield enc.error(out.error or MID_STREAM_ERROR, "error")
+    elif name in ("mid-error-null", "evil-mid-null"):
         yield enc.finish("length", "length", None)
-        yield enc.error(MID_STREAM_ERROR, None)
+        yield enc.error(out.error or MID_STREAM_ERROR, None)
+    elif name == "evil-event":
+        yield hostile.error_event()
     elif name == "no-finish":
         return
     elif name in ("usage-after-finish", "usage-null-finish"):

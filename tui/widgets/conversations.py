@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.sanitize import sanitize
+from tui.sanitize import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class ConversationList(OptionList):
         self.clear_options()
         options = []
         for item in items:
-            label = Text(sanitize(item.title).replace("\n", " "), no_wrap=True, overflow="ellipsis")
+            label = Text(one_line(item.title), no_wrap=True, overflow="ellipsis")
             label.append("\n")
             label.append(item.detail, style="dim")
             options.append(Option(label, id=str(item.id)))

@@ -12,6 +12,7 @@ from textual.strip import Strip
 
 from tui.model_list import UNKNOWN, ModelRow, context_label, modality_label, price_label
 from tui.render.theme import without_background
+from tui.sanitize import one_line, visible_moving
 
 MARKS = {"favourite": "★", "recent": "↺", "": " "}
 GUTTER = 2  # the mark and a space
@@ -125,7 +126,7 @@ def paint_row(
     """One model's line, padded or cropped to ``width``; ``current`` marks the model in use."""
     base = p.cursor if selected else p.base
     if row.custom:
-        text = f"{' ' * GUTTER}use “{row.model.id}” as a model id"
+        text = f"{' ' * GUTTER}use “{one_line(row.model.id)}” as a model id"
         return Strip([Segment(text, base + p.custom)]).crop_extend(0, width, base)
     model = row.model
     id_style = base + p.current if current else base
@@ -161,6 +162,11 @@ def _tone(text: str, p: Palette) -> Style:
 
 def _cell(text: str, size: int, style: Style, hits: tuple[int, ...], hit: Style) -> list[Segment]:
     """``text`` in ``size`` cells plus a space, cropped with "…", its ``hits`` in ``hit``."""
+    if not text.isprintable():
+        # A line-API widget paints segments itself: show what a server hid in an id or a
+        # name here, where its width is measured (the render path would only drop it).
+        text, moved = visible_moving(text, hits, flat=True)
+        hits = tuple(moved)
     if cell_len(text) > size:
         text = set_cell_size(text, max(0, size - 1)) + "…"
     pad = " " * (size - cell_len(text) + 1)
