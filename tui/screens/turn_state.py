@@ -103,6 +103,12 @@ class ActionGate:
         """True while an action runs or waits its turn."""
         return self._lock.locked()
 
+    async def wait(self) -> None:
+        """Wait until no action runs or waits its turn."""
+        while self._lock.locked():
+            async with self._lock:
+                pass
+
     async def run(
         self,
         action: Callable[[], Awaitable[object]],
