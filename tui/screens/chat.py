@@ -325,13 +325,22 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         if self._live is not None:
             self._live.interrupt(reason)
 
-    async def stop_streaming(self, reason: str | None = None) -> None:
-        """Cancel the running stream (if any) and wait until its partial answer is stored."""
+    async def stop_streaming(self, reason: str | None = None, *, last: bool = False) -> None:
+        """Cancel the running stream and wait until its partial answer is stored.
+
+        After the action under way, if any: a prompt just sent is stopped, not left to run.
+        ``last``: the app is closing; no action runs after this.
+        """
+        await self.gate.run(partial(self._stop, reason, last), busy="run")
+
+    async def _stop(self, reason: str | None, last: bool) -> None:
         await self.turn.stop(reason)
+        if last:
+            self.gate.close()
 
     async def action_cancel_or_back(self) -> None:
-        if self.turn.busy:
-            await self.turn.stop()
+        if self.turn.busy or self.gate.acting:
+            await self.stop_streaming()
             return
         if not self.turn.idle:
             return  # ending: the answer is being stored already

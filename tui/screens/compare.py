@@ -261,10 +261,19 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
             if lane.live is not None:
                 lane.live.interrupt(reason)
 
-    async def stop_streaming(self, reason: str | None = None) -> None:
-        """Cancel every running stream at once and wait until each partial answer is stored."""
+    async def stop_streaming(self, reason: str | None = None, *, last: bool = False) -> None:
+        """Cancel every running stream at once and wait until each partial answer is stored.
+
+        After the action under way, if any: a prompt just sent is stopped, not left to run.
+        ``last``: the app is closing; no action runs after this.
+        """
+        await self.gate.run(partial(self._stop_all, reason, last), busy="run")
+
+    async def _stop_all(self, reason: str | None, last: bool = False) -> None:
         await asyncio.gather(*(lane.turn.stop(reason) for lane in self.lanes))
         await self.settled()
+        if last:
+            self.gate.close()
 
     async def settled(self) -> None:
         """Wait until every ended column shows its stored ending."""

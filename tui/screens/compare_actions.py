@@ -182,14 +182,19 @@ class ColumnActions:
 
     async def action_cancel_or_back(self: CompareScreen) -> None:
         """Cancel every stream; with none running, restore a maximised column, else leave."""
-        if self.streaming:
+        if self.streaming or self.gate.acting:
             await self.stop_streaming()
         elif any(not lane.turn.idle for lane in self.lanes):
             return  # ending: the answers are being stored already
         elif self.maximised:
             self.action_toggle_maximise()
         elif len(self.app.screen_stack) > 2:  # the default screen, then what opened this one
-            self.dismiss(None)
+            await self.gate.run(self._leave, busy="stop")
+
+    async def _leave(self: CompareScreen) -> None:
+        await self.settled()
+        self.gate.close()  # a prompt sent just before must not start turns here
+        self.dismiss(None)
 
     async def action_cancel_column(self: CompareScreen) -> None:
         lane = self.active_lane
@@ -212,6 +217,7 @@ class ColumnActions:
     async def _post_winner(self: CompareScreen, lane: Lane) -> None:
         if self.conversation is not None and lane in self.lanes:
             await self.settled()
+            self.gate.close()  # the app closes this view: nothing may start here any more
             self.post_message(self.WinnerPicked(self.conversation.id, lane.lane, lane.model))
 
     # -- models ----------------------------------------------------------------------------

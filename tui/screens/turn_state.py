@@ -97,11 +97,19 @@ class ActionGate:
         self._phases = phases
         self._note = note
         self._lock = asyncio.Lock()
+        self._closed = False
 
     @property
     def acting(self) -> bool:
         """True while an action runs or waits its turn."""
         return self._lock.locked()
+
+    def close(self) -> None:
+        """Drop every action from now on: the screen is going away (leaving, or quitting).
+
+        A prompt sent a moment before would otherwise start turns that nobody could stop.
+        """
+        self._closed = True
 
     async def wait(self) -> None:
         """Wait until no action runs or waits its turn."""
@@ -116,8 +124,10 @@ class ActionGate:
         busy: Busy = "refuse",
         note: str = BUSY_NOTE,
     ) -> bool:
-        """Run ``action`` once it is its turn; False when it was refused."""
+        """Run ``action`` once it is its turn; False when it was refused (or the gate closed)."""
         async with self._lock:
+            if self._closed:
+                return False
             await self._endings()
             running = [phase for phase in self._phases() if phase.busy]
             if running and busy == "refuse":
