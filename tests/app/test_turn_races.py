@@ -162,3 +162,26 @@ async def test_an_uncaught_exception_makes_the_app_exit_non_zero(build_app, monk
 def test_a_clean_exit_is_zero_and_keeps_the_apps_own_status():
     assert app_command.exit_status(0, None) == 0
     assert app_command.exit_status(None, 3) == 3
+
+
+@pytest.mark.parametrize("gap", [None, 0.05])
+async def test_escape_right_after_asking_a_comparison_leaves_no_answer_open(
+    build_app, store, simulator, gap
+):
+    app = build_app(model=SLOW)
+    watch = StoreWatch(store, app).install()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.services_ready.wait()
+        app.open_comparison([SLOW, "sim/normal"])
+        await pilot.pause()
+        editor = app.screen.query_one(PromptEditor)
+        editor.load("both of you")
+        burst(pilot, "enter")
+        if gap is not None:
+            await pilot.pause(gap)
+        burst(pilot, "escape")
+        await settled_keys(pilot)
+        await quiet(pilot)
+        # However the keys fell, every answer started was stopped and stored.
+        await assert_history_intact(store, simulator, watch, f"enter, {gap} s, escape")
+        assert app.is_running and app._exception is None
