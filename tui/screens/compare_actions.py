@@ -276,7 +276,9 @@ class ColumnActions:
         self: CompareScreen, current: str | None, chosen: Callable[[str], Awaitable[None]]
     ) -> None:
         """Open the model picker; ``chosen`` gets the model picked (nothing when cancelled)."""
-        self.run_worker(self._open_picker(current, chosen), group="compare-picker", exclusive=True)
+        # A function, not a coroutine: a picker replaced before it opened is then never begun.
+        work = partial(self._open_picker, current, chosen)
+        self.run_worker(work, group="compare-picker", exclusive=True)
 
     async def _open_picker(
         self: CompareScreen, current: str | None, chosen: Callable[[str], Awaitable[None]]

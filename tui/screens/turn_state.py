@@ -139,6 +139,6 @@ class ActionGate:
             return True
 
     async def _endings(self) -> None:
-        """Wait until no turn is ending (an ending can be followed by no other turn here)."""
+        """Wait until no turn is ending: what the action reads must be stored whole."""
         while ending := [p for p in self._phases() if p.state is TurnState.ENDING]:
             await asyncio.gather(*(phase.wait_idle() for phase in ending))
