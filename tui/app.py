@@ -205,7 +205,7 @@ class ParleyApp(App[int]):
         self._quitting = True
         for screen in self.screen_stack:
             if isinstance(screen, ChatScreen | CompareScreen):
-                await screen.stop_streaming(reason)
+                await screen.stop_streaming(reason, last=True)
         self.exit(0)
 
     # -- comparisons -----------------------------------------------------------------------

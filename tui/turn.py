@@ -162,7 +162,6 @@ class TurnRunner:
         store = self._store if spec.save else None
         conversation, user_message, history = await self._prepare(spec, store)
         assistant = await self._assistant_message(spec, store, conversation)
-        yield TurnStarted(conversation, user_message, assistant.id if assistant else None)
         started = self._clock()
         progress = _Progress(saved_at=started)
         if spec.continue_message_id is not None and history:
@@ -174,6 +173,9 @@ class TurnRunner:
             asyncio.create_task(_heartbeat(store, assistant.id)) if store and assistant else None
         )
         try:
+            # Inside the try: a caller that stops listening right here still stores an ending.
+            yield TurnStarted(conversation, user_message, assistant.id if assistant else None)
+            started = progress.saved_at = self._clock()
             if before_request is not None:
                 await before_request()
                 started = progress.saved_at = self._clock()

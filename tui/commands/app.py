@@ -45,4 +45,11 @@ async def _run(
             result = await app.run_async()
     finally:
         await store.close()
+    return exit_status(app.return_code, result)
+
+
+def exit_status(return_code: int | None, result: object) -> int:
+    """The process's exit status: non-zero when the app died of an uncaught exception."""
+    if return_code:  # Textual sets 1 and prints the traceback; without this, the shell saw 0
+        return return_code
     return result if isinstance(result, int) else EXIT_OK

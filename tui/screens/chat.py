@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -18,6 +19,7 @@ from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
 from tui.screens.chat_settings import ChatSettings
 from tui.screens.help import HelpEntry, help_entries
 from tui.screens.live_turn import LiveTurn
+from tui.screens.turn_state import ActionGate, Busy, TurnPhase
 from tui.screens.views import live_error_detail, message_view
 from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
@@ -68,6 +70,9 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.model = ""
         self.editing: Message | None = None
         self._live: LiveTurn | None = None
+        self.turn = TurnPhase()
+        """Where the turn is: every action that starts, stops or drops one goes by it."""
+        self.gate = ActionGate(lambda: (self.turn,), self._note)
         self._ticker: Timer | None = None
         self._ticks = 0
         self.catalog_snapshot: CatalogSnapshot | None = None
@@ -108,12 +113,17 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
                 self.app.clock,
                 on_started=self._turn_started,
                 on_ended=self._turn_ended,
+                phase=self.turn,
             )
         return self._live
 
     @property
     def streaming(self) -> bool:
-        return self._live is not None and self._live.running
+        """A turn is sending or streaming (escape stops it)."""
+        return self.turn.busy
+
+    def _note(self, text: str) -> None:
+        self.notify(text, timeout=3)
 
     async def on_mount(self) -> None:
         self.model = self.app.settings.model
@@ -135,7 +145,10 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.refresh_status()
 
     async def load_conversation(self, conversation_id: int) -> None:
-        await self.stop_streaming()
+        """Show a stored conversation (a running answer is stopped and stored first)."""
+        await self.gate.run(partial(self._load, conversation_id), busy="stop")
+
+    async def _load(self, conversation_id: int) -> None:
         conversation = await self.app.store.get_conversation(conversation_id)
         if conversation is None:
             self.notify(f"No conversation {conversation_id}.", severity="error")
@@ -195,14 +208,19 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.query_one(ConversationList).remove_class("-open")
         picked = await self.app.store.get_conversation(event.conversation_id)
         if picked is not None and picked.kind == "compare":
-            await self.stop_streaming()
-            self.app.open_comparison(conversation_id=picked.id)
+
+            async def compare() -> None:
+                self.app.open_comparison(conversation_id=picked.id)
+
+            await self.gate.run(compare, busy="stop")
             return
         await self.load_conversation(event.conversation_id)
         self.prompt.focus()
 
     async def action_new_conversation(self) -> None:
-        await self.stop_streaming()
+        await self.gate.run(self._new_conversation, busy="stop")
+
+    async def _new_conversation(self) -> None:
         self._show_fresh()
         self.prompt.focus()
 
@@ -212,7 +230,13 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
     async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
         text = event.text
         await self.app.services_ready.wait()
-        await self.stop_streaming()
+        # Sending again stops the running answer; resending an edit drops the messages after
+        # the prompt, which is done only from idle, never over an answer still being stored.
+        busy: Busy = "refuse" if self.editing is not None else "stop"
+        if not await self.gate.run(partial(self._send, text), busy=busy) and not self.prompt.text:
+            self.prompt.load(text)  # refused: the prompt is not lost
+
+    async def _send(self, text: str) -> None:
         if self.editing is not None:
             await self.drop_from(self.editing)
         self.prompt.remember(text)
@@ -258,11 +282,21 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
+        if not self.is_attached:
+            self.turn.settled()  # the app is closing: the runner has stored the ending
+            return
         self.prompt.busy = False
         self.run_worker(self._settle(outcome, message_id), group="settle")
 
     async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
-        """Show the stored answer as it ended: its provenance footer, status and detail."""
+        """Show the stored answer as it ended, then let the next action have the history."""
+        try:
+            await self._show_ending(outcome, message_id)
+        finally:
+            self.turn.settled()
+
+    async def _show_ending(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
+        """The stored answer's provenance footer, status and detail; the status line."""
         if message_id is not None:
             stored = await self.app.store.get_message(message_id)
             if stored is not None:
@@ -296,16 +330,25 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         if self._live is not None:
             self._live.interrupt(reason)
 
-    async def stop_streaming(self, reason: str | None = None) -> None:
-        """Cancel the running stream (if any) and wait until its partial answer is stored."""
-        if self._live is not None:
-            await self._live.cancel(reason)
-            await self.workers.wait_for_complete()
+    async def stop_streaming(self, reason: str | None = None, *, last: bool = False) -> None:
+        """Cancel the running stream and wait until its partial answer is stored.
+
+        After the action under way, if any: a prompt just sent is stopped, not left to run.
+        ``last``: the app is closing; no action runs after this.
+        """
+        await self.gate.run(partial(self._stop, reason, last), busy="run")
+
+    async def _stop(self, reason: str | None, last: bool) -> None:
+        await self.turn.stop(reason)
+        if last:
+            self.gate.close()
 
     async def action_cancel_or_back(self) -> None:
-        if self.streaming:
+        if self.turn.busy or self.gate.acting:
             await self.stop_streaming()
             return
+        if not self.turn.idle:
+            return  # ending: the answer is being stored already
         if self.editing is not None:
             self.editing = None
             self.prompt.load("")

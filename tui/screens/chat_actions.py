@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tui.screens.dialogs import ConfirmDialog, InputDialog
+from tui.screens.turn_state import BUSY_NOTE
 from tui.screens.views import can_continue
 from tui.store import Message
 from tui.turn import TurnSpec
@@ -79,10 +81,14 @@ class MessageActions:
         self._copy(message.content, "the last answer")
 
     # -- answering again -----------------------------------------------------------------------
+    # Each of these waits for a turn that is ending (its answer is being stored) and is refused
+    # while one sends or streams, so none starts a second turn or drops a half-stored answer.
 
     async def action_regenerate(self: ChatScreen, model: str | None = None) -> None:
         """Answer the last prompt again (after an error: retry), replacing the last answer."""
-        await self.stop_streaming()
+        await self.gate.run(partial(self._regenerate, model))
+
+    async def _regenerate(self: ChatScreen, model: str | None) -> None:
         last = self.messages[-1] if self.messages else None
         if last is None or self.conversation is None:
             self.notify("Nothing to regenerate yet.", timeout=3)
@@ -98,9 +104,12 @@ class MessageActions:
         await self.action_regenerate()
 
     async def action_retry_other_model(self: ChatScreen) -> None:
+        await self.gate.run(self._retry_other_model)
+
+    async def _retry_other_model(self: ChatScreen) -> None:
         fallbacks = [m for m in self.app.settings.fallback_models if m != self.model]
         if fallbacks:
-            await self.action_regenerate(fallbacks[0])
+            await self._regenerate(fallbacks[0])
             return
 
         async def chosen(model: str | None) -> None:
@@ -113,13 +122,12 @@ class MessageActions:
         )
 
     async def action_continue_last(self: ChatScreen) -> None:
-        await self._continue(self.last_of("assistant"))
+        await self.gate.run(lambda: self._continue(self.last_of("assistant")))
 
     async def action_continue_message(self: ChatScreen) -> None:
-        await self._continue(self.cursor_message())
+        await self.gate.run(lambda: self._continue(self.cursor_message()))
 
     async def _continue(self: ChatScreen, message: Message | None) -> None:
-        await self.stop_streaming()
         if message is None or not can_continue(message) or message is not self.messages[-1]:
             self.notify("Only the last answer, cancelled or cut off, can be continued.", timeout=3)
             return
@@ -130,10 +138,10 @@ class MessageActions:
     # -- editing ----------------------------------------------------------------------------
 
     async def action_edit_last(self: ChatScreen) -> None:
-        await self._edit(self.last_of("user"))
+        await self.gate.run(lambda: self._edit(self.last_of("user")))
 
     async def action_edit_message(self: ChatScreen) -> None:
-        await self._edit(self.cursor_message())
+        await self.gate.run(lambda: self._edit(self.cursor_message()))
 
     async def _edit(self: ChatScreen, message: Message | None) -> None:
         if message is None or message.role != "user":
@@ -142,7 +150,6 @@ class MessageActions:
         if message is not self.last_of("user"):
             self.notify("Only the last prompt can be edited and resent.", timeout=3)
             return
-        await self.stop_streaming()
         self.editing = message
         self.prompt.load(message.content)
         self.prompt.focus()
@@ -170,14 +177,18 @@ class MessageActions:
         if message is None:
             self.notify("Move to a message first (up/down in the conversation).", timeout=3)
             return
-        if self.streaming and message is self.messages[-1]:
-            self.notify("Cancel the stream (escape) before deleting its answer.", timeout=3)
+        if not self.turn.idle:
+            self.notify(BUSY_NOTE, timeout=3)
             return
+
+        async def confirmed() -> None:
+            if any(m.id == message.id for m in self.messages):
+                await self._delete(message)
+                self.refresh_status()
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                await self._delete(message)
-                self.refresh_status()
+                await self.gate.run(confirmed)
 
         preview = " ".join(message.content.split())[:50] or "(empty)"
         self.app.push_screen(

@@ -30,6 +30,7 @@ from tui.screens.compare_column import (
 )
 from tui.screens.compare_layout import ColumnLayout
 from tui.screens.live_turn import LiveTurn
+from tui.screens.turn_state import ActionGate
 from tui.store import Conversation, Message
 from tui.store.models import MAX_LANES
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
@@ -90,6 +91,7 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
         self._used_lanes: set[int] = set()  # lanes with stored answers: never reused
         self._settling: list[Worker[None]] = []
         self._syncing = False
+        self.gate = ActionGate(lambda: [lane.turn for lane in self.lanes], self._note)
 
     def compose(self) -> ComposeResult:
         yield Horizontal(id="compare-columns")
@@ -103,7 +105,11 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
 
     @property
     def streaming(self) -> bool:
-        return any(lane.running for lane in self.lanes)
+        """Some column is sending or streaming (escape stops them all)."""
+        return any(lane.turn.busy for lane in self.lanes)
+
+    def _note(self, text: str) -> None:
+        self.notify(text, timeout=3)
 
     @property
     def window(self) -> range:
@@ -153,14 +159,16 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
             self.notify("No models to ask: open a comparison with two or more.", timeout=3)
             return
         await self.app.services_ready.wait()
-        await self.stop_streaming()
-        self.prompt.remember(event.text)
+        await self.gate.run(partial(self._ask, event.text), busy="stop")
+
+    async def _ask(self, text: str) -> None:
+        self.prompt.remember(text)
         store = self.app.store
         if self.conversation is None:
             self.conversation = await store.create_conversation(
                 kind="compare", model=self.lanes[0].model, system=self.app.settings.system
             )
-        user = await store.add_message(self.conversation.id, "user", event.text)
+        user = await store.add_message(self.conversation.id, "user", text)
         self.conversation = await store.get_conversation(self.conversation.id)  # titled now
         self.send(user)
 
@@ -182,6 +190,7 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
                 self.app.clock,
                 on_started=_nothing,
                 on_ended=partial(self._lane_ended, lane, start_line),
+                phase=lane.turn,
             )
             spec = TurnSpec(
                 model=lane.model,
@@ -208,7 +217,8 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
     ) -> None:
         start_line.withdraw(lane.lane)
         if not self.is_attached:
-            return  # the app is closing: the runner has stored the ending
+            lane.turn.settled()  # the app is closing: the runner has stored the ending
+            return
         # Called from the ending turn's own task, which still counts as running.
         if not any(other.running for other in self.lanes if other is not lane):
             if self._ticker is not None:
@@ -221,7 +231,14 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
         self._settling = [w for w in self._settling if w.is_running] + [worker]
 
     async def _settle(self, lane: Lane, message_id: int | None) -> None:
-        """Show the stored answer as it ended: provenance, status, the column's stats."""
+        """Show the stored answer as it ended, then let the next action have the history."""
+        try:
+            await self._show_ending(lane, message_id)
+        finally:
+            lane.turn.settled()
+
+    async def _show_ending(self, lane: Lane, message_id: int | None) -> None:
+        """The stored answer's provenance, status and detail; the column's stats."""
         stored = await self.app.store.get_message(message_id) if message_id is not None else None
         if stored is not None:
             lane.last = stored
@@ -244,12 +261,19 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
             if lane.live is not None:
                 lane.live.interrupt(reason)
 
-    async def stop_streaming(self, reason: str | None = None) -> None:
-        """Cancel every running stream at once and wait until each partial answer is stored."""
-        running = [lane.live for lane in self.lanes if lane.live is not None and lane.running]
-        if running:
-            await asyncio.gather(*(live.cancel(reason) for live in running))
+    async def stop_streaming(self, reason: str | None = None, *, last: bool = False) -> None:
+        """Cancel every running stream at once and wait until each partial answer is stored.
+
+        After the action under way, if any: a prompt just sent is stopped, not left to run.
+        ``last``: the app is closing; no action runs after this.
+        """
+        await self.gate.run(partial(self._stop_all, reason, last), busy="run")
+
+    async def _stop_all(self, reason: str | None, last: bool = False) -> None:
+        await asyncio.gather(*(lane.turn.stop(reason) for lane in self.lanes))
         await self.settled()
+        if last:
+            self.gate.close()
 
     async def settled(self) -> None:
         """Wait until every ended column shows its stored ending."""

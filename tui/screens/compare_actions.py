@@ -182,19 +182,26 @@ class ColumnActions:
 
     async def action_cancel_or_back(self: CompareScreen) -> None:
         """Cancel every stream; with none running, restore a maximised column, else leave."""
-        if self.streaming:
+        if self.streaming or self.gate.acting:
             await self.stop_streaming()
+        elif any(not lane.turn.idle for lane in self.lanes):
+            return  # ending: the answers are being stored already
         elif self.maximised:
             self.action_toggle_maximise()
         elif len(self.app.screen_stack) > 2:  # the default screen, then what opened this one
-            self.dismiss(None)
+            await self.gate.run(self._leave, busy="stop")
+
+    async def _leave(self: CompareScreen) -> None:
+        await self.settled()
+        self.gate.close()  # a prompt sent just before must not start turns here
+        self.dismiss(None)
 
     async def action_cancel_column(self: CompareScreen) -> None:
         lane = self.active_lane
-        if lane.live is None or not lane.running:
+        if not lane.turn.busy:
             self.notify(f"Column {self._number(lane)} is not streaming.", timeout=2)
             return
-        await lane.live.cancel()
+        await lane.turn.stop()
         await self.settled()
 
     # -- the winner ------------------------------------------------------------------------
@@ -202,11 +209,16 @@ class ColumnActions:
     async def action_pick_winner(self: CompareScreen) -> None:
         """Stop every stream and post :class:`CompareScreen.WinnerPicked` for this column."""
         lane = self.active_lane
-        if self.conversation is None or (lane.last is None and not lane.running):
+        if self.conversation is None or (lane.last is None and lane.turn.idle):
             self.notify(f"Column {self._number(lane)} has no answer to carry on from.", timeout=3)
             return
-        await self.stop_streaming()
-        self.post_message(self.WinnerPicked(self.conversation.id, lane.lane, lane.model))
+        await self.gate.run(partial(self._post_winner, lane), busy="stop")
+
+    async def _post_winner(self: CompareScreen, lane: Lane) -> None:
+        if self.conversation is not None and lane in self.lanes:
+            await self.settled()
+            self.gate.close()  # the app closes this view: nothing may start here any more
+            self.post_message(self.WinnerPicked(self.conversation.id, lane.lane, lane.model))
 
     # -- models ----------------------------------------------------------------------------
 
@@ -222,7 +234,10 @@ class ColumnActions:
         self.choose_model(None, partial(self._add_lane, free))
 
     async def _add_lane(self: CompareScreen, lane: int, model: str) -> None:
-        if len(self.lanes) >= MAX_LANES:
+        await self.gate.run(partial(self._mount_lane, lane, model), busy="run")
+
+    async def _mount_lane(self: CompareScreen, lane: int, model: str) -> None:
+        if len(self.lanes) >= MAX_LANES or lane in {known.lane for known in self.lanes}:
             return
         store = self.app.store
         messages = await store.messages(self.conversation.id) if self.conversation else []
@@ -233,11 +248,15 @@ class ColumnActions:
         if len(self.lanes) <= 2:
             self.notify("A comparison needs at least two models.", timeout=3)
             return
-        lane = self.active_lane
-        if lane.live is not None:
-            await lane.live.cancel()
-            await self.settled()
+        await self.gate.run(partial(self._remove_lane, self.active_lane), busy="run")
+
+    async def _remove_lane(self: CompareScreen, lane: Lane) -> None:
+        if lane not in self.lanes or len(self.lanes) <= 2:
+            return
+        await lane.turn.stop()
+        await self.settled()
         self.lanes.remove(lane)
+        self.active = min(self.active, len(self.lanes) - 1)
         await lane.column.remove()
         self.relayout()
         self.notify(f"Removed {lane.model}; its answers stay in the history.", timeout=3)
@@ -257,7 +276,9 @@ class ColumnActions:
         self: CompareScreen, current: str | None, chosen: Callable[[str], Awaitable[None]]
     ) -> None:
         """Open the model picker; ``chosen`` gets the model picked (nothing when cancelled)."""
-        self.run_worker(self._open_picker(current, chosen), group="compare-picker", exclusive=True)
+        # A function, not a coroutine: a picker replaced before it opened is then never begun.
+        work = partial(self._open_picker, current, chosen)
+        self.run_worker(work, group="compare-picker", exclusive=True)
 
     async def _open_picker(
         self: CompareScreen, current: str | None, chosen: Callable[[str], Awaitable[None]]

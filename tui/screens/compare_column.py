@@ -11,6 +11,7 @@ from textual.containers import Vertical
 
 from tui.progress import StreamProgress
 from tui.screens.live_turn import LiveTurn
+from tui.screens.turn_state import TurnPhase
 from tui.screens.views import message_view, tokens_per_second
 from tui.store import Message
 from tui.widgets.column_stats import ColumnStats
@@ -62,6 +63,8 @@ class Lane:
         self.model = model
         self.column = column
         self.live: LiveTurn | None = None
+        self.turn = TurnPhase()
+        """Where the column's turn is; each of its turns reports to it."""
         self.last: Message | None = None
         """The column's latest stored answer (how it ended, with its usage)."""
 

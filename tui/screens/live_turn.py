@@ -10,6 +10,7 @@ from contextlib import aclosing
 
 from tui.api.types import ContentDelta, Meta, StreamFailed
 from tui.progress import StreamProgress
+from tui.screens.turn_state import TurnPhase
 from tui.screens.views import live_error_detail
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.transcript import MessageView, Transcript
@@ -25,8 +26,10 @@ Ended = Callable[[TurnOutcome | None, int | None], None]
 class LiveTurn:
     """Runs one turn as a task and keeps a transcript in step with it.
 
-    The chat screen has one; each comparison column will have its own. Cancelling closes the
+    The chat screen has one; each comparison column has its own. Cancelling closes the
     connection at once (the runner stores the partial answer); the transcript keeps it.
+    It reports its steps to ``phase``; whoever handles ``on_ended`` calls ``phase.settled()``
+    once the stored ending is shown.
     """
 
     def __init__(
@@ -37,7 +40,9 @@ class LiveTurn:
         *,
         on_started: Started,
         on_ended: Ended,
+        phase: TurnPhase | None = None,
     ) -> None:
+        self.phase = phase if phase is not None else TurnPhase()
         self._runner = runner
         self._transcript = transcript
         self._clock = clock
@@ -46,6 +51,8 @@ class LiveTurn:
         self._task: asyncio.Task[None] | None = None
         self.progress: StreamProgress | None = None
         self.message_key: int | str | None = None
+        self._begun = False  # the runner has stored the rows and will store an ending
+        self._pending_cancel: tuple[str | None] | None = None
 
     @property
     def client(self) -> object:
@@ -72,24 +79,32 @@ class LiveTurn:
         """
         if self.running:
             raise RuntimeError("a turn is already running")
+        self.phase.sending(self._cancel_task)
         self.progress = StreamProgress(self._clock())
         self.message_key = None
+        self._begun, self._pending_cancel = False, None
         hooks = (before_request, first_event)
         self._task = asyncio.create_task(self._run(spec, placeholder_title, hooks))
 
     def interrupt(self, reason: str) -> None:
         """Cancel at once, without waiting (from a signal: the loop may not get much further)."""
-        if self._task is not None and not self._task.done():
-            self._task.cancel(reason)
+        self.phase.cancel(reason)
 
     async def cancel(self, reason: str | None = None) -> None:
         """Cancel the running turn and wait until its partial answer is stored."""
-        task = self._task
-        if task is None or task.done():
+        self.phase.cancel(reason)
+        await self.wait()
+
+    def _cancel_task(self, reason: str | None) -> None:
+        # Called once per turn (the phase sees to that): a second cancel would cut short the
+        # store write of the first. Before the runner has stored its rows, a cancel would
+        # leave a row it never ends, so it waits for them (a store write, not the network).
+        if self._task is None or self._task.done():
             return
-        task.cancel(reason)
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        if self._begun:
+            self._task.cancel(reason)
+        else:
+            self._pending_cancel = (reason,)
 
     async def wait(self) -> None:
         if self._task is not None:
@@ -112,6 +127,10 @@ class LiveTurn:
                         await first_event()
                         first_event = None
                     self._show(event, placeholder_title)
+                    if isinstance(event, TurnStarted):
+                        self._begin()
+                    elif not isinstance(event, TurnFinished):
+                        self.phase.streaming()
                     if isinstance(event, TurnFinished):
                         outcome = event.outcome
                     elif time.perf_counter() - slice_started > TIME_SLICE:
@@ -128,7 +147,13 @@ class LiveTurn:
         finally:
             if self.progress is not None and self.progress.phase != "ended":
                 self.progress.end("")
+            self.phase.ending()
             self._on_ended(outcome, self.message_key if isinstance(self.message_key, int) else None)
+
+    def _begin(self) -> None:
+        self._begun = True
+        if self._pending_cancel is not None and self._task is not None:
+            self._task.cancel(self._pending_cancel[0])
 
     def _show(self, event: object, placeholder_title: str) -> None:
         now = self._clock()

@@ -1,0 +1,187 @@
+"""Keys pressed at odd moments of a turn: queued, refused with a note, or done — never racing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.turn_checks import (
+    StoreWatch,
+    assert_history_intact,
+    burst,
+    chat_requests,
+    gates,
+    quiet,
+)
+from tui.commands import app as app_command
+from tui.screens.chat import ChatScreen
+from tui.screens.turn_state import BUSY_NOTE, TurnState
+from tui.widgets.prompt import PromptEditor
+
+SLOW = "sim/slow:tps=60,tokens=3000"  # streams for 50 s: always mid-stream when keys arrive
+
+
+async def streaming(pilot, text: str = "a long answer, please") -> ChatScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ChatScreen)
+    editor = screen.query_one(PromptEditor)
+    editor.focus()
+    editor.load(text)
+    await pilot.press("enter")
+    while not (screen._live and screen._live.progress and screen._live.progress.deltas > 5):
+        await pilot.pause(0.02)
+    return screen
+
+
+async def settled_keys(pilot) -> None:
+    """Wait until the keys sent are handled (their actions may have started turns)."""
+    await pilot.pause(0.3)
+    for gate in gates(pilot.app):
+        await gate.wait()
+    await pilot.pause()
+
+
+def notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_escape_enter_retry_picker_escape_retry_fast_neither_crashes_nor_loses(
+    build_app, store, simulator
+):
+    app = build_app(model=SLOW)
+    watch = StoreWatch(store, app).install()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await streaming(pilot)
+        burst(pilot, "escape", "enter", "ctrl+r", "f4", "escape", "ctrl+r")
+        await settled_keys(pilot)
+        # The first retry waited for the cancelled answer to be stored, then replaced it; the
+        # second came while that retry streamed, and was refused with a note.
+        assert screen.turn.state in (TurnState.SENDING, TurnState.STREAMING)
+        assert BUSY_NOTE in notes(app)
+        await quiet(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [m.role for m in messages] == ["user", "assistant"]
+        assert messages[-1].status in ("complete", "cancelled") and messages[-1].content
+        assert len(chat_requests(simulator)) == 2
+        await assert_history_intact(store, simulator, watch, "escape enter ctrl+r f4 escape ctrl+r")
+        assert app.is_running and app._exception is None
+
+
+async def test_escape_retry_continue_replaces_the_partial_and_refuses_the_continue_visibly(
+    build_app, store, simulator
+):
+    app = build_app(model=SLOW)
+    watch = StoreWatch(store, app).install()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await streaming(pilot)
+        burst(pilot, "escape", "ctrl+r", "ctrl+g")
+        await settled_keys(pilot)
+        assert BUSY_NOTE in notes(app)
+        await quiet(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [m.role for m in messages] == ["user", "assistant"]
+        answer = messages[-1]
+        assert answer.status in ("complete", "cancelled") and answer.content
+        assert len(chat_requests(simulator)) == 2  # the retry went out; the continue did not
+        await assert_history_intact(store, simulator, watch, "escape ctrl+r ctrl+g")
+
+
+async def test_retry_while_streaming_is_refused_and_keeps_the_streaming_answer(
+    build_app, store, simulator
+):
+    app = build_app(model=SLOW)
+    watch = StoreWatch(store, app).install()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await streaming(pilot)
+        burst(pilot, "ctrl+r", "ctrl+g", "ctrl+l")
+        await settled_keys(pilot)
+        assert screen.turn.state is TurnState.STREAMING
+        assert notes(app).count(BUSY_NOTE) == 3
+        assert screen.editing is None
+        await pilot.press("escape")
+        await quiet(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [(m.role, m.status) for m in messages] == [
+            ("user", "complete"),
+            ("assistant", "cancelled"),
+        ]
+        assert len(chat_requests(simulator)) == 1 and not watch.deleted
+
+
+async def test_continue_after_escape_waits_for_the_partial_to_be_stored(build_app, store):
+    app = build_app(model=SLOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await streaming(pilot)
+        burst(pilot, "escape", "ctrl+g")
+        await settled_keys(pilot)
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await quiet(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [m.role for m in messages] == ["user", "assistant"]
+        # One answer, continued: the partial was stored before the continue read it.
+        assert messages[-1].status == "cancelled" and len(messages[-1].content) > 5
+
+
+async def test_sending_a_prompt_while_an_edit_is_open_and_a_turn_streams_keeps_the_prompt(
+    build_app, store
+):
+    app = build_app(model=SLOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await streaming(pilot)
+        await pilot.press("escape")
+        await quiet(pilot)
+        await pilot.press("ctrl+l")
+        assert screen.editing is not None
+        await pilot.press("ctrl+r")  # a retry starts while the edit is open
+        await pilot.pause(0.05)
+        editor = screen.query_one(PromptEditor)
+        editor.load("better wording")
+        await pilot.press("enter")
+        assert BUSY_NOTE in notes(app)
+        assert editor.text == "better wording"  # refused: nothing dropped, nothing lost
+        await quiet(pilot)
+        roles = [m.role for m in await store.messages(screen.conversation.id)]
+        assert roles == ["user", "assistant"]
+
+
+async def test_an_uncaught_exception_makes_the_app_exit_non_zero(build_app, monkeypatch):
+    app = build_app(model="sim/echo")
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ChatScreen, "action_copy_last", lambda self: broken())
+    with pytest.raises(RuntimeError, match="boom"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+    assert app.return_code == 1
+    assert app_command.exit_status(app.return_code, None) == 1
+
+
+def test_a_clean_exit_is_zero_and_keeps_the_apps_own_status():
+    assert app_command.exit_status(0, None) == 0
+    assert app_command.exit_status(None, 3) == 3
+
+
+@pytest.mark.parametrize("gap", [None, 0.05])
+async def test_escape_right_after_asking_a_comparison_leaves_no_answer_open(
+    build_app, store, simulator, gap
+):
+    app = build_app(model=SLOW)
+    watch = StoreWatch(store, app).install()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.services_ready.wait()
+        app.open_comparison([SLOW, "sim/normal"])
+        await pilot.pause()
+        editor = app.screen.query_one(PromptEditor)
+        editor.load("both of you")
+        burst(pilot, "enter")
+        if gap is not None:
+            await pilot.pause(gap)
+        burst(pilot, "escape")
+        await settled_keys(pilot)
+        await quiet(pilot)
+        # However the keys fell, every answer started was stopped and stored.
+        await assert_history_intact(store, simulator, watch, f"enter, {gap} s, escape")
+        assert app.is_running and app._exception is None
