@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import aclosing
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 from tui.api.types import ContentDelta, Meta, StreamFailed
 from tui.progress import StreamProgress
@@ -120,24 +119,18 @@ class LiveTurn:
         outcome: TurnOutcome | None = None
         before_request, first_event = hooks
         try:
-            async with aclosing(self._runner.run(spec, before_request=before_request)) as events:
-                slice_started = time.perf_counter()
-                async for event in events:
-                    if first_event is not None and not isinstance(event, TurnStarted):
-                        await first_event()
-                        first_event = None
-                    self._show(event, placeholder_title)
-                    if isinstance(event, TurnStarted):
-                        self._begin()
-                    elif not isinstance(event, TurnFinished):
-                        self.phase.streaming()
-                    if isinstance(event, TurnFinished):
-                        outcome = event.outcome
-                    elif time.perf_counter() - slice_started > TIME_SLICE:
-                        # A fast stream delivers many events per read: let the other turns
-                        # (comparison columns) and the screen have the loop in between.
-                        await asyncio.sleep(0)
-                        slice_started = time.perf_counter()
+            events = self._runner.run(spec, before_request=before_request)
+            try:
+                outcome = await self._consume(events, placeholder_title, first_event)
+            except asyncio.CancelledError as exc:
+                # Cancelled between two events, the runner waits at a yield: a bare close
+                # would read as a plain cancel there, so it gets the cancel and its reason
+                # (a signal's "interrupted" must be stored as such).
+                with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                    await events.athrow(exc)
+                raise
+            finally:
+                await events.aclose()
         except asyncio.CancelledError as exc:
             status = INTERRUPTED if INTERRUPTED in exc.args else "cancelled"
             self._stopped(status)
@@ -149,6 +142,29 @@ class LiveTurn:
                 self.progress.end("")
             self.phase.ending()
             self._on_ended(outcome, self.message_key if isinstance(self.message_key, int) else None)
+
+    async def _consume(
+        self, events: AsyncGenerator[object, None], placeholder_title: str, first_event: Hook | None
+    ) -> TurnOutcome | None:
+        outcome: TurnOutcome | None = None
+        slice_started = time.perf_counter()
+        async for event in events:
+            if first_event is not None and not isinstance(event, TurnStarted):
+                await first_event()
+                first_event = None
+            self._show(event, placeholder_title)
+            if isinstance(event, TurnStarted):
+                self._begin()
+            elif not isinstance(event, TurnFinished):
+                self.phase.streaming()
+            if isinstance(event, TurnFinished):
+                outcome = event.outcome
+            elif time.perf_counter() - slice_started > TIME_SLICE:
+                # A fast stream delivers many events per read: let the other turns
+                # (comparison columns) and the screen have the loop in between.
+                await asyncio.sleep(0)
+                slice_started = time.perf_counter()
+        return outcome
 
     def _begin(self) -> None:
         self._begun = True
