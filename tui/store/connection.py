@@ -19,6 +19,7 @@ from tui.store.errors import (
     StoreDamagedError,
     StoreError,
     StoreLocationError,
+    StoreReadOnlyError,
     classify,
 )
 from tui.store.migrations import check_not_newer, migrate
@@ -115,6 +116,17 @@ def _ready(conn: sqlite3.Connection, path: Path, busy_timeout: float) -> None:
     # before a prompt is typed rather than after an answer arrived.
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("ROLLBACK")
+    if not os.access(path, os.W_OK):  # a read-only file: SQLite only finds out on a write
+        raise StoreReadOnlyError(path)
+
+
+def _explain(exc: OSError | sqlite3.Error, path: Path) -> StoreError:
+    error = classify(exc, path)
+    # SQLite says only "unable to open" when it cannot create the WAL's -shm file beside
+    # the database: on a read-only file system, or in a folder we may not write.
+    if type(error) is StoreError and not os.access(path.parent, os.W_OK):
+        return StoreReadOnlyError(path)
+    return error
 
 
 def prepare(
@@ -139,12 +151,12 @@ def prepare(
     except StoreError:
         raise
     except (OSError, sqlite3.Error) as exc:
-        raise classify(exc, path) from exc
+        raise _explain(exc, path) from exc
     try:
         _ready(conn, path, busy_timeout)
     except (OSError, sqlite3.Error) as exc:
         conn.close()
-        raise classify(exc, path) from exc
+        raise _explain(exc, path) from exc
     except BaseException:
         conn.close()
         raise
