@@ -36,7 +36,7 @@ class StoreErrorScreen(Screen[None]):
             yield Static("Press q to quit.", id="store-error-keys", markup=False)
 
     def action_quit(self) -> None:
-        self.app.exit(EXIT_FAILURE)
+        self.app.exit(EXIT_FAILURE, return_code=EXIT_FAILURE)
 
 
 class StoreErrorApp(App[int]):
