@@ -67,3 +67,30 @@ def test_parley_on_a_broken_history_shows_the_screen_then_exits_1(isolated_env: 
         os.close(leader)
     assert b"Traceback" not in tail
     assert db.read_bytes() == before
+
+
+async def test_an_answer_the_history_refuses_is_kept_and_the_user_told_where(
+    build_app, store, monkeypatch, tmp_path: Path
+):
+    from tests.store.faults import FullDisk
+    from tui import turn_record
+
+    from .test_chat import send, settle
+
+    monkeypatch.setattr(turn_record, "FINAL_GRACE", 0.2)
+    disk = FullDisk(monkeypatch)
+    changed = turn_record.AnswerRecorder.changed
+
+    def full_once_streaming(self) -> None:
+        disk.full = True
+        changed(self)
+
+    monkeypatch.setattr(turn_record.AnswerRecorder, "changed", full_once_streaming)
+    app = build_app(model="sim/slow:tps=400,tokens=300")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "keep this")
+        await settle(pilot)
+        saved = list((tmp_path / "recovered").glob("*.md"))
+        assert len(saved) == 1 and "keep this" in saved[0].read_text()
+        told = [n.message for n in app._notifications]
+        assert any(str(saved[0]) in message for message in told), told
