@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui import __version__
+
+if TYPE_CHECKING:  # the store is imported only by the commands that use it (start-up time)
+    from tui.store.errors import StoreError
+    from tui.turn_record import StorageReport
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -140,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    from tui.store.errors import StoreError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -161,9 +168,21 @@ def _main(argv: Sequence[str] | None) -> int:
     except UsageError as exc:
         print(f"parley: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreError as exc:
+        # The history cannot be used: the file, what is wrong, what to do — no traceback.
+        report_store_error(exc)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `parley history list | head`: the reader left; nothing to report.
         sys.stderr.close()
         return EXIT_OK
+
+
+def report_store_error(error: StoreError | StorageReport) -> None:
+    """The history's problem in one or two plain lines on stderr."""
+    lines = error.lines()
+    print(f"parley: {lines[0]}", file=sys.stderr)
+    for line in lines[1:]:
+        print(f"hint: {line}", file=sys.stderr)

@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import aclosing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.api.client import OpenRouterClient
@@ -28,11 +28,11 @@ from tui.api.types import (
     UsageReport,
 )
 from tui.store import Conversation, Message, Store
+from tui.store.recovery import RecoveredAnswer
+from tui.turn_record import AnswerRecorder, StorageReport, recovered_answer, store_outcome
 
 SAVE_INTERVAL = 1.0
 """Seconds between writes of a growing answer: a crash loses at most this much text."""
-HEARTBEAT_INTERVAL = 5.0
-"""Seconds between heartbeats while the provider is quiet, so the store knows we are alive."""
 
 INTERRUPTED = "interrupted"
 """The cancel message (``task.cancel(INTERRUPTED)``) when a signal, not the user, ends a turn."""
@@ -85,6 +85,14 @@ class TurnOutcome:
     ttft: float | None
     duration: float
     skipped_events: int = 0
+    storage: StorageReport | None = None
+    """How storing it went (``None`` when not saving); ``storage.stored`` False means the
+    answer is only in a recovery file (or nowhere but the screen)."""
+
+    @property
+    def unstored(self) -> bool:
+        """Whether the answer was meant to be stored and could not be."""
+        return self.storage is not None and not self.storage.stored
 
     @property
     def cost(self) -> float | None:
@@ -119,7 +127,6 @@ class _Progress:
     skipped: int = 0
     ttft: float | None = None
     ended: bool = False
-    saved_at: float | None = None
 
     def text(self) -> str:
         return "".join(self.content)
@@ -139,11 +146,15 @@ class TurnRunner:
         *,
         clock: Callable[[], float] = time.monotonic,
         save_interval: float = SAVE_INTERVAL,
+        storage_grace: float | None = None,
+        on_unstored: Callable[[StorageReport], None] | None = None,
     ) -> None:
         self._client = client
         self._store = store
         self._clock = clock
         self._save_interval = save_interval
+        self._storage_grace = storage_grace
+        self._on_unstored = on_unstored
 
     @property
     def client(self) -> OpenRouterClient:
@@ -163,30 +174,28 @@ class TurnRunner:
         conversation, user_message, history = await self._prepare(spec, store)
         assistant = await self._assistant_message(spec, store, conversation)
         started = self._clock()
-        progress = _Progress(saved_at=started)
+        progress = _Progress()
         if spec.continue_message_id is not None and history:
             progress.content.append(history[-1].content)
         status = "error"
-        # A provider may stay silent (no keep-alives from a local server): the store must
-        # still see this process alive, or another process would call the stream interrupted.
-        heartbeat = (
-            asyncio.create_task(_heartbeat(store, assistant.id)) if store and assistant else None
-        )
+        # Writes happen beside the stream, never in its way: a locked or full database
+        # slows nothing and loses nothing (see tui.turn_record).
+        recorder = self._recorder(store, assistant, progress)
         try:
             # Inside the try: a caller that stops listening right here still stores an ending.
             yield TurnStarted(conversation, user_message, assistant.id if assistant else None)
             started = progress.saved_at = self._clock()
             if before_request is not None:
                 await before_request()
-                started = progress.saved_at = self._clock()
+                started = self._clock()
             async with aclosing(self._events(spec, history)) as events:
                 async for event in events:
                     self._absorb(progress, event, started)
                     if isinstance(event, StreamEnded | StreamFailed):
                         break
+                    if recorder and isinstance(event, ContentDelta | ReasoningDelta):
+                        recorder.changed()
                     yield event
-                    if assistant:
-                        await self._maybe_save(store, assistant.id, progress, event)
             status = "error" if progress.error else "complete"
         except asyncio.CancelledError as exc:
             status = INTERRUPTED if INTERRUPTED in exc.args else "cancelled"
@@ -196,14 +205,53 @@ class TurnRunner:
             status = "cancelled"
             raise
         finally:
-            if heartbeat is not None:
-                heartbeat.cancel()
             outcome = self._outcome(spec, progress, status, conversation, assistant, started)
-            if store and assistant:
-                await asyncio.shield(_store_outcome(store, assistant.id, outcome))
+            if recorder is not None and assistant is not None:
+                storing = self._store_ending(recorder, assistant.id, outcome, spec, history)
+                outcome = replace(outcome, storage=await asyncio.shield(storing))
         if progress.error:
             yield StreamFailed(progress.error, progress.skipped)
         yield TurnFinished(outcome)
+
+    def _recorder(
+        self, store: Store | None, assistant: Message | None, progress: _Progress
+    ) -> AnswerRecorder | None:
+        if store is None or assistant is None:
+            return None
+
+        def snapshot() -> tuple[str, str | None]:
+            return progress.text(), "".join(progress.reasoning) or None
+
+        recorder = AnswerRecorder(
+            store,
+            assistant.id,
+            snapshot,
+            save_interval=self._save_interval,
+            grace=self._storage_grace,
+        )
+        recorder.start()
+        return recorder
+
+    async def _store_ending(
+        self,
+        recorder: AnswerRecorder,
+        message_id: int,
+        outcome: TurnOutcome,
+        spec: TurnSpec,
+        history: list[ChatMessage],
+    ) -> StorageReport:
+        store = self._store
+        assert store is not None
+
+        def recovered(reason: str) -> RecoveredAnswer:
+            return recovered_answer(outcome, spec.prompt, history, reason)
+
+        report = await recorder.finish(
+            lambda wait: store_outcome(store, message_id, outcome, wait), recovered
+        )
+        if not report.stored and self._on_unstored is not None:
+            self._on_unstored(report)
+        return report
 
     async def _assistant_message(
         self, spec: TurnSpec, store: Store | None, conversation: Conversation | None
@@ -296,16 +344,6 @@ class TurnRunner:
             case StreamEnded(skipped_events=skipped):
                 progress.skipped, progress.ended = skipped, True
 
-    async def _maybe_save(
-        self, store: Store, message_id: int, progress: _Progress, event: StreamEvent
-    ) -> None:
-        now = self._clock()
-        quiet_for = now - (progress.saved_at or 0.0)
-        if isinstance(event, ContentDelta | ReasoningDelta) and quiet_for >= self._save_interval:
-            reasoning = "".join(progress.reasoning) or None
-            await store.save_progress(message_id, progress.text(), reasoning)
-            progress.saved_at = now
-
     def _outcome(
         self,
         spec: TurnSpec,
@@ -353,39 +391,6 @@ def completion_events(completion: Completion) -> list[StreamEvent]:
         events.append(Finished(completion.finish_reason, completion.native_finish_reason))
     events.append(StreamEnded(saw_done=True))
     return events
-
-
-async def _heartbeat(store: Store, message_id: int) -> None:
-    while True:
-        await asyncio.sleep(HEARTBEAT_INTERVAL)
-        await store.heartbeat(message_id)
-
-
-async def _store_outcome(store: Store, message_id: int, outcome: TurnOutcome) -> None:
-    usage = outcome.usage or Usage()
-    error = outcome.error
-    await store.finish_message(
-        message_id,
-        content=outcome.content,
-        reasoning=outcome.reasoning or None,
-        status=outcome.status,
-        finish_reason=outcome.finish_reason,
-        native_finish_reason=outcome.native_finish_reason,
-        error_message=error.headline() if error else None,
-        error_kind=error.kind.value if error else None,
-        error_status=error.status if error else None,
-        prompt_tokens=usage.prompt_tokens,
-        completion_tokens=usage.completion_tokens,
-        total_tokens=usage.total_tokens,
-        reasoning_tokens=usage.reasoning_tokens,
-        cached_tokens=usage.cached_tokens,
-        cost=usage.cost,
-        generation_id=outcome.generation_id,
-        model_answered=outcome.model_answered,
-        provider=outcome.provider,
-        ttft_ms=outcome.ttft * 1000 if outcome.ttft is not None else None,
-        duration_ms=outcome.duration * 1000,
-    )
 
 
 def _history(messages: list[Message], lane: int | None) -> list[ChatMessage]:

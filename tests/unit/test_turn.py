@@ -135,11 +135,19 @@ async def test_a_growing_answer_is_saved_while_it_streams(client, store):
             if isinstance(event, ContentDelta):
                 seen.append(event.text)
                 if len(seen) == 100:
-                    await asyncio.sleep(0.06)
-                if len(seen) == 101:
-                    stored = (await store.messages(1))[-1]
+                    # Saved in the background: the stream does not wait for it, we do.
+                    stored = await saved_at_least(store, len("".join(seen)))
                     assert stored.status == "streaming"
-                    assert len(stored.content) >= len("".join(seen[:100]))
+
+
+async def saved_at_least(store: Store, length: int, within: float = 5.0):
+    deadline = time.monotonic() + within
+    while True:
+        stored = (await store.messages(1))[-1]
+        if len(stored.content) >= length or time.monotonic() > deadline:
+            assert len(stored.content) >= length
+            return stored
+        await asyncio.sleep(0.01)
 
 
 async def test_no_save_stores_nothing(client, store):

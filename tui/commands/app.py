@@ -6,9 +6,10 @@ import argparse
 import asyncio
 from dataclasses import replace
 
-from tui.cli import EXIT_OK, UsageError
+from tui.cli import EXIT_FAILURE, EXIT_OK, UsageError, report_store_error
 from tui.commands.common import make_client, open_store, settings_from
 from tui.config import DEMO_MODEL, Settings, parse_models
+from tui.store import Store, StoreError
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -28,7 +29,9 @@ async def _run(
 ) -> int:
     from tui.app import make_app
 
-    store = await open_store(settings)
+    store = await _open_or_explain(settings)
+    if store is None:
+        return EXIT_FAILURE
     try:
         if conversation_id is not None and await store.get_conversation(conversation_id) is None:
             raise UsageError(f"-c: no conversation {conversation_id} (see parley history list)")
@@ -53,3 +56,18 @@ def exit_status(return_code: int | None, result: object) -> int:
     if return_code:  # Textual sets 1 and prints the traceback; without this, the shell saw 0
         return return_code
     return result if isinstance(result, int) else EXIT_OK
+
+
+async def _open_or_explain(settings: Settings) -> Store | None:
+    """The store, or ``None`` once the user has read why it cannot be opened.
+
+    The same lines go to stderr after the screen closes, so they stay in the scrollback.
+    """
+    try:
+        return await open_store(settings)
+    except StoreError as error:
+        from tui.screens.store_error import StoreErrorApp
+
+        await StoreErrorApp(error.lines()).run_async()
+        report_store_error(error)
+        return None

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from tui.api.errors import ApiError
 from tui.api.params import ParamError, parse_param, validate_params
 from tui.api.types import ContentDelta, KeepAlive, Retrying
-from tui.cli import EXIT_INTERRUPTED, EXIT_OK, UsageError
+from tui.cli import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, report_store_error
 from tui.commands.common import (
     demo_server,
     make_client,
@@ -117,7 +117,9 @@ async def _ask(settings: Settings, options: AskOptions, params: dict[str, Any]) 
             save=options.save,
         )
         async with make_client(settings) as client:
-            return await _run_with_signals(TurnRunner(client, store), spec, options)
+            # Told at once, however the turn ends (even cancelled): where the answer went.
+            runner = TurnRunner(client, store, on_unstored=report_store_error)
+            return await _run_with_signals(runner, spec, options)
     finally:
         if store is not None:
             await store.close()
@@ -246,7 +248,9 @@ class _Printer:
             return EXIT_INTERRUPTED
         if outcome.finish_reason == "length":
             self._err.write("parley: the answer stopped at max_tokens (finish_reason length)\n")
-        return EXIT_OK
+        # A complete answer that only a recovery file holds is still a failure to store it
+        # (the runner has said where it went).
+        return EXIT_FAILURE if outcome.unstored else EXIT_OK
 
 
 def outcome_json(outcome: TurnOutcome) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from tui.api.types import ContentDelta, Meta, StreamFailed
 from tui.progress import StreamProgress
 from tui.screens.turn_state import TurnPhase
 from tui.screens.views import live_error_detail
+from tui.store import StoreError
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.transcript import MessageView, Transcript
 
@@ -135,12 +136,18 @@ class LiveTurn:
             status = INTERRUPTED if INTERRUPTED in exc.args else "cancelled"
             self._stopped(status)
             raise
-        except Exception as exc:  # a store or programming failure: show it, lose nothing
+        except StoreError as exc:  # the history refused the prompt: say which file and why
+            self._stopped("error", " ".join(exc.lines()))
+        except Exception as exc:  # a programming failure: show it, lose nothing
             self._stopped("error", f"{type(exc).__name__}: {exc}")
         finally:
             if self.progress is not None and self.progress.phase != "ended":
                 self.progress.end("")
             self.phase.ending()
+            if outcome is not None and outcome.unstored and outcome.storage is not None:
+                # The answer is on screen but not in the history: say where it was kept.
+                message = " ".join(outcome.storage.lines())
+                self._transcript.app.notify(message, severity="error", timeout=30)
             self._on_ended(outcome, self.message_key if isinstance(self.message_key, int) else None)
 
     async def _consume(

@@ -1,6 +1,15 @@
 """The history store: the only code that speaks SQL; it takes and returns plain dataclasses."""
 
-from tui.store.errors import NotFoundError, SchemaTooNewError, StoreError
+from tui.store.errors import (
+    NotFoundError,
+    SchemaTooNewError,
+    StoreDamagedError,
+    StoreError,
+    StoreFullError,
+    StoreLocationError,
+    StoreLockedError,
+    StoreReadOnlyError,
+)
 from tui.store.models import (
     CachedModel,
     Conversation,
@@ -26,6 +35,11 @@ __all__ = [
     "SchemaTooNewError",
     "SearchHit",
     "Store",
+    "StoreDamagedError",
     "StoreError",
+    "StoreFullError",
+    "StoreLocationError",
+    "StoreLockedError",
+    "StoreReadOnlyError",
     "title_from_prompt",
 ]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
-from tui.store.errors import NotFoundError
+from tui.store.errors import NotFoundError, StoreError
+from tui.store.guard import GuardedConnection
 
 Clock = Callable[[], float]
 
@@ -25,10 +25,17 @@ class StoreBase:
     """
 
     def __init__(
-        self, db: aiosqlite.Connection, path: Path, *, clock: Clock, stale_after: float
+        self,
+        db: GuardedConnection,
+        path: Path,
+        *,
+        clock: Clock,
+        stale_after: float,
+        busy_timeout: float,
     ) -> None:
         self._db = db
         self._path = path
+        self._busy_timeout = busy_timeout
         self._clock = clock
         self._stale_after = stale_after
         self._lock = asyncio.Lock()
@@ -39,26 +46,36 @@ class StoreBase:
         return self._path
 
     @asynccontextmanager
-    async def _write(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def _write(self, wait: float | None = None) -> AsyncIterator[GuardedConnection]:
+        """A write transaction; ``wait`` overrides how long it waits for another writer."""
         async with self._lock:
+            if wait is not None:
+                await self._set_busy_timeout(wait)
             try:
                 # Inside the try: if the caller is cancelled while BEGIN is queued, BEGIN
                 # still runs on the connection's thread and must be rolled back.
                 await self._db.execute("BEGIN IMMEDIATE")
                 yield self._db
+                await self._db.commit()
             except BaseException:
                 # Shielded, and a no-op outside a transaction: whatever happened, the
                 # connection must not be left mid-transaction.
-                await asyncio.shield(self._db.rollback())
+                with contextlib.suppress(StoreError):
+                    await asyncio.shield(self._db.rollback())
                 raise
-            await self._db.commit()
+            finally:
+                if wait is not None:
+                    await asyncio.shield(self._set_busy_timeout(self._busy_timeout))
+
+    async def _set_busy_timeout(self, seconds: float) -> None:
+        await self._db.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
 
     async def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return list(await self._db.execute_fetchall(sql, params))
 
     async def _touch(
         self,
-        db: aiosqlite.Connection,
+        db: GuardedConnection,
         conversation_id: int,
         now: float,
         *,

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-import aiosqlite
-
+from tui.store.guard import GuardedConnection
 from tui.store.models import FINAL_STATUSES, ImportedConversation, ImportedMessage
 from tui.store.rows import encode_params
 from tui.store.titles import clean_title, title_from_prompt
@@ -27,7 +26,7 @@ _INSERT_CONVERSATION = (
 
 
 async def import_conversations(
-    db: aiosqlite.Connection, conversations: Sequence[ImportedConversation], now: float
+    db: GuardedConnection, conversations: Sequence[ImportedConversation], now: float
 ) -> list[int]:
     """Insert ``conversations`` with their messages; return their new ids, in order.
 
@@ -48,7 +47,7 @@ async def import_conversations(
     return [row[0] for row in conversation_rows]
 
 
-async def _max_id(db: aiosqlite.Connection, table: str) -> int:
+async def _max_id(db: GuardedConnection, table: str) -> int:
     # Only our two table names reach here.
     rows = list(await db.execute_fetchall(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
     return int(rows[0][0])

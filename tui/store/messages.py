@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from typing import Any, Unpack
 
-import aiosqlite
-
 from tui.store.base import StoreBase
 from tui.store.errors import NotFoundError
+from tui.store.guard import GuardedConnection
 from tui.store.liveness import is_orphaned, this_host
 from tui.store.models import MESSAGE_FIELD_NAMES, Message, MessageFields
 from tui.store.rows import MESSAGE_SELECT, encode_params, message_from_row
@@ -133,26 +132,32 @@ class MessageStore(StoreBase):
         return message
 
     async def save_progress(
-        self, message_id: int, content: str, reasoning: str | None = None
+        self,
+        message_id: int,
+        content: str,
+        reasoning: str | None = None,
+        *,
+        wait: float | None = None,
     ) -> None:
         """Store a streaming answer's text so far, and that its writer is alive.
 
         One small UPDATE that leaves a finished (or recovered) message alone; the search
-        index is not touched until the message finishes.
+        index is not touched until the message finishes. ``wait`` bounds how long it waits
+        for another process's write (a caller that retries later keeps it short).
         """
         now = self._clock()
-        async with self._lock:
-            await self._db.execute(
+        async with self._write(wait) as db:
+            await db.execute(
                 "UPDATE messages SET content = ?, reasoning = COALESCE(?, reasoning),"
                 " heartbeat_at = ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
                 (content, reasoning, now, now, message_id),
             )
 
-    async def heartbeat(self, *message_ids: int) -> None:
+    async def heartbeat(self, *message_ids: int, wait: float | None = None) -> None:
         """Say these streams are alive without rewriting their text (a quiet provider)."""
         now = self._clock()
-        async with self._lock:
-            await self._db.executemany(
+        async with self._write(wait) as db:
+            await db.executemany(
                 "UPDATE messages SET heartbeat_at = ? WHERE id = ? AND status = 'streaming'",
                 [(now, message_id) for message_id in message_ids],
             )
@@ -180,17 +185,19 @@ class MessageStore(StoreBase):
         provider: str | None = None,
         ttft_ms: float | None = None,
         duration_ms: float | None = None,
+        wait: float | None = None,
     ) -> Message:
         """Record how a message ended (complete, cancelled, error, interrupted) and its usage.
 
         Fields left ``None`` keep their stored value, so the text saved while streaming
-        stays when no final text is given. Raises ``NotFoundError`` for a missing message.
+        stays when no final text is given. Raises ``NotFoundError`` for a missing message;
+        ``wait`` bounds how long it waits for another process's write.
         """
         check_final_status(status)
         # Every keyword parameter is named in _FINISH_FIELDS: pass them on as they came.
         fields = {name: value for name, value in locals().items() if name in _FINISH_FIELDS}
         now = self._clock()
-        async with self._write() as db:
+        async with self._write(wait) as db:
             cursor = await db.execute(
                 _FINISH_SQL, {**fields, "status": status, "now": now, "id": message_id}
             )
@@ -204,7 +211,7 @@ class MessageStore(StoreBase):
     async def get_message(self, message_id: int) -> Message | None:
         return await self._read_message(self._db, message_id)
 
-    async def _read_message(self, db: aiosqlite.Connection, message_id: int) -> Message | None:
+    async def _read_message(self, db: GuardedConnection, message_id: int) -> Message | None:
         rows = list(await db.execute_fetchall(f"{MESSAGE_SELECT} WHERE id = ?", (message_id,)))
         return message_from_row(rows[0], self._clock(), self._stale_after) if rows else None
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import aiosqlite
-
+from tui.store.guard import GuardedConnection
 from tui.store.models import SearchHit
 from tui.store.query import Term, build_match, parse_query
 from tui.store.snippets import make_snippet
@@ -41,7 +40,7 @@ ORDER BY best.score, best.id DESC
 
 
 async def run_search(
-    db: aiosqlite.Connection, query: str, limit: int, candidates: int = CANDIDATES
+    db: GuardedConnection, query: str, limit: int, candidates: int = CANDIDATES
 ) -> list[SearchHit]:
     """The best ``limit`` messages matching every term of ``query`` (``[]`` for no terms)."""
     terms = parse_query(query)

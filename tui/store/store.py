@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 from collections.abc import Iterable
@@ -12,8 +13,9 @@ from typing import Any, Self
 from tui.store.base import Clock
 from tui.store.bulk import import_conversations
 from tui.store.compare import CompareStore
-from tui.store.connection import connect, prepare
-from tui.store.errors import NotFoundError
+from tui.store.connection import BUSY_TIMEOUT_S, connect, prepare
+from tui.store.errors import NotFoundError, StoreError
+from tui.store.guard import GuardedConnection
 from tui.store.liveness import STALE_AFTER_S
 from tui.store.messages import MessageStore
 from tui.store.models import (
@@ -60,22 +62,36 @@ class Store(CompareStore, MessageStore):
         *,
         clock: Clock = time.time,
         stale_after: float = STALE_AFTER_S,
+        busy_timeout: float | None = None,
     ) -> Store:
         """Open (creating it and its folder if needed) and migrate the database at ``path``.
 
         ``clock`` gives unix seconds (tests freeze it); a stream whose heartbeat is older
-        than ``stale_after`` seconds reads as interrupted. Raises ``SchemaTooNewError`` for
-        a file from a newer Parley and ``StoreError`` for one that is not a usable database.
+        than ``stale_after`` seconds reads as interrupted; a write waits ``busy_timeout``
+        seconds for another process's write (default :data:`BUSY_TIMEOUT_S`).
+
+        Raises a ``StoreError`` subclass naming the file, what is wrong and what to do:
+        ``SchemaTooNewError`` (a newer Parley's file), ``StoreDamagedError`` (not a
+        database, truncated, a folder), ``StoreLocationError``, ``StoreLockedError``,
+        ``StoreFullError``, ``StoreReadOnlyError``. A file it cannot use is left untouched.
         """
-        resolved, migrator = await asyncio.to_thread(prepare, path)
+        wait = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
+        resolved, migrator = await asyncio.to_thread(prepare, path, wait)
         try:
-            db = await connect(resolved)
+            db = await connect(resolved, wait)
         finally:
             migrator.close()  # no checkpoint: the new connection keeps the file open
-        return cls(db, resolved, clock=clock, stale_after=stale_after)
+        return cls(
+            GuardedConnection(db, resolved),
+            resolved,
+            clock=clock,
+            stale_after=stale_after,
+            busy_timeout=wait,
+        )
 
     async def close(self) -> None:
-        await self._db.close()
+        with contextlib.suppress(StoreError):  # a close that fails has nothing left to save
+            await self._db.close()
 
     async def __aenter__(self) -> Self:
         return self

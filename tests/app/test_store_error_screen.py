@@ -1,0 +1,96 @@
+"""When the history cannot be opened, the first screen says why and what to do; q quits, 1."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tui.screens.store_error import StoreErrorApp, StoreErrorScreen
+from tui.store import StoreDamagedError
+
+
+def read_until(fd: int, needle: bytes, limit: float = 20.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + limit
+    while needle not in seen:
+        assert time.monotonic() < deadline, f"never saw {needle!r} in {seen[-500:]!r}"
+        try:
+            seen += os.read(fd, 65536)
+        except OSError:
+            break
+    return seen
+
+
+async def test_the_screen_names_the_file_the_fault_and_the_fix_and_q_quits_with_1():
+    error = StoreDamagedError("/data/parley/history.db", "it is not an SQLite database")
+    app = StoreErrorApp(error.lines())
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StoreErrorScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "/data/parley/history.db" in shown
+        assert "not an SQLite database" in shown and "Move it aside" in shown
+        await pilot.press("q")
+    assert (app.return_value, app.return_code) == (1, 1)
+
+
+def test_parley_on_a_broken_history_shows_the_screen_then_exits_1(isolated_env: Path):
+    data = isolated_env / "data"
+    data.mkdir()
+    db = data / "history.db"
+    db.write_bytes(b"\x00garbage" * 1000)
+    before = db.read_bytes()
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--demo"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=dict(os.environ, TERM="xterm-256color"),
+        start_new_session=True,
+    )
+    os.close(follower)
+    try:
+        read_until(leader, b"Press q to quit")
+        os.write(leader, b"q")
+        assert proc.wait(timeout=15) == 1
+        tail = read_until(leader, b"hint:")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
+    assert b"Traceback" not in tail
+    assert db.read_bytes() == before
+
+
+async def test_an_answer_the_history_refuses_is_kept_and_the_user_told_where(
+    build_app, store, monkeypatch, tmp_path: Path
+):
+    from tests.store.faults import FullDisk
+    from tui import turn_record
+
+    from .test_chat import send, settle
+
+    monkeypatch.setattr(turn_record, "FINAL_GRACE", 0.2)
+    disk = FullDisk(monkeypatch)
+    changed = turn_record.AnswerRecorder.changed
+
+    def full_once_streaming(self) -> None:
+        disk.full = True
+        changed(self)
+
+    monkeypatch.setattr(turn_record.AnswerRecorder, "changed", full_once_streaming)
+    app = build_app(model="sim/slow:tps=400,tokens=300")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "keep this")
+        await settle(pilot)
+        saved = list((tmp_path / "recovered").glob("*.md"))
+        assert len(saved) == 1 and "keep this" in saved[0].read_text()
+        told = [n.message for n in app._notifications]
+        assert any(str(saved[0]) in message for message in told), told

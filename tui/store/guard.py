@@ -1,0 +1,63 @@
+"""The store's connection, with every SQLite failure turned into a typed, explained StoreError."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from tui.store.errors import classify
+
+
+class GuardedConnection:
+    """The few ``aiosqlite.Connection`` calls the store makes, raising ``StoreError`` only.
+
+    One place, so no query can leak a raw ``sqlite3.OperationalError`` (and a traceback)
+    up to a person: a locked, full, read-only or damaged database always says which file
+    and what to do.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        try:
+            return await self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    async def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any:
+        try:
+            return await self.conn.executemany(sql, params)
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    async def execute_fetchall(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> Iterable[sqlite3.Row]:
+        try:
+            return await self.conn.execute_fetchall(sql, params)
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    async def commit(self) -> None:
+        try:
+            await self.conn.commit()
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    async def rollback(self) -> None:
+        try:
+            await self.conn.rollback()
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    async def close(self) -> None:
+        try:
+            await self.conn.close()
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
