@@ -82,18 +82,32 @@ def _add_ask(commands: argparse._SubParsersAction) -> None:
     )
     ask.add_argument("--no-stream", action="store_true", help="ask for one whole reply")
     ask.add_argument("--no-save", action="store_true", help="keep nothing in the history")
+    # Two flags, so a prompt after --continue is never taken for an id.
     ask.add_argument(
         "--continue",
+        dest="continue_last",
+        action="store_true",
+        help="append to the last conversation",
+    )
+    ask.add_argument(
+        "-c",
+        "--continue-id",
         dest="continue_id",
-        nargs="?",
-        const="last",
         metavar="ID",
-        help="append to a conversation (the last one when no ID)",
+        type=_conversation_id,
+        help="append to the conversation with this id (see parley history list)",
     )
     ask.add_argument(
         "--json", action="store_true", help="print one JSON object at the end instead of text"
     )
     _common(ask)
+
+
+def _conversation_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a conversation id (a number)") from None
 
 
 def _add_models(commands: argparse._SubParsersAction) -> None:

@@ -40,7 +40,8 @@ class AskOptions:
     completion: bool
     stream: bool
     save: bool
-    continue_id: str | None
+    continue_last: bool
+    continue_id: int | None
     as_json: bool
 
 
@@ -85,7 +86,9 @@ def _options(args: argparse.Namespace) -> AskOptions:
         if not isinstance(extra, list) or not all(isinstance(m, str) for m in extra):
             raise UsageError("models must be a list of model ids, e.g. -p models=a/b,c/d")
         fallbacks += tuple(m for m in extra if m not in fallbacks)
-    if args.no_save and args.continue_id:
+    if args.continue_last and args.continue_id is not None:
+        raise UsageError("give either --continue (the last conversation) or -c ID, not both")
+    if args.no_save and (args.continue_last or args.continue_id is not None):
         raise UsageError("--continue appends to a stored conversation; drop --no-save")
     return AskOptions(
         prompt=prompt,
@@ -96,6 +99,7 @@ def _options(args: argparse.Namespace) -> AskOptions:
         completion=args.completion,
         stream=stream,
         save=not args.no_save,
+        continue_last=args.continue_last,
         continue_id=args.continue_id,
         as_json=args.json,
     )
@@ -126,20 +130,17 @@ async def _ask(settings: Settings, options: AskOptions, params: dict[str, Any]) 
 async def _resolve_conversation(
     store: Store | None, options: AskOptions, settings: Settings
 ) -> tuple[int | None, str]:
-    if options.continue_id is None or store is None:
+    if store is None or not (options.continue_last or options.continue_id is not None):
         return None, options.model or settings.model
-    if options.continue_id == "last":
+    if options.continue_id is None:
         conversation = await store.latest_conversation()
         if conversation is None:
             raise UsageError("--continue: there is no stored conversation yet")
     else:
-        try:
-            wanted = int(options.continue_id)
-        except ValueError as exc:
-            raise UsageError(f"--continue: {options.continue_id!r} is not a number") from exc
+        wanted = options.continue_id
         conversation = await store.get_conversation(wanted)
         if conversation is None:
-            raise UsageError(f"--continue: no conversation {wanted} (see parley history list)")
+            raise UsageError(f"-c: no conversation {wanted} (see parley history list)")
     return conversation.id, options.model or conversation.model or settings.model
 
 
