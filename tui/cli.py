@@ -100,6 +100,9 @@ def _add_ask(commands: argparse._SubParsersAction) -> None:
     ask.add_argument(
         "--json", action="store_true", help="print one JSON object at the end instead of text"
     )
+    ask.add_argument(
+        "--raw", action="store_true", help="the text as received, no Markdown rendering"
+    )
     _common(ask)
 
 

@@ -7,7 +7,7 @@ import asyncio
 import signal
 import sys
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.api.errors import ApiError
 from tui.api.params import ParamError, parse_param, validate_params
@@ -27,6 +27,9 @@ from tui.store import Store
 from tui.terminal_out import write_control
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec
 
+if TYPE_CHECKING:
+    from tui.commands.markdown_out import MarkdownStream
+
 
 @dataclass(frozen=True, slots=True)
 class AskOptions:
@@ -43,6 +46,7 @@ class AskOptions:
     continue_last: bool
     continue_id: int | None
     as_json: bool
+    raw: bool
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -102,6 +106,7 @@ def _options(args: argparse.Namespace) -> AskOptions:
         continue_last=args.continue_last,
         continue_id=args.continue_id,
         as_json=args.json,
+        raw=args.raw,
     )
 
 
@@ -157,7 +162,7 @@ async def _run_with_signals(runner: TurnRunner, spec: TurnSpec, options: AskOpti
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(signum, interrupt, signum)
-    printer = _Printer(sys.stdout, sys.stderr, as_json=options.as_json)
+    printer = _Printer(sys.stdout, sys.stderr, as_json=options.as_json, raw=options.raw)
     try:
         outcome = await _consume(runner, spec, printer)
     except asyncio.CancelledError:
@@ -191,19 +196,26 @@ async def _consume(runner: TurnRunner, spec: TurnSpec, printer: _Printer) -> Tur
 class _Printer:
     """Writes deltas as they arrive (flushed), progress and errors to stderr."""
 
-    def __init__(self, out: TextIO, err: TextIO, *, as_json: bool) -> None:
+    def __init__(self, out: TextIO, err: TextIO, *, as_json: bool, raw: bool = False) -> None:
         self._out = out
         self._err = err
         self._as_json = as_json
         self._err_tty = err.isatty()
         self._wrote = ""
         self._waits = 0
+        self._markdown: MarkdownStream | None = None
+        if not (as_json or raw) and out.isatty():
+            from tui.commands.markdown_out import MarkdownStream
+
+            self._markdown = MarkdownStream(out)
 
     def text(self, piece: str) -> None:
         self._clear_status()
         if self._as_json:
             return
-        if piece:
+        if self._markdown is not None:
+            self._markdown.feed(piece)
+        elif piece:
             self._out.write(piece)  # a terminal's writer shows controls visibly; a pipe gets bytes
             self._out.flush()
             self._wrote = piece
@@ -217,6 +229,9 @@ class _Printer:
 
     def retrying(self, error: ApiError, delay: float, attempt: int) -> None:
         self._clear_status()
+        if self._markdown is not None:
+            self._markdown.draw()
+            self._markdown.settle()
         self._err.write(f"parley: {error.headline()} — retrying in {delay:.0f} s\n")
         self._err.flush()
 
@@ -230,7 +245,9 @@ class _Printer:
         """End the answer's last line so the shell prompt starts on its own."""
         if self._as_json:
             return
-        if self._wrote and not self._wrote.endswith("\n"):
+        if self._markdown is not None:
+            self._markdown.end()
+        elif self._wrote and not self._wrote.endswith("\n"):
             self._out.write("\n")
         self._out.flush()
 
