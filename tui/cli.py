@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -34,6 +35,13 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
         "--demo",
         action="store_true",
         help="use the built-in simulator: no key, no network",
+        **keep,
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the network library's own words for a failure",
         **keep,
     )
 
@@ -148,6 +156,16 @@ def _add_history(commands: argparse._SubParsersAction) -> None:
     delete.add_argument("--yes", "-y", action="store_true", help="do not ask first")
 
 
+def _log_to_stderr() -> logging.Handler:
+    """Parley's own log (a failure's library detail) on stderr, for ``--verbose``."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("parley: detail: %(message)s"))
+    logger = logging.getLogger("tui")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from tui.terminal_out import guarded_stdio
 
@@ -159,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    verbose = _log_to_stderr() if args.verbose else None
     try:
         if args.command == "ask":
             from tui.commands.ask import run_ask
@@ -184,3 +203,6 @@ def _main(argv: Sequence[str] | None) -> int:
         # `parley history list | head`: the reader left; nothing to report.
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        if verbose is not None:
+            logging.getLogger("tui").removeHandler(verbose)
