@@ -1,6 +1,8 @@
 """Benchmark: from a cancel key to the server seeing the socket close, in a real terminal.
 
-Run on demand: ``python tests/bench/bench_escape.py [TRIALS]``. It starts ``parley`` in a
+Run on demand: ``python tests/bench/bench_escape.py [TRIALS] [BEFORE]``, where BEFORE is
+an optional checkout of an earlier Parley (e.g. ``git archive`` of a commit, unpacked) to
+measure as it was. It starts ``parley`` in a
 tmux pane (120x40) against the simulator, sends a prompt to a slow stream, presses the key
 with ``tmux send-keys`` and reads when the simulator saw the client leave. It compares
 escape with Textual's old 100 ms escape delay (``ESCDELAY=100``), escape with Parley's
@@ -45,14 +47,16 @@ def _wait(predicate, limit: float = 20.0) -> None:
         time.sleep(0.01)
 
 
-def _trials(sim: Simulator, key: str, escdelay: str | None, count: int) -> list[float]:
+def _trials(
+    sim: Simulator, key: str, escdelay: str | None, count: int, root: Path = ROOT
+) -> list[float]:
     data = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     env = {"PARLEY_DATA_DIR": str(data / "data"), "PARLEY_CONFIG_DIR": str(data / "config")}
     if escdelay is not None:
         env["ESCDELAY"] = escdelay
     exports = " ".join(f"{k}={v}" for k, v in env.items())
     command = (
-        f"cd {ROOT} && env -u ESCDELAY {exports} PYTHONPATH={ROOT} {sys.executable} -m tui "
+        f"cd {root} && env -u ESCDELAY {exports} PYTHONPATH={root} {sys.executable} -m tui "
         f"--base-url {sim.base_url} -m {MODEL}"
     )
     _tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command)
@@ -81,14 +85,17 @@ def _trials(sim: Simulator, key: str, escdelay: str | None, count: int) -> list[
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    before = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
     rows = [
-        ("escape, ESCDELAY=100 (Textual's default: before)", "Escape", "100"),
-        ("escape, Parley's default (after)", "Escape", None),
-        ("ctrl+c (after)", "C-c", None),
+        ("escape, ESCDELAY=100 (Textual's default)", "Escape", "100", ROOT),
+        ("escape, Parley's default", "Escape", None, ROOT),
+        ("ctrl+c", "C-c", None, ROOT),
     ]
+    if before is not None:
+        rows.insert(0, (f"escape, as in {before.name}", "Escape", None, before))
     with Simulator() as sim:
-        for label, key, escdelay in rows:
-            figures = sorted(_trials(sim, key, escdelay, count))
+        for label, key, escdelay, root in rows:
+            figures = sorted(_trials(sim, key, escdelay, count, root))
             print(
                 f"{label:52} median {statistics.median(figures):6.1f} ms  "
                 f"min {figures[0]:6.1f}  max {figures[-1]:6.1f}  (n={len(figures)})"
