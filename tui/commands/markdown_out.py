@@ -68,13 +68,14 @@ class MarkdownStream:
         self._shown: list[Line] = []  # the lines drawn below them, which may still change
         self._clock = clock
         self._drawn_at = float("-inf")
+        self._interval = REDRAW_SECONDS
         self._later: asyncio.TimerHandle | None = None
         self._sgr: dict[int, tuple[str, str]] = {}
 
     def feed(self, text: str) -> None:
         """Add a piece of the answer; draw if the last draw was long enough ago."""
         self._body.feed(self._sanitizer.feed(text))
-        wait = self._drawn_at + REDRAW_SECONDS - self._clock()
+        wait = self._drawn_at + self._interval - self._clock()
         if wait <= 0:
             self.draw()
         elif self._later is None:
@@ -88,8 +89,12 @@ class MarkdownStream:
             self._later.cancel()
             self._later = None
         self._drawn_at = self._clock()
+        started = time.perf_counter()
         if self._body.render(self._width) is None:
             return
+        # A long unfinished block (a big code block) costs more to redraw: draw it less
+        # often, so rendering never takes more than a quarter of the time.
+        self._interval = max(REDRAW_SECONDS, 4 * (time.perf_counter() - started))
         lines = self._body.lines
         fresh = lines[self._printed :]
         keep = _common_prefix(self._shown, fresh)  # live lines that are still right
