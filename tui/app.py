@@ -65,6 +65,9 @@ class ParleyApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("f1", "help", "Help", priority=True, id="app.help"),
+        # Ahead of the prompt's copy key, but only while a stream runs (see check_action):
+        # unlike escape, ctrl+c arrives as one byte, with no escape-sequence wait.
+        Binding("ctrl+c", "cancel_now", "Cancel now", show=False, priority=True, id="app.cancel"),
     ]
 
     def __init__(
@@ -194,6 +197,17 @@ class ParleyApp(App[int]):
             after = next((i + 1 for i, (t, _) in enumerate(groups) if t == "This view"), 0)
             groups.insert(after, screen.message_help())
         self.push_screen(HelpScreen(groups, title="Keys"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_now":
+            # Disabled, the key goes on to the focused widget: ctrl+c copies a selection.
+            return bool(getattr(self.screen, "streaming", False))
+        return True
+
+    async def action_cancel_now(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ChatScreen | CompareScreen) and screen.streaming:
+            await screen.stop_streaming()
 
     async def action_quit(self) -> None:
         await self._stop_streams_and_exit(None)

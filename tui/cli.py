@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -39,6 +40,13 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
         "--demo",
         action="store_true",
         help="use the built-in simulator: no key, no network",
+        **keep,
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the network library's own words for a failure",
         **keep,
     )
 
@@ -87,18 +95,35 @@ def _add_ask(commands: argparse._SubParsersAction) -> None:
     )
     ask.add_argument("--no-stream", action="store_true", help="ask for one whole reply")
     ask.add_argument("--no-save", action="store_true", help="keep nothing in the history")
+    # Two flags, so a prompt after --continue is never taken for an id.
     ask.add_argument(
         "--continue",
+        dest="continue_last",
+        action="store_true",
+        help="append to the last conversation",
+    )
+    ask.add_argument(
+        "-c",
+        "--continue-id",
         dest="continue_id",
-        nargs="?",
-        const="last",
         metavar="ID",
-        help="append to a conversation (the last one when no ID)",
+        type=_conversation_id,
+        help="append to the conversation with this id (see parley history list)",
     )
     ask.add_argument(
         "--json", action="store_true", help="print one JSON object at the end instead of text"
     )
+    ask.add_argument(
+        "--raw", action="store_true", help="the text as received, no Markdown rendering"
+    )
     _common(ask)
+
+
+def _conversation_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a conversation id (a number)") from None
 
 
 def _add_models(commands: argparse._SubParsersAction) -> None:
@@ -136,6 +161,16 @@ def _add_history(commands: argparse._SubParsersAction) -> None:
     delete.add_argument("--yes", "-y", action="store_true", help="do not ask first")
 
 
+def _log_to_stderr() -> logging.Handler:
+    """Parley's own log (a failure's library detail) on stderr, for ``--verbose``."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("parley: detail: %(message)s"))
+    logger = logging.getLogger("tui")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from tui.terminal_out import guarded_stdio
 
@@ -149,6 +184,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    verbose = _log_to_stderr() if args.verbose else None
     try:
         if args.command == "ask":
             from tui.commands.ask import run_ask
@@ -178,6 +214,9 @@ def _main(argv: Sequence[str] | None) -> int:
         # `parley history list | head`: the reader left; nothing to report.
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        if verbose is not None:
+            logging.getLogger("tui").removeHandler(verbose)
 
 
 def report_store_error(error: StoreError | StorageReport) -> None:

@@ -199,6 +199,14 @@ async def test_everything_important_fits_at_80x24() -> None:
         assert shown in text, shown
 
 
+async def test_before_saving_the_path_is_where_the_key_will_go_not_where_it_went() -> None:
+    async with WelcomeApp().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_lines(pilot.app))
+    assert "Saved to" not in text
+    assert "will be saved to ~/.config/parley/config.toml" in text
+
+
 async def test_focus_starts_in_the_key_field_ready_for_a_paste() -> None:
     async with WelcomeApp().run_test() as pilot:
         await pilot.pause()

@@ -269,11 +269,54 @@ def test_continue_appends_to_the_last_conversation(parley, simulator, history):
     assert [m.content for m in stored_messages(history)] == ["first", "first", "second", "second"]
 
 
+def test_continue_takes_the_words_after_it_as_the_prompt(parley, simulator, history):
+    parley("ask", "-m", "sim/echo", "first")
+    parley("ask", "-m", "sim/echo", "other")
+    result = parley("ask", "-m", "sim/echo", "--continue", "And in French?")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "And in French?"
+    sent = [m["content"] for m in simulator.last_request().body["messages"]]
+    assert sent == ["other", "other", "And in French?"]
+    assert len(stored_messages(history, 2)) == 4
+
+
+@pytest.mark.parametrize("flag", ["-c", "--continue-id"])
+def test_continue_id_appends_to_that_conversation(parley, simulator, history, flag):
+    parley("ask", "-m", "sim/echo", "first")
+    parley("ask", "-m", "sim/echo", "other")
+    result = parley("ask", "-m", "sim/echo", flag, "1", "12")
+    assert result.code == 0, result.err
+    sent = [m["content"] for m in simulator.last_request().body["messages"]]
+    assert sent == ["first", "first", "12"]
+    assert len(stored_messages(history, 1)) == 4
+
+
 def test_continue_a_missing_conversation_is_a_usage_error(parley, simulator):
-    result = parley("ask", "--continue", "42", "hi")
+    result = parley("ask", "-c", "42", "hi")
     assert result.code == 2
     assert "42" in result.err
     assert simulator.requests() == []
+
+
+def test_continue_with_nothing_stored_is_a_usage_error(parley, simulator):
+    result = parley("ask", "--continue", "hi")
+    assert result.code == 2
+    assert "no stored conversation" in result.err
+    assert simulator.requests() == []
+
+
+def test_continue_and_continue_id_together_is_a_usage_error(parley, simulator):
+    parley("ask", "-m", "sim/echo", "first")
+    result = parley("ask", "--continue", "-c", "1", "hi")
+    assert result.code == 2
+    assert "not both" in result.err
+
+
+def test_continue_id_must_be_a_number(parley, capsys):
+    with pytest.raises(SystemExit) as exited:
+        parley("ask", "-c", "abc", "hi")
+    assert exited.value.code == 2
+    assert "'abc' is not a conversation id" in capsys.readouterr().err
 
 
 def test_no_key_for_openrouter_exits_3_without_a_request(parley):

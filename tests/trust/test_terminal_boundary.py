@@ -61,6 +61,28 @@ def test_ask_answer_on_stdout_is_inert_and_visible(simulator):
     _shows(text, VISIBLE_TEXT)
 
 
+# Server text inside every Markdown construct the renderer styles (the prompt is echoed back).
+MARKDOWN_WITH_PAYLOAD = (
+    f"# Heading {TITLE_PAYLOAD}\n\n**bold {TITLE_PAYLOAD}** and `code {TITLE_PAYLOAD}`\n\n"
+    f"```python\nx = '{TITLE_PAYLOAD}'\n```\n\n- item {TITLE_PAYLOAD}\n\n"
+    f"> quote {TITLE_PAYLOAD}\n\n| a | b |\n|---|---|\n"
+    f"| {TITLE_PAYLOAD} | [link](http://x/{TITLE_PAYLOAD}) |\n"
+)
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["rendered", "--raw"])
+def test_ask_markdown_rendered_on_a_terminal_is_inert_and_visible(simulator, raw):
+    base = simulator.base_url
+    flags = ("--raw",) if raw else ()
+    args = ("ask", "--no-save", *flags, "-m", "sim/echo", "--base-url", base)
+    code, text = run_cli(*args, MARKDOWN_WITH_PAYLOAD)
+    assert code == 0
+    assert text.count("␛]52;c;aGk=␇") >= 6  # each construct shows its payload
+    _shows(text, VISIBLE_TEXT)
+    assert ("# Heading" in text) is raw  # rendered: the heading marker is gone, styled instead
+    assert ("\x1b[1m" in text or "\x1b[1;" in text) is not raw
+
+
 @pytest.mark.parametrize("model", ["sim/evil-content", "sim/evil-400"])
 def test_ask_json_on_a_terminal_escapes_every_payload_and_stays_valid(simulator, model):
     base = simulator.base_url

@@ -70,6 +70,7 @@ class ApiError(Exception):
     ``status`` is the HTTP status (``None`` for network failures and for errors inside a 200
     stream), ``code`` the API's ``error.code``, ``message`` the server's ``error.message``.
     ``mid_stream`` is true when tokens may already have arrived.
+    ``detail`` keeps a transport library's own account, which ``message`` puts in plain words.
     """
 
     def __init__(
@@ -83,6 +84,7 @@ class ApiError(Exception):
         mid_stream: bool = False,
         metadata: Any = None,
         hint: str | None = None,
+        detail: str | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind
@@ -93,6 +95,8 @@ class ApiError(Exception):
         self.mid_stream = mid_stream
         self.metadata = metadata
         self.hint = hint if hint is not None else _HINTS[kind]
+        self.detail = detail
+        """The library's own words (exception types and messages), for logs and --verbose."""
 
     @property
     def exit_code(self) -> int:

@@ -12,6 +12,7 @@ import httpx
 from tui.api.errors import ApiError, ErrorKind, kind_for_status
 from tui.api.retry import parse_retry_after
 from tui.api.sse import SSEOverflow
+from tui.api.transport import body_words, request_words
 
 __all__ = [
     "bad_response",
@@ -99,9 +100,13 @@ def error_from_object(data: dict[str, Any], *, mid_stream: bool) -> ApiError | N
 
 
 def request_error(exc: Exception, base_url: str, host: str, first_byte: float) -> ApiError:
-    """The ApiError for a request that got no response: unusable URL, network, timeout."""
-    detail = str(exc).strip() or type(exc).__name__
+    """The ApiError for a request that got no response: unusable URL, network, timeout.
+
+    The message is in plain words; the library's own (``exc`` and its causes) is kept in
+    ``detail`` and logged.
+    """
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        detail = str(exc).strip() or type(exc).__name__
         return ApiError(
             ErrorKind.BAD_REQUEST,
             f"The base URL {base_url!r} is not usable: {detail}",
@@ -110,28 +115,14 @@ def request_error(exc: Exception, base_url: str, host: str, first_byte: float) -
         )
     if isinstance(exc, TimeoutError):  # our own first-byte deadline
         return ApiError(ErrorKind.TIMEOUT, f"{host} sent no response within {first_byte:g} s")
-    if isinstance(exc, httpx.ConnectTimeout):
-        return ApiError(ErrorKind.TIMEOUT, f"Timed out connecting to {host}")
-    if isinstance(exc, httpx.TimeoutException):
-        return ApiError(ErrorKind.TIMEOUT, f"{host} did not answer in time ({detail})")
-    if isinstance(exc, httpx.ConnectError):
-        return ApiError(ErrorKind.NETWORK, f"Could not connect to {host}: {detail}")
-    return ApiError(ErrorKind.NETWORK, f"The connection to {host} failed: {detail}")
+    words = request_words(exc, host)
+    return ApiError(words.kind, words.message, hint=words.hint, detail=words.detail)
 
 
 def body_error(exc: httpx.HTTPError, host: str, idle: float) -> ApiError:
     """The ApiError for a body that broke off: tokens may already have arrived."""
-    if isinstance(exc, httpx.TimeoutException):
-        return ApiError(
-            ErrorKind.TIMEOUT, f"{host} sent nothing for {idle:g} s mid-answer", mid_stream=True
-        )
-    # Reset or closed, the answer stopped before it finished.
-    detail = str(exc).strip() or type(exc).__name__
-    return ApiError(
-        ErrorKind.TRUNCATED,
-        f"The connection to {host} broke mid-answer ({detail})",
-        mid_stream=True,
-    )
+    words = body_words(exc, host, idle)
+    return ApiError(words.kind, words.message, mid_stream=True, detail=words.detail)
 
 
 def nested_too_deep(host: str) -> ApiError:

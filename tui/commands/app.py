@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from dataclasses import replace
 
 from tui.cli import EXIT_FAILURE, EXIT_OK, UsageError, report_store_error
@@ -11,8 +12,21 @@ from tui.commands.common import make_client, open_store, settings_from
 from tui.config import DEMO_MODEL, Settings, parse_models
 from tui.store import Store, StoreError
 
+ESCAPE_DELAY_MS = 50
+"""How long a lone ESC waits for the rest of a key sequence (neovim's ttimeoutlen).
+
+Textual waits 100 ms, so escape (cancel) acts a tenth of a second late; terminals send a
+sequence's bytes together, and 50 ms is ample even over ssh. ``ESCDELAY`` overrides it.
+"""
+
+
+def shorten_escape_delay() -> None:
+    """Set Textual's escape delay, unless the user did; Textual reads it once, when imported."""
+    os.environ.setdefault("ESCDELAY", str(ESCAPE_DELAY_MS))
+
 
 def run_app(args: argparse.Namespace) -> int:
+    shorten_escape_delay()
     compare = parse_models(args.compare) if args.compare is not None else []
     if args.compare is not None and not 2 <= len(compare) <= 4:
         raise UsageError("--compare takes 2 to 4 model ids separated by commas, e.g. --compare a,b")
@@ -27,7 +41,10 @@ def run_app(args: argparse.Namespace) -> int:
 async def _run(
     settings: Settings, conversation_id: int | None, demo: bool, compare: list[str]
 ) -> int:
+    from tui import textual_keys
     from tui.app import make_app
+
+    textual_keys.install()
 
     store = await _open_or_explain(settings)
     if store is None:

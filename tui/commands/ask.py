@@ -7,7 +7,7 @@ import asyncio
 import signal
 import sys
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.api.errors import ApiError
 from tui.api.params import ParamError, parse_param, validate_params
@@ -27,6 +27,9 @@ from tui.store import Store
 from tui.terminal_out import write_control
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec
 
+if TYPE_CHECKING:
+    from tui.commands.markdown_out import MarkdownStream
+
 
 @dataclass(frozen=True, slots=True)
 class AskOptions:
@@ -40,8 +43,10 @@ class AskOptions:
     completion: bool
     stream: bool
     save: bool
-    continue_id: str | None
+    continue_last: bool
+    continue_id: int | None
     as_json: bool
+    raw: bool
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -85,7 +90,9 @@ def _options(args: argparse.Namespace) -> AskOptions:
         if not isinstance(extra, list) or not all(isinstance(m, str) for m in extra):
             raise UsageError("models must be a list of model ids, e.g. -p models=a/b,c/d")
         fallbacks += tuple(m for m in extra if m not in fallbacks)
-    if args.no_save and args.continue_id:
+    if args.continue_last and args.continue_id is not None:
+        raise UsageError("give either --continue (the last conversation) or -c ID, not both")
+    if args.no_save and (args.continue_last or args.continue_id is not None):
         raise UsageError("--continue appends to a stored conversation; drop --no-save")
     return AskOptions(
         prompt=prompt,
@@ -96,8 +103,10 @@ def _options(args: argparse.Namespace) -> AskOptions:
         completion=args.completion,
         stream=stream,
         save=not args.no_save,
+        continue_last=args.continue_last,
         continue_id=args.continue_id,
         as_json=args.json,
+        raw=args.raw,
     )
 
 
@@ -128,20 +137,17 @@ async def _ask(settings: Settings, options: AskOptions, params: dict[str, Any]) 
 async def _resolve_conversation(
     store: Store | None, options: AskOptions, settings: Settings
 ) -> tuple[int | None, str]:
-    if options.continue_id is None or store is None:
+    if store is None or not (options.continue_last or options.continue_id is not None):
         return None, options.model or settings.model
-    if options.continue_id == "last":
+    if options.continue_id is None:
         conversation = await store.latest_conversation()
         if conversation is None:
             raise UsageError("--continue: there is no stored conversation yet")
     else:
-        try:
-            wanted = int(options.continue_id)
-        except ValueError as exc:
-            raise UsageError(f"--continue: {options.continue_id!r} is not a number") from exc
+        wanted = options.continue_id
         conversation = await store.get_conversation(wanted)
         if conversation is None:
-            raise UsageError(f"--continue: no conversation {wanted} (see parley history list)")
+            raise UsageError(f"-c: no conversation {wanted} (see parley history list)")
     return conversation.id, options.model or conversation.model or settings.model
 
 
@@ -158,7 +164,7 @@ async def _run_with_signals(runner: TurnRunner, spec: TurnSpec, options: AskOpti
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(signum, interrupt, signum)
-    printer = _Printer(sys.stdout, sys.stderr, as_json=options.as_json)
+    printer = _Printer(sys.stdout, sys.stderr, as_json=options.as_json, raw=options.raw)
     try:
         outcome = await _consume(runner, spec, printer)
     except asyncio.CancelledError:
@@ -192,19 +198,26 @@ async def _consume(runner: TurnRunner, spec: TurnSpec, printer: _Printer) -> Tur
 class _Printer:
     """Writes deltas as they arrive (flushed), progress and errors to stderr."""
 
-    def __init__(self, out: TextIO, err: TextIO, *, as_json: bool) -> None:
+    def __init__(self, out: TextIO, err: TextIO, *, as_json: bool, raw: bool = False) -> None:
         self._out = out
         self._err = err
         self._as_json = as_json
         self._err_tty = err.isatty()
         self._wrote = ""
         self._waits = 0
+        self._markdown: MarkdownStream | None = None
+        if not (as_json or raw) and out.isatty():
+            from tui.commands.markdown_out import MarkdownStream
+
+            self._markdown = MarkdownStream(out)
 
     def text(self, piece: str) -> None:
         self._clear_status()
         if self._as_json:
             return
-        if piece:
+        if self._markdown is not None:
+            self._markdown.feed(piece)
+        elif piece:
             self._out.write(piece)  # a terminal's writer shows controls visibly; a pipe gets bytes
             self._out.flush()
             self._wrote = piece
@@ -218,6 +231,9 @@ class _Printer:
 
     def retrying(self, error: ApiError, delay: float, attempt: int) -> None:
         self._clear_status()
+        if self._markdown is not None:
+            self._markdown.draw()
+            self._markdown.settle()
         self._err.write(f"parley: {error.headline()} — retrying in {delay:.0f} s\n")
         self._err.flush()
 
@@ -231,7 +247,9 @@ class _Printer:
         """End the answer's last line so the shell prompt starts on its own."""
         if self._as_json:
             return
-        if self._wrote and not self._wrote.endswith("\n"):
+        if self._markdown is not None:
+            self._markdown.end()
+        elif self._wrote and not self._wrote.endswith("\n"):
             self._out.write("\n")
         self._out.flush()
 

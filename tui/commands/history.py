@@ -151,7 +151,12 @@ def _as_json(conversation: Conversation, messages: list[Message]) -> dict[str, A
 
 
 def to_markdown(conversation: Conversation, messages: list[Message]) -> str:
-    """A conversation as a Markdown document a person can read and share."""
+    """A conversation as a Markdown document a person can read and share.
+
+    Each message is a ``## Role`` heading with its text quoted under it (every line starts
+    with ``>``). Text cannot leave a block quote, so an answer's own ``##`` headings, rules or
+    unclosed fences stay inside its message and never pass for the next one.
+    """
     lines = [f"# {conversation.title or 'Untitled conversation'}", ""]
     lines.append(f"_{local_time(conversation.created_at)} · {conversation.model or 'no model'}_")
     lines.append("")
@@ -160,16 +165,21 @@ def to_markdown(conversation: Conversation, messages: list[Message]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def quoted(text: str) -> list[str]:
+    """``text`` as the lines of a Markdown block quote."""
+    return [f"> {line}" if line.strip() else ">" for line in text.split("\n")]
+
+
 def _message_markdown(message: Message) -> list[str]:
     heading = message.role.capitalize()
     if message.role == "assistant":
-        heading += f" · {message.model_answered or message.model_requested or '?'}"
+        heading += f" · {_flat(message.model_answered or message.model_requested or '?')}"
     lines = [f"## {heading}", ""]
     if message.content:
-        lines += [message.content.rstrip(), ""]
+        lines += [*quoted(message.content.rstrip()), ""]
     if message.status not in ("complete", None) and message.role == "assistant":
-        note = f"> **{message.status}**"
+        note = f"**{message.status}**"
         if message.error_message:
-            note += f": {message.error_message}"
+            note += f": {_flat(message.error_message)}"
         lines += [note, ""]
     return lines

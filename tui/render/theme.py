@@ -142,6 +142,79 @@ def pygments_code_styles(name: str) -> CodeStyles:
     return CodeStyles(background=background, token_styles=tokens)
 
 
+# The app theme's variables as the terminal's own palette (so a light or dark terminal both
+# read well); used where no Textual app exists, e.g. ``parley ask`` on a terminal.
+_TERMINAL_COLOURS = {
+    "primary": "blue",
+    "secondary": "cyan",
+    "accent": "magenta",
+    "warning": "yellow",
+    "success": "green",
+    "error": "red",
+}
+# Textual's own code palette (textual.highlight.HighlightTheme), for code without an app.
+CODE_SPECS: dict[_TokenType, str] = {
+    Token.Comment: "$text 60%",
+    Token.Error: "$text-error",
+    Token.Generic.Strong: "bold",
+    Token.Generic.Emph: "italic",
+    Token.Generic.Heading: "$text-primary underline",
+    Token.Generic.Subheading: "$text-primary",
+    Token.Keyword: "$text-accent",
+    Token.Keyword.Constant: "bold $text-success",
+    Token.Keyword.Namespace: "$text-error",
+    Token.Keyword.Type: "bold",
+    Token.Literal.Number: "$text-warning",
+    Token.Literal.String: "$text-success",
+    Token.Literal.String.Doc: "$text-success italic",
+    Token.Name: "$text-primary",
+    Token.Name.Attribute: "$text-warning",
+    Token.Name.Builtin: "$text-accent",
+    Token.Name.Builtin.Pseudo: "italic",
+    Token.Name.Class: "$text-warning bold",
+    Token.Name.Constant: "$text-error",
+    Token.Name.Decorator: "$text-primary bold",
+    Token.Name.Function: "$text-warning underline",
+    Token.Name.Tag: "$text-primary bold",
+    Token.Name.Variable: "$text-secondary",
+    Token.Operator: "bold",
+    Token.Operator.Word: "bold $text-error",
+}
+
+
+def terminal_style(spec: str) -> Style:
+    """A Textual style spec in the terminal's palette: variables as ANSI colours, faint
+    (``60%``) as dim, no backgrounds (the terminal's own shows through)."""
+    words: list[str] = []
+    skip = False
+    for word in spec.split():
+        if skip or word == "on":
+            skip = word == "on"  # drop "on" and the background after it
+            continue
+        if word.endswith("%"):
+            if int(word[:-1]) <= 70:
+                words.append("dim")
+        elif word.startswith("$"):
+            name = word[1:].removeprefix("text-")
+            if name in _TERMINAL_COLOURS:
+                words.append(_TERMINAL_COLOURS[name])
+        else:
+            words.append(word)
+    return Style.parse(" ".join(words)) if words else Style()
+
+
+def terminal_theme() -> RenderTheme:
+    """The app's Markdown and code styles in the terminal's palette, without Textual."""
+    code = CodeStyles(
+        background=Style(),
+        token_styles={Token: Style()}
+        | {token: terminal_style(spec) for token, spec in CODE_SPECS.items()},
+    )
+    styles = {name: terminal_style(spec) for name, spec in MARKDOWN_STYLES.items()}
+    styles["markdown.code"] = terminal_style("bold $text-warning")
+    return RenderTheme(markdown=Theme(styles, inherit=True), code=code)
+
+
 def fallback_theme(dark: bool = True) -> RenderTheme:
     """A theme for rendering with no app at hand (scripts, unit tests): Rich's defaults."""
     code = pygments_code_styles("monokai" if dark else "friendly")

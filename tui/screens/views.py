@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui.api.errors import ApiError, hint_for
 from tui.store import Message
 from tui.widgets.transcript import MessageView
+from tui.words import count_of
 
 _STATUS_NOTES = {
     "cancelled": "cancelled · x continues it",
@@ -49,7 +50,7 @@ def provenance(message: Message) -> str:
     if model:
         parts.append(f"{model} via {message.provider}" if message.provider else model)
     if message.completion_tokens is not None:
-        parts.append(f"{message.completion_tokens:,} tokens")
+        parts.append(count_of(message.completion_tokens, "token"))
     if message.cost is not None:
         parts.append(f"${message.cost:.4f}")
     if message.ttft_ms is not None:

@@ -83,7 +83,7 @@ class WelcomeScreen(Screen[WelcomeChoice]):
             )
             yield Static("", id="welcome-message")
             yield Static(
-                f"Saved to {shown_path(self.config_path)}, readable by you only.",
+                f"It will be saved to {shown_path(self.config_path)}, readable by you only.",
                 markup=False,
                 id="welcome-saved-to",
             )

@@ -105,7 +105,7 @@ Useful options:
 - `-m ID` picks the model, `-s TEXT` adds a system prompt.
 - `-p KEY=VALUE` sets any request parameter (repeatable), e.g. `-p max_tokens=200`.
 - `--models A,B` gives OpenRouter a **fallback list**.
-- `--no-stream`, `--no-save`, `--continue [ID]` and `--completion` (legacy `/completions`).
+- `--no-stream`, `--no-save`, `--continue` (or `-c ID`) and `--completion` (legacy `/completions`).
 
 The exit code tells a script what happened: `0` complete, `3` bad key, `4` out of credits, \
 `5` rate limited, `6` the provider failed.

@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from tui.api.types import ModelInfo
 from tui.model_list import UNKNOWN, Mark, context_label, modality_label, price_label
+from tui.words import count_of
 
 LABEL_WIDTH = 13  # "top provider" and a space
 _MARK_WORDS = {"favourite": "★ favourite", "recent": "↺ used lately", "": ""}
@@ -33,7 +34,8 @@ def facts(model: ModelInfo) -> list[tuple[str, str]]:
 def _tokens(count: int | None) -> str:
     if not count:
         return UNKNOWN
-    return f"{count:,} tokens ({context_label(count)})" if count >= 1000 else f"{count} tokens"
+    words = count_of(count, "token")
+    return f"{words} ({context_label(count)})" if count >= 1000 else words
 
 
 def _prices(model: ModelInfo) -> str:

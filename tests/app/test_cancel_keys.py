@@ -1,0 +1,38 @@
+"""ctrl+c cancels a running stream at once; with nothing streaming it copies, as before."""
+
+from __future__ import annotations
+
+import time
+
+from tui.widgets.prompt import PromptEditor
+
+from .test_chat import last_chat, send, settle, wait_until
+
+
+async def test_ctrl_c_cancels_a_running_stream_and_keeps_the_partial(build_app, store, simulator):
+    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "long answer")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 10)
+        pressed = time.monotonic()
+        await pilot.press("ctrl+c")
+        closed = simulator.wait_for_disconnect(last_chat(simulator).id, timeout=5)
+        assert closed is not None and closed - pressed < 2
+        await settle(pilot)
+        answer = (await store.messages(screen.conversation.id))[-1]
+        assert answer.status == "cancelled" and answer.content
+        assert app.is_running  # cancelled, not quit
+
+
+async def test_ctrl_c_with_nothing_streaming_copies_the_selection(build_app):
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = app.screen.query_one(PromptEditor)
+        editor.focus()
+        editor.load("copy these words")
+        editor.select_all()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.clipboard == "copy these words"
+        assert app.is_running
