@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tui.sim.flood import parse_flood
+
 # Each scenario with a one-line description (also served by /models).
 SCENARIOS: dict[str, str] = {
     "normal": "A normal streamed answer ending with finish_reason stop, usage and [DONE].",
@@ -114,6 +116,8 @@ def parse_model(model: str) -> Scenario:
 def _scenario_for(spec: str, model: str) -> Scenario:
     if spec in SCENARIOS and not spec.endswith("-NNN"):
         return Scenario(spec, **_DEFAULTS.get(spec, {}))
+    if parse_flood(spec) is not None:  # sim/flood-<MB>mb…: see tui.sim.flood
+        return Scenario(spec)
     kind, _, code = spec.partition("-")
     if kind in _WITH_STATUS and spec != "flaky-drop":
         low, high = _WITH_STATUS[kind]
