@@ -34,7 +34,7 @@ class MessageBody:
         self._frozen_blocks = 0  # how many of the splitter's blocks are in lines
         self._frozen_lines = 0  # how many lines will not change (frozen blocks, final rows)
         self._rendered_tail: str | None = None  # the tail text the tail lines show
-        self._plain: tuple[int, PlainRows] | None = None  # a huge block being wrapped
+        self._plain: tuple[int, PlainRows, int] | None = None  # block, rows, first line
         self._tail_seconds = 0.0  # CPU the last render spent on the tail as Markdown
         self._lowest = 0  # the first line that changed in the render under way
         self.freeze_seconds = 0.0
@@ -93,7 +93,9 @@ class MessageBody:
         budget = WRAP_BUDGET
         while self._frozen_blocks < len(blocks):
             index, block = self._frozen_blocks, blocks[self._frozen_blocks]
-            if len(block) > BLOCK_LIMIT or (self._plain and self._plain[0] == index):
+            if self._plain and self._plain[0] == index and len(block) <= BLOCK_LIMIT:
+                self._drop_plain()  # the tail was huge, but not its first block: Markdown
+            if len(block) > BLOCK_LIMIT:
                 rows = self._plain_rows(index, width, len(block))
                 budget = rows.wrap(block, budget, final=True)
                 if not rows.caught_up:
@@ -131,11 +133,19 @@ class MessageBody:
                 rows.truncate(length)
                 self._lowest = min(self._lowest, len(self.lines))
             return rows
+        start = len(self.lines)
         if self.lines:
             self.lines.append(BLANK)
         rows = PlainRows(self.lines, width)
-        self._plain = (index, rows)
+        self._plain = (index, rows, start)
         return rows
+
+    def _drop_plain(self) -> None:
+        assert self._plain is not None
+        start = self._plain[2]
+        del self.lines[start:]
+        self._lowest = min(self._lowest, start)
+        self._plain = None
 
     def _append(self, block_lines: list[Line]) -> None:
         if block_lines:

@@ -16,9 +16,12 @@ rendered again at every update: past this size a growing block would make each u
 dearer than a frame. Real answers' blocks (paragraphs, tables, code) are far smaller.
 """
 
-WRAP_BUDGET = 2_000_000
+WRAP_BUDGET = 1_000_000
 """Characters wrapped per render at most, so a flood is drawn over several updates and
 keys are read in between (wrapping costs a few milliseconds per megabyte)."""
+
+ROW_BUDGET = 25_000
+"""Rows made per render at most (a row costs about a microsecond)."""
 
 
 class PlainRows:
@@ -47,7 +50,9 @@ class PlainRows:
         stop = min(end, self.pos + max(0, budget))
         width, out, starts = self.width, self.out, self.starts
         pos = self.pos
-        while pos < stop:
+        rows = ROW_BUDGET
+        while pos < stop and rows:
+            rows -= 1
             row_end, next_pos = _next_row(text, pos, end, width)
             if next_pos >= end and not final and row_end == end:
                 break  # the last row may still grow
@@ -114,7 +119,7 @@ def _reach(text: str, pos: int, end: int, width: int) -> int:
     cells = 0
     index = pos
     while index < end:
-        size = get_character_cell_size(text[index])
+        size = _cell_size(text[index])
         if cells + size > width:
             break
         cells += size
@@ -124,4 +129,8 @@ def _reach(text: str, pos: int, end: int, width: int) -> int:
 
 def _cells(text: str, pos: int, end: int) -> int:
     piece = text[pos:end]
-    return len(piece) if piece.isascii() else sum(map(get_character_cell_size, piece))
+    return len(piece) if piece.isascii() else sum(map(_cell_size, piece))
+
+
+def _cell_size(character: str) -> int:
+    return 1 if character == "\t" else get_character_cell_size(character)  # a tab: a space
