@@ -126,7 +126,9 @@ async def one_run(size_mb: int, key: str, folder: Path, sim: RecordingSimulator)
                 screen.prompt.load("flood me")
                 out["sent"] = time.monotonic()
                 await pilot.press("enter")
-                while app.is_running and not (key == "escape" and sim.seen.is_set()):
+                # Both ends are seen by other threads (the reader of the simulator's output)
+                # or by the app's own shutdown: poll them, finely.
+                while app.is_running and not (key == "escape" and sim.seen.is_set()):  # noqa: ASYNC110
                     await asyncio.sleep(0.001)
                 out["ended"] = time.monotonic() if key == "ctrl+q" else sim.disconnects[-1]
                 if app.is_running:
