@@ -96,14 +96,13 @@ def press_when_flooded(app: ParleyApp, size: int, key: str, out: dict) -> thread
     return flooded
 
 
-async def one_run(size_mb: int, key: str, folder: Path, sim: RecordingSimulator) -> dict:
+async def one_run(size_mb: int, key: str, folder: Path, sim: RecordingSimulator, out: dict) -> None:
     db = folder / "history.db"
     store = await Store.open(db)
     model = f"sim/flood-{size_mb}mb"
     settings = Settings(
         base_url=sim.base_url, model=model, config_path=folder / "c.toml", db_path=db
     )
-    out: dict = {}
     try:
         async with OpenRouterClient(settings.base_url) as client:
             app = make_app(settings, store, client)
@@ -135,15 +134,24 @@ async def one_run(size_mb: int, key: str, folder: Path, sim: RecordingSimulator)
                     await screen.live.wait()
     finally:
         await store.close()
-    out["latency_ms"] = (out["ended"] - out["pressed"]) * 1000
-    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return out
 
 
 def child(size_mb: int, key: str) -> None:
     with RecordingSimulator() as sim, tempfile.TemporaryDirectory() as tmp:
-        out = asyncio.run(one_run(size_mb, key, Path(tmp), sim))
+        out: dict = {}
+        try:
+            asyncio.run(one_run(size_mb, key, Path(tmp), sim, out))
+        except Exception as exc:  # the app failed after the key: still report the figures
+            out["error"] = f"{type(exc).__name__}: {exc}"
+            if key == "escape" and sim.disconnects:
+                out["ended"] = sim.disconnects[-1]
+        finish(out)
     print(json.dumps(out), flush=True)
+
+
+def finish(out: dict) -> None:
+    out["latency_ms"] = (out["ended"] - out["pressed"]) * 1000
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(size_mb: int, key: str) -> dict:
@@ -170,12 +178,17 @@ def main() -> None:
     for size_mb in (int(s) for s in args.sizes.split(",")):
         for key in ("escape", "ctrl+q"):
             runs = [measure(size_mb, key) for _ in range(args.repeats)]
-            med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k != "sent"}
+            med = {k: statistics.median(r[k] for r in runs) for k in _MEDIANS}
+            errors = sorted({r["error"].partition(":")[0] for r in runs if "error" in r})
+            note = f"   app failed after the key: {', '.join(errors)}" if errors else ""
             print(
                 f"{size_mb:>4} MB {key:<8}{med['latency_ms']:12.0f}{med['rss_mb']:13.0f}"
-                f"{med['flood_s']:9.2f}",
+                f"{med['flood_s']:9.2f}{note}",
                 flush=True,
             )
+
+
+_MEDIANS = ("latency_ms", "rss_mb", "flood_s")
 
 
 if __name__ == "__main__":

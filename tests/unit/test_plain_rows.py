@@ -15,14 +15,13 @@ from tui.render.plain import BLOCK_LIMIT, PlainRows
 
 def plain(pieces: list[str], width: int) -> list[str]:
     """The rows of ``"".join(pieces)`` wrapped as the pieces arrive, then finished."""
-    out: list = []
-    rows = PlainRows(out, width)
+    rows = PlainRows(width)
     text = ""
     for piece in pieces:
         text += piece
         rows.wrap(text, 10**9, final=False)
     rows.wrap(text, 10**9, final=True)
-    return [line_text(line) for line in out]
+    return [line_text(line) for line in rows]
 
 
 def cut(text: str, rng: random.Random) -> list[str]:
@@ -49,14 +48,13 @@ def test_a_long_line_breaks_at_spaces_and_folds_a_long_word() -> None:
 
 
 def test_wrapping_a_huge_text_is_spread_over_several_renders() -> None:
-    out: list = []
-    rows = PlainRows(out, 80)
+    rows = PlainRows(80)
     text = "word " * 1_000_000
     rows.wrap(text, 1_000_000, final=True)
-    assert not rows.caught_up and 0 < len(out) < 80_000
+    assert not rows.caught_up and 0 < len(rows) < 80_000
     while not rows.caught_up:
         rows.wrap(text, 1_000_000, final=True)
-    assert len(out) == -(-len(text.rstrip()) // 80)
+    assert len(rows) == -(-len(text.rstrip()) // 80)
 
 
 def test_a_block_past_the_limit_renders_as_plain_rows_and_streams_like_whole() -> None:

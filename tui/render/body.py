@@ -8,6 +8,7 @@ from time import thread_time
 from tui.render.blocks import BlockSplitter
 from tui.render.lines import Line
 from tui.render.plain import BLOCK_LIMIT, WRAP_BUDGET, PlainRows
+from tui.render.sequence import LineSequence
 
 BlockRenderer = Callable[[str, int], list[Line]]
 """Renders one block of text at a width into lines (no blank lines at either end)."""
@@ -27,7 +28,7 @@ class MessageBody:
     def __init__(self, render: BlockRenderer) -> None:
         self._render = render
         self._splitter = BlockSplitter()
-        self.lines: list[Line] = []
+        self.lines = LineSequence()
         """Frozen block lines, then the tail's lines."""
         self.width = 0
         """The width ``lines`` were rendered at (0: never rendered)."""
@@ -66,15 +67,15 @@ class MessageBody:
         """
         if width != self.width:
             self.width = width
-            self.lines = []
+            self.lines = LineSequence()
             self._frozen_blocks = self._frozen_lines = 0
             self._rendered_tail = None
             self._plain = None
         if not self.dirty:
             return None
         self._lowest = self._frozen_lines
-        old_tail = self.lines[self._frozen_lines :]
-        del self.lines[self._frozen_lines :]
+        old_tail = self.lines.since(self._frozen_lines)
+        self.lines.truncate(self._frozen_lines)
         started = thread_time()
         budget = self._freeze_blocks(width)
         tail_lines = self._tail_lines(width, budget)
@@ -136,14 +137,15 @@ class MessageBody:
         start = len(self.lines)
         if self.lines:
             self.lines.append(BLANK)
-        rows = PlainRows(self.lines, width)
+        rows = PlainRows(width)
+        self.lines.attach(rows)
         self._plain = (index, rows, start)
         return rows
 
     def _drop_plain(self) -> None:
         assert self._plain is not None
         start = self._plain[2]
-        del self.lines[start:]
+        self.lines.truncate(start)
         self._lowest = min(self._lowest, start)
         self._plain = None
 
@@ -154,18 +156,19 @@ class MessageBody:
             self.lines.extend(block_lines)
 
 
-def _reuse_equal(old: list[Line], lines: list[Line], start: int) -> int:
+def _reuse_equal(old: list[Line], lines: LineSequence, start: int) -> int:
     """Put back the old line objects for lines that did not change (their painted versions
     stay cached); returns how many leading lines did not change."""
     unchanged = None
+    total = len(lines)
     for index, previous in enumerate(old):
         position = start + index
-        if position >= len(lines):
+        if position >= total:
             break
         if lines[position] == previous:
-            lines[position] = previous
+            lines.replace(position, previous)
         elif unchanged is None:
             unchanged = index
     if unchanged is None:
-        unchanged = min(len(old), len(lines) - start)
+        unchanged = min(len(old), total - start)
     return unchanged
