@@ -130,7 +130,7 @@ class MessageBody:
         ends at ``length`` if known."""
         if self._plain is not None and self._plain[0] == index:
             rows = self._plain[1]
-            if length is not None:
+            if length is not None and rows.length != length:  # it ends here: once
                 rows.truncate(length)
                 self._lowest = min(self._lowest, len(self.lines))
             return rows

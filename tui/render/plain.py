@@ -42,6 +42,7 @@ class PlainRows:
         self.ends = array("q")  # and where it ends
         self.pos = 0  # where the next row starts
         self.caught_up = False  # whether only the last, unfinished row is left to wrap
+        self.length: int | None = None  # where the block ends, once it is known
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -115,6 +116,7 @@ class PlainRows:
     def truncate(self, length: int) -> None:
         """The block ends at ``length`` after all: drop the rows from the last one that
         starts before it, to be made again."""
+        self.length = length
         keep = 0
         for index in range(len(self.starts) - 1, -1, -1):  # from the end: usually a few
             if self.starts[index] < length:
