@@ -36,7 +36,6 @@ class MessageBody:
         self._frozen_lines = 0  # how many lines will not change (frozen blocks, final rows)
         self._rendered_tail: str | None = None  # the tail text the tail lines show
         self._plain: tuple[int, PlainRows, int] | None = None  # block, rows, first line
-        self._tail_seconds = 0.0  # CPU the last render spent on the tail as Markdown
         self._lowest = 0  # the first line that changed in the render under way
         self.freeze_seconds = 0.0
         """CPU seconds the last :meth:`render` spent on work done once (finished blocks,
@@ -78,14 +77,14 @@ class MessageBody:
         self.lines.truncate(self._frozen_lines)
         started = thread_time()
         budget = self._freeze_blocks(width)
+        self.freeze_seconds = thread_time() - started
         tail_lines = self._tail_lines(width, budget)
-        # Rendering the tail as Markdown is repeated at every update; the rest is done once.
-        self.freeze_seconds = thread_time() - started - self._tail_seconds
         first_changed = self._lowest  # lower than the frozen lines if a huge block shrank
         self._frozen_lines = len(self.lines)
-        self._append(tail_lines)
+        new_tail = [BLANK, *tail_lines] if tail_lines and self.lines else tail_lines
         if first_changed == self._frozen_lines:  # only the tail changed: keep equal lines
-            first_changed += _reuse_equal(old_tail, self.lines, first_changed)
+            first_changed += _reuse_equal(old_tail, new_tail)
+        self.lines.extend(new_tail)
         return first_changed
 
     def _freeze_blocks(self, width: int) -> int:
@@ -111,19 +110,18 @@ class MessageBody:
         """The lines of the unfinished tail: Markdown, or plain rows past the size limit."""
         tail = self._splitter.tail
         self._rendered_tail = tail
-        self._tail_seconds = 0.0
         index = len(self._splitter.blocks)
         if self._frozen_blocks < index:
             self._rendered_tail = None  # finished blocks wait: so does the tail
             return []
         if len(tail) > BLOCK_LIMIT or (self._plain and self._plain[0] == index):
+            # Wrapping is done once per row, like freezing a block: not budgeted as a redraw.
+            started = thread_time()
             rows = self._plain_rows(index, width, None)
             rows.wrap(tail, budget, final=False)
+            self.freeze_seconds += thread_time() - started
             return rows.partial(tail)
-        started = thread_time()
-        lines = self._render(tail, width) if tail.strip() else []
-        self._tail_seconds = thread_time() - started
-        return lines
+        return self._render(tail, width) if tail.strip() else []
 
     def _plain_rows(self, index: int, width: int, length: int | None) -> PlainRows:
         """The plain rows of block ``index`` (the tail's if it is not finished), which
@@ -156,19 +154,17 @@ class MessageBody:
             self.lines.extend(block_lines)
 
 
-def _reuse_equal(old: list[Line], lines: LineSequence, start: int) -> int:
+def _reuse_equal(old: list[Line], lines: list[Line]) -> int:
     """Put back the old line objects for lines that did not change (their painted versions
     stay cached); returns how many leading lines did not change."""
     unchanged = None
-    total = len(lines)
     for index, previous in enumerate(old):
-        position = start + index
-        if position >= total:
+        if index >= len(lines):
             break
-        if lines[position] == previous:
-            lines.replace(position, previous)
+        if lines[index] == previous:
+            lines[index] = previous
         elif unchanged is None:
             unchanged = index
     if unchanged is None:
-        unchanged = min(len(old), total - start)
+        unchanged = min(len(old), len(lines))
     return unchanged

@@ -22,12 +22,17 @@ class LineSequence:
         self._chunks: list[Chunk] = []
 
     def __len__(self) -> int:
-        return sum(len(chunk) for chunk in self._chunks)
+        chunks = self._chunks
+        if len(chunks) == 1:  # the usual case: no huge block
+            return len(chunks[0])
+        return sum(len(chunk) for chunk in chunks)
 
     def __bool__(self) -> bool:
         return any(len(chunk) for chunk in self._chunks)
 
     def __getitem__(self, index: int) -> Line:
+        if len(self._chunks) == 1 and index >= 0:
+            return self._chunks[0][index]
         if index < 0:
             index += len(self)
         for chunk in self._chunks:  # a few chunks: one per run of blocks, per huge block
@@ -57,15 +62,12 @@ class LineSequence:
         """Add ``rows`` at the end: lines added later come after all its rows."""
         self._chunks.append(rows)
 
-    def replace(self, index: int, line: Line) -> None:
-        """Put ``line`` at ``index``, which must be a rendered line (not a plain row)."""
-        last = self._chunks[-1]
-        start = len(self) - len(last)
-        assert isinstance(last, list) and index >= start
-        last[index - start] = line
-
     def since(self, index: int) -> list[Line]:
         """The lines from ``index`` on (a few: the tail's)."""
+        last = self._chunks[-1] if self._chunks else []
+        start = len(self) - len(last)
+        if isinstance(last, list) and index >= start:
+            return last[index - start :]
         return [self[i] for i in range(index, len(self))]
 
     def truncate(self, length: int) -> None:
