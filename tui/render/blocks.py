@@ -8,6 +8,10 @@ import re
 # blank line inside any fence must never end a block.
 _FENCE_OPEN = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
 _FENCE_CLOSE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*")
+# The next line that could change the splitter's state: in a block with content and no
+# blank line pending, only a blank line or a fence; inside a fence, only a closing fence.
+_NEXT_BLANK_OR_FENCE = re.compile(r"\n(?=[^\S\n]*\n|[ \t]*(?:`{3}|~{3}))")
+_NEXT_FENCE = re.compile(r"\n(?=[ \t]*(?:`{3}|~{3}))")
 
 
 class BlockSplitter:
@@ -47,8 +51,25 @@ class BlockSplitter:
         while (newline := self._pending.find("\n", self._search_from)) >= 0:
             # _classify may cut a finished block off the front, rebasing the offsets
             self._classify(self._pending, self._line_start, newline)
+            self._skip_plain_lines()
             self._search_from = self._line_start
         self._search_from = len(self._pending)
+
+    def _skip_plain_lines(self) -> None:
+        """Step over the complete lines that cannot change anything, without classifying
+        them one by one (a flood of short lines would cost a Python call each)."""
+        if self._fence is not None:
+            pattern = _NEXT_FENCE
+        elif self._has_content and self._blank_at < 0:
+            pattern = _NEXT_BLANK_OR_FENCE
+        else:
+            return
+        start = self._line_start
+        found = pattern.search(self._pending, start - 1) if start else None
+        if found is not None:
+            self._line_start = max(start, found.start() + 1)
+        elif start:
+            self._line_start = max(start, self._pending.rfind("\n") + 1)
 
     def _classify(self, pending: str, start: int, end: int) -> None:
         line = pending[start:end]

@@ -7,6 +7,8 @@ from time import thread_time
 
 from tui.render.blocks import BlockSplitter
 from tui.render.lines import Line
+from tui.render.plain import BLOCK_LIMIT, WRAP_BUDGET, PlainRows
+from tui.render.sequence import LineSequence
 
 BlockRenderer = Callable[[str, int], list[Line]]
 """Renders one block of text at a width into lines (no blank lines at either end)."""
@@ -26,15 +28,18 @@ class MessageBody:
     def __init__(self, render: BlockRenderer) -> None:
         self._render = render
         self._splitter = BlockSplitter()
-        self.lines: list[Line] = []
+        self.lines = LineSequence()
         """Frozen block lines, then the tail's lines."""
         self.width = 0
         """The width ``lines`` were rendered at (0: never rendered)."""
         self._frozen_blocks = 0  # how many of the splitter's blocks are in lines
-        self._frozen_lines = 0  # how many lines belong to frozen blocks
+        self._frozen_lines = 0  # how many lines will not change (frozen blocks, final rows)
         self._rendered_tail: str | None = None  # the tail text the tail lines show
+        self._plain: tuple[int, PlainRows, int] | None = None  # block, rows, first line
+        self._lowest = 0  # the first line that changed in the render under way
         self.freeze_seconds = 0.0
-        """CPU seconds the last :meth:`render` spent on finished blocks (work done once)."""
+        """CPU seconds the last :meth:`render` spent on work done once (finished blocks,
+        and the final rows of huge ones)."""
 
     def feed(self, text: str) -> None:
         """Append (already sanitized) text; nothing is rendered until :meth:`render`."""
@@ -46,6 +51,7 @@ class MessageBody:
         return (
             self._frozen_blocks < len(self._splitter.blocks)
             or self._rendered_tail != self._splitter.tail
+            or (self._plain is not None and not self._plain[1].caught_up)
         )
 
     def invalidate(self) -> None:
@@ -53,30 +59,93 @@ class MessageBody:
         self.width = 0
 
     def render(self, width: int) -> int | None:
-        """Bring ``lines`` up to date at ``width``; the first changed line, or None."""
+        """Bring ``lines`` up to date at ``width``; the first changed line, or None.
+
+        Huge blocks are wrapped a bounded amount at a time: while :attr:`dirty` stays true
+        after a render, there is more to do.
+        """
         if width != self.width:
             self.width = width
-            self.lines = []
+            self.lines = LineSequence()
             self._frozen_blocks = self._frozen_lines = 0
             self._rendered_tail = None
+            self._plain = None
         if not self.dirty:
             return None
-        first_changed = self._frozen_lines
-        old_tail = self.lines[self._frozen_lines :]
-        del self.lines[self._frozen_lines :]
-        blocks = self._splitter.blocks
+        self._lowest = self._frozen_lines
+        old_tail = self.lines.since(self._frozen_lines)
+        self.lines.truncate(self._frozen_lines)
         started = thread_time()
-        while self._frozen_blocks < len(blocks):
-            self._append(self._render(blocks[self._frozen_blocks], width))
-            self._frozen_blocks += 1
+        budget = self._freeze_blocks(width)
         self.freeze_seconds = thread_time() - started
+        tail_lines = self._tail_lines(width, budget)
+        first_changed = self._lowest  # lower than the frozen lines if a huge block shrank
         self._frozen_lines = len(self.lines)
-        tail = self._splitter.tail
-        self._append(self._render(tail, width) if tail.strip() else [])
-        self._rendered_tail = tail
+        new_tail = [BLANK, *tail_lines] if tail_lines and self.lines else tail_lines
         if first_changed == self._frozen_lines:  # only the tail changed: keep equal lines
-            first_changed += _reuse_equal(old_tail, self.lines, first_changed)
+            first_changed += _reuse_equal(old_tail, new_tail)
+        self.lines.extend(new_tail)
         return first_changed
+
+    def _freeze_blocks(self, width: int) -> int:
+        """Render finished blocks into lines, once; returns the wrapping budget left."""
+        blocks = self._splitter.blocks
+        budget = WRAP_BUDGET
+        while self._frozen_blocks < len(blocks):
+            index, block = self._frozen_blocks, blocks[self._frozen_blocks]
+            if self._plain and self._plain[0] == index and len(block) <= BLOCK_LIMIT:
+                self._drop_plain()  # the tail was huge, but not its first block: Markdown
+            if len(block) > BLOCK_LIMIT:
+                rows = self._plain_rows(index, width, len(block))
+                budget = rows.wrap(block, budget, final=True)
+                if not rows.caught_up:
+                    return 0  # the rest at the next render
+                self._plain = None
+            else:
+                self._append(self._render(block, width))
+            self._frozen_blocks += 1
+        return budget
+
+    def _tail_lines(self, width: int, budget: int) -> list[Line]:
+        """The lines of the unfinished tail: Markdown, or plain rows past the size limit."""
+        tail = self._splitter.tail
+        self._rendered_tail = tail
+        index = len(self._splitter.blocks)
+        if self._frozen_blocks < index:
+            self._rendered_tail = None  # finished blocks wait: so does the tail
+            return []
+        if len(tail) > BLOCK_LIMIT or (self._plain and self._plain[0] == index):
+            # Wrapping is done once per row, like freezing a block: not budgeted as a redraw.
+            started = thread_time()
+            rows = self._plain_rows(index, width, None)
+            rows.wrap(tail, budget, final=False)
+            self.freeze_seconds += thread_time() - started
+            return rows.partial(tail)
+        return self._render(tail, width) if tail.strip() else []
+
+    def _plain_rows(self, index: int, width: int, length: int | None) -> PlainRows:
+        """The plain rows of block ``index`` (the tail's if it is not finished), which
+        ends at ``length`` if known."""
+        if self._plain is not None and self._plain[0] == index:
+            rows = self._plain[1]
+            if length is not None and rows.length != length:  # it ends here: once
+                rows.truncate(length)
+                self._lowest = min(self._lowest, len(self.lines))
+            return rows
+        start = len(self.lines)
+        if self.lines:
+            self.lines.append(BLANK)
+        rows = PlainRows(width)
+        self.lines.attach(rows)
+        self._plain = (index, rows, start)
+        return rows
+
+    def _drop_plain(self) -> None:
+        assert self._plain is not None
+        start = self._plain[2]
+        self.lines.truncate(start)
+        self._lowest = min(self._lowest, start)
+        self._plain = None
 
     def _append(self, block_lines: list[Line]) -> None:
         if block_lines:
@@ -85,18 +154,17 @@ class MessageBody:
             self.lines.extend(block_lines)
 
 
-def _reuse_equal(old: list[Line], lines: list[Line], start: int) -> int:
+def _reuse_equal(old: list[Line], lines: list[Line]) -> int:
     """Put back the old line objects for lines that did not change (their painted versions
     stay cached); returns how many leading lines did not change."""
     unchanged = None
     for index, previous in enumerate(old):
-        position = start + index
-        if position >= len(lines):
+        if index >= len(lines):
             break
-        if lines[position] == previous:
-            lines[position] = previous
+        if lines[index] == previous:
+            lines[index] = previous
         elif unchanged is None:
             unchanged = index
     if unchanged is None:
-        unchanged = min(len(old), len(lines) - start)
+        unchanged = min(len(old), len(lines))
     return unchanged

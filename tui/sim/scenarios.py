@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.sim.bounds import BOUNDS_SCENARIOS
+from tui.sim.flood import parse_flood
 from tui.sim.hostile import HOSTILE_SCENARIOS, HOSTILE_STATUS
 
 # Each scenario with a one-line description (also served by /models).
@@ -118,6 +119,8 @@ def parse_model(model: str) -> Scenario:
 def _scenario_for(spec: str, model: str) -> Scenario:
     if (spec in SCENARIOS or spec in HOSTILE_SCENARIOS) and not spec.endswith("-NNN"):
         return Scenario(spec, **_DEFAULTS.get(spec, {}))
+    if parse_flood(spec) is not None:  # sim/flood-<MB>mb…: see tui.sim.flood
+        return Scenario(spec)
     kind, _, code = spec.partition("-")
     if kind in _WITH_STATUS and spec != "flaky-drop":
         low, high = _WITH_STATUS[kind]

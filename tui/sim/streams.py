@@ -11,6 +11,7 @@ from typing import Any
 from tui.sim import hostile
 from tui.sim.answers import SPLIT_UTF8_ANSWER, demo_answer, tokenize
 from tui.sim.chunks import ChunkEncoder, Identity, dumps, usage, whole_body
+from tui.sim.flood import flood_pieces, parse_flood, trickle
 from tui.sim.longform import long_answer
 from tui.sim.scenarios import Scenario
 
@@ -130,6 +131,8 @@ def _answer_pieces(turn: Turn) -> list[str] | tuple[str, ...]:
         return tokenize(hostile.answer())
     if sc.name == "echo":
         return tokenize(turn.prompt)
+    if (flood := parse_flood(sc.name)) is not None:
+        return flood_pieces(flood)
     if sc.name == "split-utf8":
         return tokenize(SPLIT_UTF8_ANSWER)
     if sc.name == "tools":
@@ -159,6 +162,9 @@ def stream_actions(turn: Turn, out: Outcome) -> Iterator[Action]:
             yield enc.truncated(out.content[min(1, len(out.content) - 1)])
         if name == "keepalive-between":
             yield enc.comment()
+    if name.startswith("flood-"):  # the stream stays open after the flood, still billing
+        for step in trickle(sc.stall):
+            yield Pause(step) if isinstance(step, float) else enc.content(step)
     yield from _ending(enc, name, out)
 
 

@@ -57,6 +57,9 @@ class TranscriptRendering(TranscriptScrolling):
             )
         return lambda text, width: self._get_renderer().markdown(text, width)
 
+    def _schedule(self) -> None:
+        """Ask for a budgeted update (the transcript knows when it can draw)."""
+
     def _render_region(self, index: int) -> int | None:
         """Bring region ``index`` up to date; the first line in it that changed, or None."""
         region = self._layout[index]
@@ -78,6 +81,9 @@ class TranscriptRendering(TranscriptScrolling):
             region.chrome_width = width
             changed = 0
         self._stale.discard(region.key)
+        if region.body.dirty:  # a huge block is wrapped a bounded amount at a time
+            self._dirty.add(region.key)
+            self._schedule()
         if region.height != old_height:
             self._layout.changed(index)
         return changed
@@ -88,11 +94,11 @@ class TranscriptRendering(TranscriptScrolling):
             return
         anchor = self._anchor()
         changes = []
-        for key in self._dirty:
+        dirty, self._dirty = self._dirty, set()
+        for key in dirty:
             index = self._layout.index(key)
             if index is not None and (line := self._render_region(index)) is not None:
                 changes.append((index, line))
-        self._dirty.clear()
         if changes:
             first = min(self._layout.start(index) + line for index, line in changes)
             self._show_changes(anchor, first)
