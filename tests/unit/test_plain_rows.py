@@ -94,3 +94,14 @@ def test_skipping_plain_lines_cuts_the_same_blocks(seed: int, monkeypatch) -> No
     slow = BlockSplitter()
     slow.feed(text)
     assert (fast.blocks, fast.tail) == (slow.blocks, slow.tail)
+
+
+def test_a_message_s_lines_slice_like_a_list() -> None:
+    from tui.render.sequence import LineSequence
+
+    made = [((f"line {n}", 0),) for n in range(5)]
+    lines = LineSequence()
+    lines.extend(made)
+    assert lines[2:] == made[2:]
+    assert lines[:-1] == made[:-1]
+    assert lines[5:] == []

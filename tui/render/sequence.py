@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import overload
 
 from tui.render.lines import Line
 from tui.render.plain import PlainRows
@@ -30,7 +31,15 @@ class LineSequence:
     def __bool__(self) -> bool:
         return any(len(chunk) for chunk in self._chunks)
 
-    def __getitem__(self, index: int) -> Line:
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):  # the commands print what is new: lines[printed:]
+            return [self[at] for at in range(*index.indices(len(self)))]
         if len(self._chunks) == 1 and index >= 0:
             return self._chunks[0][index]
         if index < 0:
