@@ -6,6 +6,7 @@ import pytest
 
 from tests.app.test_chat import send, settle, status_text, wait_until
 from tui.screens.chat import ChatScreen
+from tui.widgets.status import StatusLine
 from tui.widgets.transcript import Transcript
 
 
@@ -104,6 +105,7 @@ async def test_a_cancelled_answer_names_a_key_that_works_in_the_prompt(build_app
         await settle(pilot)
         view = screen.query_one(Transcript).message_view(screen.messages[-1].id)
         assert view.detail == "cancelled · ctrl+g continues it"
+        assert status_text(app).startswith("cancelled · ctrl+g continues it")
 
 
 async def test_errors_name_app_keys_not_command_line_flags(build_app):
@@ -163,3 +165,13 @@ async def test_a_continued_answer_drops_its_cancelled_mark_as_it_streams(build_a
         assert transcript.message_text(cut.id).startswith("It was cut here.\n\n# ")
         await screen.stop_streaming()
         await settle(pilot)
+
+
+async def test_at_80_columns_the_status_keeps_the_cut_off_words_over_the_totals(build_app):
+    app = build_app(model="sim/length")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await send(pilot, "What is Parley?")
+        screen = await settle(pilot)
+        line = screen.query_one(StatusLine).render().plain
+        assert line.startswith("cut off at the length limit · ctrl+g continues it")
+        assert len(line) <= 80 and line.endswith("…")  # the totals gave way

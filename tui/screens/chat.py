@@ -24,6 +24,7 @@ from tui.screens.turn_state import ActionGate, Busy, TurnPhase
 from tui.screens.views import (
     CHAT_FALLBACKS,
     CONTINUE_KEY,
+    can_continue,
     cut_off_mark,
     live_error_detail,
     message_view,
@@ -82,6 +83,7 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.messages: list[Message] = []
         self.model = ""
         self.editing: Message | None = None
+        self._continuable = False  # the answer that just ended can be continued
         self.agreed_drops: set[int] = set()
         """Messages the user agreed to drop (to redo an earlier step): told apart from losses."""
         self._live: LiveTurn | None = None
@@ -323,6 +325,7 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
             self.messages.append(event.user_message)
             self.transcript.add_message(self.view_of(event.user_message))
         self.transcript.action_follow_end()
+        self.refresh_status()  # the title of a chat just begun
 
     def _turn_ended(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         if self._ticker is not None:
@@ -343,8 +346,10 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
 
     async def _show_ending(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """The stored answer's provenance footer, status and detail; the status line."""
+        self._continuable = False
         if message_id is not None:
             stored = await self.app.store.get_message(message_id)
+            self._continuable = stored is not None and can_continue(stored)
             if stored is not None:
                 self._replace_message(stored)
                 view = self.view_of(stored)
@@ -444,6 +449,8 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
             state = _ending(outcome)
         elif progress is not None and progress.ending:
             state = progress.ending
+            if state in ("cancelled", "interrupted") and self._continuable:
+                state += f" · {CONTINUE_KEY} continues it"
         else:
             state = "ready"
         self.status.show(state, self._details(), busy=self.streaming)

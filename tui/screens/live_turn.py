@@ -170,7 +170,7 @@ class LiveTurn:
             if event.assistant_message_id is not None and self._has(event.assistant_message_id):
                 # Continued: it streams again, so its old ending ("cancelled") no longer holds.
                 self._transcript.update_message(
-                    event.assistant_message_id, status="streaming", detail="", mark=mark
+                    event.assistant_message_id, status="streaming", detail="", footer="", mark=mark
                 )
             else:
                 self._transcript.add_message(
