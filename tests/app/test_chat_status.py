@@ -175,3 +175,12 @@ async def test_at_80_columns_the_status_keeps_the_cut_off_words_over_the_totals(
         line = screen.query_one(StatusLine).render().plain
         assert line.startswith("cut off at the length limit · ctrl+g continues it")
         assert len(line) <= 80 and line.endswith("…")  # the totals gave way
+
+
+async def test_hints_name_the_continue_key_as_the_user_bound_it(build_app):
+    app = build_app(model="sim/length", keys={"chat.continue": "f8"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await send(pilot, "hello")
+        screen = await settle(pilot)
+        assert status_text(app).startswith("cut off at the length limit · f8 continues it")
+        assert "f8 continues it" in header(screen, screen.messages[-1].id)

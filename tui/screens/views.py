@@ -11,10 +11,7 @@ from tui.widgets.transcript import MessageView
 CONTINUE_KEY = "ctrl+g"
 """The key that continues an answer wherever the user is (x works only on a selected one)."""
 
-_STATUS_NOTES = {
-    "cancelled": f"cancelled · {CONTINUE_KEY} continues it",
-    "interrupted": f"interrupted · {CONTINUE_KEY} continues it",
-}
+_STOPPED = ("cancelled", "interrupted")
 _CUT_OFF = {
     "length": "cut off at the length limit",
     "content_filter": "stopped by the content filter",
@@ -40,16 +37,20 @@ def message_view(message: Message, *, continue_key: str = "", fallbacks: str = "
         title=message.model_answered or message.model_requested or "assistant",
         footer=provenance(message),
         status=message.status,
-        detail=error_detail(message, fallbacks),
+        detail=error_detail(message, fallbacks, continue_key),
         mark=cut_off_mark(message.status, message.finish_reason, continue_key),
     )
 
 
-def error_detail(message: Message, fallbacks: str = "") -> str:
+def error_detail(message: Message, fallbacks: str = "", continue_key: str = "") -> str:
+    """The note under a failed or stopped answer: what happened, and what to do about it."""
     if message.status == "error" and message.error_message:
         hint = tui_hint(hint_for(message.error_kind), fallbacks)
         return f"{message.error_message}\n{hint}" if hint else message.error_message
-    return _STATUS_NOTES.get(message.status, "")
+    if message.status not in _STOPPED:
+        return ""
+    going_on = f" · {continue_key} continues it" if continue_key and message.content else ""
+    return message.status + going_on
 
 
 def live_error_detail(error: ApiError, fallbacks: str = "") -> str:
