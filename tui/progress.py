@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.api.errors import ApiError, ErrorKind
 from tui.api.types import (
     ContentDelta,
     KeepAlive,
@@ -18,6 +19,24 @@ STALL_AFTER = 10.0
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
+# What the answer's header says in each phase before text flows ("streaming…" once it does).
+HEADER_MARKS = {
+    "connecting": "connecting…",
+    "retrying": "retrying…",
+    "waiting": "waiting at the provider…",
+}
+
+
+def retry_reason(error: ApiError) -> str:
+    """Why a request is tried again, in a few words a person knows (``rate limited (429)``)."""
+    if error.kind is ErrorKind.NETWORK:
+        return "connection failed"
+    if error.status == 429:
+        return "rate limited (429)"
+    if error.status is not None and error.status >= 500:
+        return f"provider down ({error.status})"
+    return f"HTTP {error.status}" if error.status else error.kind.value.replace("_", " ")
+
 
 @dataclass
 class StreamProgress:
@@ -30,12 +49,14 @@ class StreamProgress:
     keepalives: int = 0
     deltas: int = 0
     retry_until: float | None = None
+    retry_why: str = ""
     ending: str = ""
 
     def on_event(self, event: StreamEvent, now: float) -> None:
         match event:
-            case Retrying(delay=delay):
+            case Retrying(delay=delay, error=error):
                 self.phase, self.retry_until = "retrying", now + delay
+                self.retry_why = retry_reason(error)
             case ResponseStarted():
                 self.phase, self.last_byte_at = "waiting", now
             case KeepAlive():
@@ -71,16 +92,28 @@ class StreamProgress:
             return self.ending
         if self.last_byte_at is not None and now - self.last_byte_at >= STALL_AFTER:
             return f"stalled · no data for {now - self.last_byte_at:.0f} s"
-        if self.phase == "connecting":
-            return f"connecting · {elapsed:.0f} s"
-        if self.phase == "retrying":
+        phase = self.phase_at(now)
+        if phase == "connecting":
+            again = f" · again after {self.retry_why}" if self.retry_why else ""
+            return f"connecting · {elapsed:.0f} s{again}"
+        if phase == "retrying":
             left = max(0.0, (self.retry_until or now) - now)
-            return f"retrying in {left:.0f} s"
+            return f"{self.retry_why} · retrying in {left:.0f} s"
         if self.phase == "waiting":
             beats = f" · {self.keepalives} keep-alive" + ("s" if self.keepalives != 1 else "")
             return f"waiting at the provider · {elapsed:.0f} s" + (beats if self.keepalives else "")
         rate = self.tokens_per_second(now)
         return f"streaming at {rate:.0f} tok/s" if rate else "streaming"
+
+    def phase_at(self, now: float) -> str:
+        """The phase at ``now``: a retry whose wait is over is connecting again."""
+        if self.phase == "retrying" and now >= (self.retry_until or now):
+            return "connecting"
+        return self.phase
+
+    def header_mark(self, now: float) -> str:
+        """The answer's header mark at ``now`` ("" once text streams: "streaming…")."""
+        return HEADER_MARKS.get(self.phase_at(now), "")
 
     def spinner(self, now: float) -> str:
         return SPINNER[int(now * 10) % len(SPINNER)]

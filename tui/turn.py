@@ -27,6 +27,7 @@ from tui.api.types import (
     Usage,
     UsageReport,
 )
+from tui.continuation import Joint
 from tui.store import Conversation, Message, Store
 from tui.store.recovery import RecoveredAnswer
 from tui.turn_record import AnswerRecorder, StorageReport, recovered_answer, store_outcome
@@ -298,6 +299,8 @@ class TurnRunner:
         return conversation, user_message, history
 
     async def _events(self, spec: TurnSpec, history: list[ChatMessage]) -> AsyncIterator:
+        continued = spec.continue_message_id is not None and history
+        joint = Joint(history[-1].content if continued else "")
         params = dict(spec.params)
         if spec.completion:
             prompt = spec.prompt if spec.prompt is not None else _as_prompt(history)
@@ -313,7 +316,7 @@ class TurnRunner:
         if spec.stream:
             async with aclosing(streamer(request)) as stream:
                 async for event in stream:
-                    yield event
+                    yield joint.fix(event)
             return
         try:
             completion = await caller(request)
@@ -321,7 +324,7 @@ class TurnRunner:
             yield StreamFailed(exc)
             return
         for event in completion_events(completion):
-            yield event
+            yield joint.fix(event)
 
     def _absorb(self, progress: _Progress, event: StreamEvent, started: float) -> None:
         match event:

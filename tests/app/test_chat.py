@@ -6,6 +6,7 @@ import asyncio
 import time
 
 from tui.screens.chat import ChatScreen
+from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import Transcript
@@ -207,7 +208,7 @@ async def test_quitting_mid_stream_stores_the_partial_answer(build_app, store, s
     assert simulator.wait_for_disconnect(last_chat(simulator).id) is not None
 
 
-async def test_sending_again_mid_stream_cancels_the_first_answer(build_app, store):
+async def test_sending_again_mid_stream_asks_then_cancels_the_first_answer(build_app, store):
     app = build_app(model="sim/slow:tps=60,tokens=3000")
     async with app.run_test(size=(100, 30)) as pilot:
         await send(pilot, "first")
@@ -215,10 +216,38 @@ async def test_sending_again_mid_stream_cancels_the_first_answer(build_app, stor
         await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 5)
         screen.model = "sim/echo"
         await send(pilot, "second")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "An answer is streaming: stop it and send?" in dialog_text(app)
+        assert screen.turn.busy  # nothing stopped while asking
+        await pilot.press("enter")
         await settle(pilot)
         messages = await store.messages(screen.conversation.id)
         assert [m.status for m in messages] == ["complete", "cancelled", "complete", "complete"]
         assert messages[-1].content == "second"
+
+
+async def test_declining_to_stop_keeps_the_answer_streaming_and_the_prompt(build_app, store):
+    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "first")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 5)
+        await send(pilot, "second thoughts")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.turn.busy
+        assert screen.query_one(PromptEditor).text == "second thoughts"
+        await screen.stop_streaming()
+        await settle(pilot)
+        messages = await store.messages(screen.conversation.id)
+        assert [m.content for m in messages if m.role == "user"] == ["first"]
+
+
+def dialog_text(app) -> str:
+    from textual.widgets import Label
+
+    return " ".join(str(label.render()) for label in app.screen.query(Label))
 
 
 async def test_new_conversation_starts_empty(build_app, store):

@@ -55,8 +55,10 @@ def _pieced(text: str, answers: frozenset[str]) -> bool:
         seen.add(start)
         rest = text[start:]
         # Cut where a prefix of some answer stops matching: continuing an answer appends a
-        # new one right where the stored text ended.
+        # new one where the stored text ended, after a space or blank line if it needs one.
         ends |= {start + n for a in answers if (n := _common(rest, a)) > 0} - seen
+        if start:
+            ends |= {start + len(gap) for gap in (" ", "\n\n") if rest.startswith(gap)} - seen
     return False
 
 
@@ -106,7 +108,8 @@ class StoreWatch:
         return self
 
     async def _check_delete(self, message_id: int) -> None:
-        """Only the tail from the last prompt (regenerate, resend an edit), fully stored, idle."""
+        """Only the tail from the last prompt (regenerate, resend an edit) or what the user
+        agreed to drop (to redo an earlier step), fully stored, idle."""
         message = await self.store.get_message(message_id)
         if message is None:
             return
@@ -115,8 +118,8 @@ class StoreWatch:
         last_prompt = max((m.seq for m in siblings if m.role == "user"), default=0)
         if message.role == "assistant" and message.status not in FINAL:
             self.violations.append(f"deleted #{message_id} while it was {message.status}")
-        if message.seq < last_prompt:
-            self.violations.append(f"deleted #{message_id}, before the last prompt")
+        if message.seq < last_prompt and message_id not in agreed_drops(self.app):
+            self.violations.append(f"deleted #{message_id}, before the last prompt, unasked")
         if busy:
             self.violations.append(f"deleted #{message_id} while a turn was {busy}")
 
@@ -129,6 +132,10 @@ def phases(app) -> list[TurnPhase]:
         elif isinstance(screen, CompareScreen):
             found.extend(lane.turn for lane in screen.lanes)
     return found
+
+
+def agreed_drops(app) -> set[int]:
+    return {i for s in app.screen_stack if isinstance(s, ChatScreen) for i in s.agreed_drops}
 
 
 def gates(app) -> list:

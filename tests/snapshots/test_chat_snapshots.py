@@ -61,7 +61,7 @@ def test_streamed_markdown_answer_with_code(snap_compare, snap_app):
 
 
 def test_waiting_for_the_first_token(snap_compare, snap_app):
-    """You should see the prompt, an empty answer marked as streaming, and the status line
+    """You should see the prompt, an empty answer marked "connecting…", and the status line
     with a spinner and "connecting · 0 s" while the server has not answered yet."""
 
     async def before(pilot):
@@ -73,7 +73,7 @@ def test_waiting_for_the_first_token(snap_compare, snap_app):
 
 def test_cancelled_answer(snap_compare, snap_app, snap_store):
     """You should see a partial answer (a haiku cut off mid-line) marked "cancelled" with a
-    note that x continues it."""
+    note that ctrl+g continues it."""
     conversation = _stored_conversation(
         snap_store, "cancelled", "Green cursor blinking\nin the quiet of the"
     )

@@ -17,10 +17,11 @@ from tui.api.types import ModelInfo
 from tui.catalog import CatalogSnapshot, ModelCatalog
 from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
 from tui.screens.chat_settings import ChatSettings
+from tui.screens.chat_status import ChatStatus
+from tui.screens.dialogs import ConfirmDialog
 from tui.screens.help import HelpEntry, help_entries
 from tui.screens.live_turn import LiveTurn
 from tui.screens.turn_state import ActionGate, Busy, TurnPhase
-from tui.screens.views import live_error_detail, message_view
 from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.conversations import ConversationItem, ConversationList
@@ -37,7 +38,7 @@ DEMO_NOTICE = (
 )
 
 
-class ChatScreen(ChatSettings, MessageActions, Screen[None]):
+class ChatScreen(ChatSettings, MessageActions, ChatStatus, Screen[None]):
     """One conversation at a time; every action reachable from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,13 +52,19 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         Binding("ctrl+l", "edit_last", "Edit last prompt", show=False, id="chat.edit_last"),
         Binding("f3", "copy_last", "Copy last answer", show=False, id="chat.copy_last"),
         Binding("ctrl+t", "rename", "Rename chat", show=False, id="chat.rename"),
-        Binding("ctrl+g", "continue_last", "Continue answer", show=False, id="chat.continue"),
-        Binding("c", "copy_message", "Copy message", show=False, id="chat.copy_message"),
-        Binding("y", "copy_code", "Copy code block", show=False, id="chat.copy_code"),
-        Binding("r", "regenerate_here", "Regenerate", show=False, id="chat.regenerate_here"),
-        Binding("e", "edit_message", "Edit prompt", show=False, id="chat.edit_message"),
-        Binding("x", "continue_message", "Continue", show=False, id="chat.continue_here"),
-        Binding("d,delete", "delete_message", "Delete message", show=False, id="chat.delete"),
+        Binding(
+            "ctrl+g", "continue_last", "Continue the last answer", show=False, id="chat.continue"
+        ),
+        Binding("c", "copy_message", "Copy this message", show=False, id="chat.copy_message"),
+        Binding("y", "copy_code", "Copy its code block", show=False, id="chat.copy_code"),
+        Binding(
+            "r", "regenerate_here", "Regenerate this answer", show=False, id="chat.regenerate_here"
+        ),
+        Binding("e", "edit_message", "Edit this prompt", show=False, id="chat.edit_message"),
+        Binding(
+            "x", "continue_message", "Continue this answer", show=False, id="chat.continue_here"
+        ),
+        Binding("d,delete", "delete_message", "Delete this message", show=False, id="chat.delete"),
     ]
 
     app: ParleyApp
@@ -69,6 +76,9 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.messages: list[Message] = []
         self.model = ""
         self.editing: Message | None = None
+        self._continuable = False  # the answer that just ended can be continued
+        self.agreed_drops: set[int] = set()
+        """Messages the user agreed to drop (to redo an earlier step): told apart from losses."""
         self._live: LiveTurn | None = None
         self.turn = TurnPhase()
         """Where the turn is: every action that starts, stops or drops one goes by it."""
@@ -114,6 +124,7 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
                 on_started=self._turn_started,
                 on_ended=self._turn_ended,
                 phase=self.turn,
+                on_phase=self.refresh_status,
             )
         return self._live
 
@@ -158,7 +169,7 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         self.editing = None
         self.model = conversation.model or self._last_model() or self.model
         self.show_conversation_parameters()
-        self.transcript.set_messages(message_view(m) for m in self.messages)
+        self.transcript.set_messages(self.view_of(m) for m in self.messages)
         self.transcript.action_follow_end()
         self.prompt.set_history([m.content for m in self.messages if m.role == "user"])
         self.refresh_status()
@@ -230,11 +241,41 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
     async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
         text = event.text
         await self.app.services_ready.wait()
-        # Sending again stops the running answer; resending an edit drops the messages after
-        # the prompt, which is done only from idle, never over an answer still being stored.
-        busy: Busy = "refuse" if self.editing is not None else "stop"
-        if not await self.gate.run(partial(self._send, text), busy=busy) and not self.prompt.text:
-            self.prompt.load(text)  # refused: the prompt is not lost
+        if self.turn.busy:
+            self._ask_to_stop_and_send(text)
+            return
+        await self.send_prompt(text, stop=False)
+
+    async def send_prompt(self, text: str, *, stop: bool) -> None:
+        """Send ``text`` once no turn is ending; ``stop``: stop a running answer first.
+
+        An edit resent drops the messages after its prompt, done only from idle, never over
+        an answer still being stored. Refused, the prompt is not lost.
+        """
+        busy: Busy = "stop" if stop else "refuse"
+        if not await self.gate.run(partial(self._send, text), busy=busy):
+            self._keep_prompt(text)
+
+    def _keep_prompt(self, text: str) -> None:
+        if not self.prompt.text:
+            self.prompt.load(text)
+
+    def _ask_to_stop_and_send(self, text: str) -> None:
+        """Sending while an answer streams would stop it: the user says so first."""
+        self._keep_prompt(text)  # shown while asking, and kept if the answer is no
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                self.prompt.load("")
+                await self.send_prompt(text, stop=True)
+            self.prompt.focus()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "An answer is streaming: stop it and send?", "enter stop and send · esc keep it"
+            ),
+            answered,
+        )
 
     async def _send(self, text: str) -> None:
         if self.editing is not None:
@@ -275,8 +316,9 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
                 self.transcript.remove_message("demo")
         if event.user_message is not None:
             self.messages.append(event.user_message)
-            self.transcript.add_message(message_view(event.user_message))
+            self.transcript.add_message(self.view_of(event.user_message))
         self.transcript.action_follow_end()
+        self.refresh_status()  # the title of a chat just begun
 
     def _turn_ended(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         if self._ticker is not None:
@@ -294,37 +336,6 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
             await self._show_ending(outcome, message_id)
         finally:
             self.turn.settled()
-
-    async def _show_ending(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
-        """The stored answer's provenance footer, status and detail; the status line."""
-        if message_id is not None:
-            stored = await self.app.store.get_message(message_id)
-            if stored is not None:
-                self._replace_message(stored)
-                view = message_view(stored)
-                detail = view.detail
-                if outcome is not None and outcome.error is not None and view.status == "error":
-                    # The live error's hint can be more exact than the stored kind's (e.g. why
-                    # no key went to this server).
-                    detail = live_error_detail(outcome.error)
-                self.transcript.update_message(
-                    stored.id,
-                    title=view.title,
-                    footer=view.footer,
-                    status=view.status,
-                    detail=detail,
-                )
-        if self.conversation is not None:
-            self.conversation = await self.app.store.get_conversation(self.conversation.id)
-        self.refresh_status(outcome)
-        await self.refresh_conversations()
-
-    def _replace_message(self, stored: Message) -> None:
-        for index, message in enumerate(self.messages):
-            if message.id == stored.id:
-                self.messages[index] = stored
-                return
-        self.messages.append(stored)
 
     def interrupt_streams(self, reason: str) -> None:
         if self._live is not None:
@@ -368,52 +379,3 @@ class ChatScreen(ChatSettings, MessageActions, Screen[None]):
         ]
         bindings += [b for b in Transcript.BINDINGS if isinstance(b, Binding)]
         return ("Messages (tab to the conversation)", help_entries(self.app, bindings))
-
-    # -- status ----------------------------------------------------------------------------
-
-    def _tick(self) -> None:
-        """The spinner turns 4 times a second while waiting; once text flows, once a second."""
-        progress = self._live.progress if self._live else None
-        if progress is not None and not progress.waiting_for_first_token:
-            self._ticks += 1
-            if self._ticks % 4:
-                return
-        self.refresh_status()
-
-    def refresh_status(self, outcome: TurnOutcome | None = None) -> None:
-        now = self.app.clock()
-        progress = self._live.progress if self._live else None
-        if self.streaming and progress is not None:
-            mark = progress.spinner(now) if progress.waiting_for_first_token else "●"
-            state = f"{mark} {progress.describe(now)}"
-        elif outcome is not None:
-            state = _ending(outcome)
-        elif progress is not None and progress.ending:
-            state = progress.ending
-        else:
-            state = "ready"
-        self.status.show(state, self._details(), busy=self.streaming)
-
-    def _details(self) -> str:
-        parts = []
-        if self.app.settings.demo:
-            parts.append("DEMO")
-        parts.append(self.model)
-        if self.conversation is not None and self.conversation.title:
-            parts.append(self.conversation.title[:40])
-        tokens = sum((m.total_tokens or 0) for m in self.messages)
-        cost = sum((m.cost or 0.0) for m in self.messages)
-        if tokens:
-            parts.append(f"{tokens:,} tok")
-        if cost:
-            parts.append(f"${cost:.4f}")
-        return " · ".join(parts)
-
-
-def _ending(outcome: TurnOutcome) -> str:
-    if outcome.status == "complete":
-        rate = outcome.tokens_per_second
-        return "done" + (f" · {rate:.0f} tok/s" if rate else "")
-    if outcome.error is not None:
-        return f"error · {outcome.error.headline()}"
-    return outcome.status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,8 @@ from tui.turn import TurnSpec
 
 if TYPE_CHECKING:
     from tui.screens.chat import ChatScreen
+
+Action = Callable[[], Awaitable[None]]
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 
@@ -101,7 +104,43 @@ class MessageActions:
         self.start_turn(TurnSpec(**fields, prompt=None))
 
     async def action_regenerate_here(self: ChatScreen) -> None:
-        await self.action_regenerate()
+        """Answer the selected prompt (or the prompt of the selected answer) again."""
+        message = self.cursor_message()
+        if message is None or (message.role != "assistant" and message.role != "user"):
+            self.notify("Move to an answer (or its prompt) to regenerate it.", timeout=3)
+            return
+        index = self.messages.index(message)
+        if message.role == "user":
+            index += 1  # its answer, if it has one, goes too
+        later = self.messages[index:]
+        if len(later) <= 1 and (not later or later[0].role == "assistant"):
+            await self.action_regenerate()  # the last answer: replaced, as ctrl+r does
+            return
+        await self.confirm_drop(later, "regenerate", lambda: self._regenerate(None))
+
+    async def confirm_drop(self: ChatScreen, drop: list[Message], doing: str, then: Action) -> None:
+        """Ask before dropping ``drop`` (the answer replaced, if first, and what came after);
+        then drop exactly those and run ``then``. Until answers can branch, redoing an
+        earlier step of the conversation loses what came after it."""
+        ids = [m.id for m in drop]
+        later = len(ids) - 1 if drop[0].role == "assistant" else len(ids)
+
+        async def dropped() -> None:
+            if not all(any(m.id == i for m in self.messages) for i in ids):
+                self.notify("The conversation changed: nothing was dropped.", timeout=3)
+                return
+            self.agreed_drops.update(ids)
+            for message in [m for m in self.messages if m.id in ids]:
+                await self._delete(message)
+            self.refresh_status()
+            await then()
+
+        plural = "message" if later == 1 else "messages"
+        self.ask_first(
+            f"This drops {later} later {plural} (to {doing} this one).",
+            "enter drop them and go on · esc keep them",
+            dropped,
+        )
 
     async def action_retry_other_model(self: ChatScreen) -> None:
         await self.gate.run(self._retry_other_model)
@@ -125,11 +164,21 @@ class MessageActions:
         await self.gate.run(lambda: self._continue(self.last_of("assistant")))
 
     async def action_continue_message(self: ChatScreen) -> None:
-        await self.gate.run(lambda: self._continue(self.cursor_message()))
+        """Continue the selected answer; an earlier one only after dropping what followed."""
+        message = self.cursor_message()
+        if message is not None and can_continue(message) and message is not self.messages[-1]:
+            index = self.messages.index(message)
+            await self.confirm_drop(
+                self.messages[index + 1 :], "continue", lambda: self._continue(message)
+            )
+            return
+        await self.gate.run(lambda: self._continue(message))
 
     async def _continue(self: ChatScreen, message: Message | None) -> None:
+        if message is not None:
+            message = next((m for m in self.messages if m.id == message.id), None)
         if message is None or not can_continue(message) or message is not self.messages[-1]:
-            self.notify("Only the last answer, cancelled or cut off, can be continued.", timeout=3)
+            self.notify("Only a cancelled, failed or cut-off answer can be continued.", timeout=3)
             return
         model = message.model_requested or self.model
         fields = self._spec_fields() | {"model": model}
@@ -141,19 +190,49 @@ class MessageActions:
         await self.gate.run(lambda: self._edit(self.last_of("user")))
 
     async def action_edit_message(self: ChatScreen) -> None:
-        await self.gate.run(lambda: self._edit(self.cursor_message()))
+        """Edit the selected prompt; an earlier one drops what followed it, once resent."""
+        message = self.cursor_message()
+        if message is None or message.role != "user" or message is self.last_of("user"):
+            await self.gate.run(lambda: self._edit(message))
+            return
+        index = self.messages.index(message)
+        answered = 2 if self.messages[index + 1].role == "assistant" else 1
+        later = len(self.messages) - index - answered
+        plural = "message" if later == 1 else "messages"
+        drop = [m.id for m in self.messages[index:]]
+
+        async def agreed() -> None:
+            self.agreed_drops.update(drop)
+            await self._edit(message)
+
+        self.ask_first(
+            f"This drops {later} later {plural} when you resend the edited prompt.",
+            "enter edit it · esc keep them",
+            agreed,
+        )
+
+    def ask_first(self: ChatScreen, question: str, keys: str, then: Action) -> None:
+        """Ask ``question``; on yes, run ``then`` through the gate (refused while a turn runs)."""
+        if self.turn.busy:
+            self.notify(BUSY_NOTE, timeout=3)
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.gate.run(then)
+
+        self.app.push_screen(ConfirmDialog(question, keys), answered)
 
     async def _edit(self: ChatScreen, message: Message | None) -> None:
+        if message is not None:
+            message = next((m for m in self.messages if m.id == message.id), None)
         if message is None or message.role != "user":
             self.notify("Move to one of your prompts to edit it.", timeout=3)
-            return
-        if message is not self.last_of("user"):
-            self.notify("Only the last prompt can be edited and resent.", timeout=3)
             return
         self.editing = message
         self.prompt.load(message.content)
         self.prompt.focus()
-        self.notify("Editing the last prompt: enter resends it, escape abandons the edit.")
+        self.notify("Editing the prompt: enter resends it, escape abandons the edit.")
 
     async def drop_from(self: ChatScreen, message: Message) -> None:
         """Delete ``message`` and everything after it (an edited prompt replaces them)."""

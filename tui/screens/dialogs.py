@@ -19,14 +19,15 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="dialog.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, keys: str = "y yes · n no") -> None:
         super().__init__(classes="dialog")
         self._question = question
+        self._keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self._question, classes="dialog-question")
-            yield Label("y yes · n no", classes="dialog-keys")
+            yield Label(self._keys, classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -10,7 +10,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from tui.api.types import ContentDelta, Meta, StreamFailed
 from tui.progress import StreamProgress
 from tui.screens.turn_state import TurnPhase
-from tui.screens.views import live_error_detail
+from tui.screens.views import CONTINUE_KEY, live_error_detail
 from tui.store import StoreError
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.transcript import MessageView, Transcript
@@ -41,6 +41,7 @@ class LiveTurn:
         on_started: Started,
         on_ended: Ended,
         phase: TurnPhase | None = None,
+        on_phase: Callable[[], None] | None = None,
     ) -> None:
         self.phase = phase if phase is not None else TurnPhase()
         self._runner = runner
@@ -53,6 +54,8 @@ class LiveTurn:
         self.message_key: int | str | None = None
         self._begun = False  # the runner has stored the rows and will store an ending
         self._pending_cancel: tuple[str | None] | None = None
+        self._on_phase = on_phase
+        self._shown_phase = ""  # the stream's phase as the header and status last told it
 
     @property
     def client(self) -> object:
@@ -143,6 +146,8 @@ class LiveTurn:
         finally:
             if self.progress is not None and self.progress.phase != "ended":
                 self.progress.end("")
+            if self.message_key is not None and self._has(self.message_key):
+                self._transcript.update_message(self.message_key, mark="")  # the phase is over
             self.phase.ending()
             if outcome is not None and outcome.unstored and outcome.storage is not None:
                 # The answer is on screen but not in the history: say where it was kept.
@@ -183,18 +188,29 @@ class LiveTurn:
         if isinstance(event, TurnStarted):
             self._on_started(event)
             self.message_key = event.assistant_message_id or f"live-{id(self)}"
+            mark = self.progress.header_mark(now) if self.progress else ""
+            self._shown_phase = self.progress.phase if self.progress else ""
             if event.assistant_message_id is not None and self._has(event.assistant_message_id):
-                self._transcript.update_message(event.assistant_message_id, status="streaming")
+                # Continued: it streams again, so its old ending ("cancelled") no longer holds.
+                self._transcript.update_message(
+                    event.assistant_message_id, status="streaming", detail="", footer="", mark=mark
+                )
             else:
                 self._transcript.add_message(
                     MessageView(
-                        self.message_key, "assistant", "", placeholder_title, status="streaming"
+                        self.message_key,
+                        "assistant",
+                        "",
+                        placeholder_title,
+                        status="streaming",
+                        mark=mark,
                     )
                 )
             return
         if isinstance(event, TurnFinished) or self.progress is None:
             return
         self.progress.on_event(event, now)  # type: ignore[arg-type]
+        self.show_phase()
         key = self.message_key
         if key is None:
             return
@@ -204,9 +220,24 @@ class LiveTurn:
             self._transcript.update_message(key, title=event.model)
         elif isinstance(event, StreamFailed):
             self._transcript.update_message(
-                key, status="error", detail=live_error_detail(event.error)
+                key, status="error", detail=live_error_detail(event.error), mark=""
             )
             self.progress.end(f"error · {event.error.headline()}")
+
+    def show_phase(self) -> None:
+        """Tell the header and the status the stream's phase as soon as it changes."""
+        progress, key = self.progress, self.message_key
+        if progress is None or progress.phase == "ended":
+            return
+        now = self._clock()
+        phase = progress.phase_at(now)
+        if phase == self._shown_phase:
+            return
+        self._shown_phase = phase
+        if key is not None and self._has(key):
+            self._transcript.update_message(key, mark=progress.header_mark(now))
+        if self._on_phase is not None:
+            self._on_phase()
 
     def _has(self, key: int | str) -> bool:
         return key in self._transcript.message_keys()
@@ -217,6 +248,6 @@ class LiveTurn:
         key = self.message_key
         if key is None or not self._has(key):
             return
-        note = detail or f"{status} · x continues it"
-        self._transcript.update_message(key, status=status, detail=note)
+        note = detail or f"{status} · {CONTINUE_KEY} continues it"
+        self._transcript.update_message(key, status=status, detail=note, mark="")
         self._transcript.flush()

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 from tui.api.errors import ApiError, hint_for
 from tui.store import Message
 from tui.widgets.transcript import MessageView
 from tui.words import count_of
 
-_STATUS_NOTES = {
-    "cancelled": "cancelled · x continues it",
-    "interrupted": "interrupted · x continues it",
+CONTINUE_KEY = "ctrl+g"
+"""The key that continues an answer wherever the user is (x works only on a selected one)."""
+
+_STOPPED = ("cancelled", "interrupted")
+_CUT_OFF = {
+    "length": "cut off at the length limit",
+    "content_filter": "stopped by the content filter",
 }
+CHAT_FALLBACKS = "ctrl+o, or fallback models in the sidebar: f5"
+"""Where the chat screen's keys lead to another model (the shared hints name a CLI flag)."""
+_CLI_FALLBACKS = re.compile(r" ?\(--models A,B\)")
 
 
-def message_view(message: Message) -> MessageView:
-    """The transcript's view of one stored message."""
+def message_view(message: Message, *, continue_key: str = "", fallbacks: str = "") -> MessageView:
+    """The transcript's view of one stored message.
+
+    ``continue_key`` and ``fallbacks`` (the keys to another model) are named where they work.
+    """
     if message.role == "user":
         return MessageView(message.id, "user", message.content, title="You")
     if message.role != "assistant":
@@ -26,19 +38,37 @@ def message_view(message: Message) -> MessageView:
         title=message.model_answered or message.model_requested or "assistant",
         footer=provenance(message),
         status=message.status,
-        detail=error_detail(message),
+        detail=error_detail(message, fallbacks, continue_key),
+        mark=cut_off_mark(message.status, message.finish_reason, continue_key),
     )
 
 
-def error_detail(message: Message) -> str:
+def error_detail(message: Message, fallbacks: str = "", continue_key: str = "") -> str:
+    """The note under a failed or stopped answer: what happened, and what to do about it."""
     if message.status == "error" and message.error_message:
-        hint = hint_for(message.error_kind)
+        hint = tui_hint(hint_for(message.error_kind), fallbacks)
         return f"{message.error_message}\n{hint}" if hint else message.error_message
-    return _STATUS_NOTES.get(message.status, "")
+    if message.status not in _STOPPED:
+        return ""
+    going_on = f" · {continue_key} continues it" if continue_key and message.content else ""
+    return message.status + going_on
 
 
-def live_error_detail(error: ApiError) -> str:
-    return f"{error.headline()}\n{error.hint}"
+def live_error_detail(error: ApiError, fallbacks: str = "") -> str:
+    return f"{error.headline()}\n{tui_hint(error.hint, fallbacks)}"
+
+
+def tui_hint(hint: str, fallbacks: str = "") -> str:
+    """A shared error hint in the app's words: keys where they work, never a CLI flag."""
+    return _CLI_FALLBACKS.sub(f" ({fallbacks})" if fallbacks else "", hint)
+
+
+def cut_off_mark(status: str, finish_reason: str | None, continue_key: str = "") -> str:
+    """What a finished answer that the model did not end itself says, and the key to go on."""
+    if status != "complete" or finish_reason not in _CUT_OFF:
+        return ""
+    going_on = f" · {continue_key} continues it" if continue_key else ""
+    return _CUT_OFF[finish_reason] + going_on
 
 
 def provenance(message: Message) -> str:
@@ -71,9 +101,9 @@ def tokens_per_second(message: Message) -> float | None:
 
 
 def can_continue(message: Message) -> bool:
-    """A cancelled, interrupted, failed or cut-off answer with text can be continued."""
+    """A cancelled, interrupted, failed, cut-off or filtered answer with text can be continued."""
     if message.role != "assistant" or not message.content:
         return False
     return message.status in ("cancelled", "interrupted", "error") or (
-        message.finish_reason == "length"
+        message.finish_reason in _CUT_OFF
     )

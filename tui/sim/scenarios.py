@@ -39,6 +39,7 @@ SCENARIOS: dict[str, str] = {
     "no-done": "A complete answer whose body ends without [DONE].",
     "no-finish": "Half the answer, then the body ends: no finish_reason, no [DONE].",
     "length": "Stops with finish_reason length (native MAX_TOKENS).",
+    "content-filter": "Stops with finish_reason content_filter (native SAFETY).",
     "stall": "Headers and one chunk, then `stall` seconds of silence, then the rest.",
     "stall-before": "No response headers for `stall` seconds, then the answer.",
     "echo": "Answers with the last message (or the prompt) verbatim.",

@@ -99,12 +99,15 @@ class Outcome:
     error: str | None = None
 
 
+_FINISH = {"length": ("length", "MAX_TOKENS"), "content-filter": ("content_filter", "SAFETY")}
+
+
 def decide(turn: Turn) -> Outcome:
     """The answer, its finish reason and its usage for ``turn``."""
     name = turn.scenario.name
     content = tuple(_answer_pieces(turn))
     reasoning = tuple(tokenize(_REASONING)) if name == "reasoning" else ()
-    finish, native = ("length", "MAX_TOKENS") if name == "length" else ("stop", "stop")
+    finish, native = _FINISH.get(name, ("stop", "stop"))
     if turn.max_tokens is not None and len(content) > turn.max_tokens:
         content, finish, native = content[: turn.max_tokens], "length", "length"
     tools = name == "tools" and turn.ident.chat

@@ -25,16 +25,19 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         width = self.size.width
-        right = self.details
-        left = self.state
-        room = width - len(right) - 2
-        if room < 12:
-            # Narrow: the live state matters more than the totals.
-            right = right[: max(0, width - len(left) - 2)]
-            room = width - len(right) - 2
-        if len(left) > room:
-            left = left[: max(0, room - 1)] + "…"
+        left, right = self.state, self.details
+        if len(left) + len(right) + 2 > width:
+            # Narrow: the live state ("cut off at the length limit · ctrl+g continues it")
+            # matters more than the totals, which give way first, down to a quarter.
+            left = _clip(left, width - min(len(right), width // 4) - 2)
+            right = _clip(right, width - len(left) - 2)
         text = Text(left, style="bold" if self.busy else "")
         text.append(" " * max(1, width - len(left) - len(right)))
         text.append(right, style="dim")
         return text
+
+
+def _clip(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    return text[: room - 1] + "…" if room > 1 else ""

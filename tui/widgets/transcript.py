@@ -21,7 +21,7 @@ from tui.widgets.transcript_render import TranscriptRendering
 
 __all__ = ["MessageView", "Transcript"]
 
-_CHANGEABLE = frozenset({"title", "footer", "status", "detail", "text"})
+_CHANGEABLE = frozenset({"title", "footer", "status", "detail", "text", "mark"})
 
 
 class Transcript(TranscriptRendering, can_focus=True):
@@ -115,7 +115,7 @@ class Transcript(TranscriptRendering, can_focus=True):
         self._schedule()
 
     def update_message(self, key: Hashable, **changes: str) -> None:
-        """Change a message's ``title``, ``footer``, ``status``, ``detail`` or ``text``.
+        """Change a message's ``title``, ``footer``, ``status``, ``detail``, ``mark`` or ``text``.
 
         A status other than "streaming" is drawn at once: the end of an answer shows
         without waiting for the next budgeted update.

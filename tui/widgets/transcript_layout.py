@@ -28,6 +28,8 @@ class MessageView:
         footer: A quiet provenance line under the message (model, tokens, cost…).
         status: ``streaming``, ``complete``, ``cancelled``, ``error`` or ``interrupted``.
         detail: Shown under the text, e.g. an error's hint.
+        mark: The header's status mark, when the status's own word says too little
+            (``connecting``, ``cut off · ctrl+g continues``).
     """
 
     key: Hashable
@@ -37,6 +39,7 @@ class MessageView:
     footer: str = ""
     status: str = "complete"
     detail: str = ""
+    mark: str = ""
 
 
 def check_view(view: MessageView) -> MessageView:
@@ -50,6 +53,7 @@ def check_view(view: MessageView) -> MessageView:
         title=sanitize(view.title).replace("\n", " "),
         footer=sanitize(view.footer).replace("\n", " "),
         detail=sanitize(view.detail),
+        mark=sanitize(view.mark).replace("\n", " "),
     )
 
 

@@ -117,7 +117,7 @@ def render_header(
 ) -> list[Line]:
     """The header line: who speaks (or the model id) and a quiet status mark; none for notices."""
     title = view.title or DEFAULT_TITLES.get(view.role, "")
-    mark = STATUS_MARKS.get(view.status, "")
+    mark = view.mark or STATUS_MARKS.get(view.status, "")
     if view.role == "error" and view.status == "error":
         mark = ""  # an error message says so already
     if not title and not mark:
@@ -126,7 +126,7 @@ def render_header(
     text.append(title, palette.role(view.role) + Style(bold=True))
     if mark:
         text.append("  " if title else "")
-        text.append(mark, palette.status.get(view.status))
+        text.append(mark, palette.status.get(view.status, palette.status["cancelled"]))
     rule = width - text.cell_len - 1
     if rule > 0:  # a faint rule tells the header from headings in the text
         text.append(" " + RULE * rule, palette.rule)

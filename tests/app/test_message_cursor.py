@@ -1,0 +1,155 @@
+"""In the message cursor every action acts on the selected message; drops are asked first."""
+
+from __future__ import annotations
+
+from tests.app.test_chat import chat_requests, dialog_text, settle
+from tui.screens.chat import ChatScreen
+from tui.screens.dialogs import ConfirmDialog
+from tui.store import Store
+from tui.widgets.prompt import PromptEditor
+from tui.widgets.transcript import Transcript
+
+
+async def three_exchanges(store: Store) -> tuple[int, list]:
+    conversation = await store.create_conversation("Three", model="sim/echo")
+    messages = []
+    for n in (1, 2, 3):
+        messages.append(await store.add_message(conversation.id, "user", f"question {n}"))
+        messages.append(
+            await store.add_message(
+                conversation.id, "assistant", f"answer {n}", model_requested="sim/echo"
+            )
+        )
+    return conversation.id, messages
+
+
+async def select(pilot, key) -> ChatScreen:
+    """Tab to the conversation and put the cursor on ``key``."""
+    screen = pilot.app.screen
+    transcript = screen.query_one(Transcript)
+    transcript.focus()
+    await pilot.pause()
+    await pilot.press("end")
+    while transcript.cursor_key != key:
+        await pilot.press("up")
+    return screen
+
+
+async def test_r_regenerates_the_selected_answer_after_asking(build_app, store, simulator):
+    conversation_id, messages = await three_exchanges(store)
+    app = build_app(conversation_id=conversation_id, model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = await select(pilot, messages[1].id)  # "answer 1"
+        await pilot.press("r")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "This drops 4 later messages" in dialog_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = await store.messages(conversation_id)
+        assert [m.content for m in stored] == ["question 1", "question 1"]
+        # The request asked the selected answer's prompt again, not the last one.
+        body = chat_requests(simulator)[-1].body
+        assert body["messages"] == [{"role": "user", "content": "question 1"}]
+        assert screen.query_one(Transcript).message_keys() == [m.id for m in stored]
+
+
+async def test_declining_a_drop_keeps_every_message(build_app, store, simulator):
+    conversation_id, messages = await three_exchanges(store)
+    app = build_app(conversation_id=conversation_id, model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, messages[3].id)  # "answer 2"
+        await pilot.press("r")
+        assert "This drops 2 later messages" in dialog_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [m.id for m in await store.messages(conversation_id)] == [m.id for m in messages]
+        assert chat_requests(simulator) == []
+
+
+async def test_r_on_the_last_answer_replaces_it_without_asking(build_app, store):
+    conversation_id, messages = await three_exchanges(store)
+    app = build_app(conversation_id=conversation_id, model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, messages[-1].id)
+        await pilot.press("r")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+        stored = await store.messages(conversation_id)
+        assert [m.content for m in stored][-2:] == ["question 3", "question 3"]
+        assert len(stored) == 6
+
+
+async def test_e_edits_an_earlier_prompt_and_resends_it(build_app, store, simulator):
+    conversation_id, messages = await three_exchanges(store)
+    app = build_app(conversation_id=conversation_id, model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = await select(pilot, messages[2].id)  # "question 2"
+        await pilot.press("e")
+        assert "This drops 2 later messages" in dialog_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = screen.query_one(PromptEditor)
+        assert editor.text == "question 2" and screen.editing is not None
+        editor.load("question two, better")
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = await store.messages(conversation_id)
+        assert [m.content for m in stored] == [
+            "question 1",
+            "answer 1",
+            "question two, better",
+            "question two, better",
+        ]
+        assert chat_requests(simulator)[-1].body["messages"][-1]["content"] == (
+            "question two, better"
+        )
+
+
+async def test_x_continues_the_selected_cut_off_answer(build_app, store, simulator):
+    conversation = await store.create_conversation("Cut", model="sim/echo")
+    await store.add_message(conversation.id, "user", "question 1")
+    cut = await store.add_message(
+        conversation.id, "assistant", "cut", model_requested="sim/echo", status="cancelled"
+    )
+    await store.add_message(conversation.id, "user", "question 2")
+    await store.add_message(conversation.id, "assistant", "answer 2", model_requested="sim/echo")
+    app = build_app(conversation_id=conversation.id, model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, cut.id)
+        await pilot.press("x")
+        assert "This drops 2 later messages" in dialog_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = await store.messages(conversation.id)
+        assert [m.id for m in stored] == [stored[0].id, cut.id]
+        assert stored[-1].content.startswith("cut") and len(stored[-1].content) > 3
+        assert chat_requests(simulator)[-1].body["messages"][-1]["content"] == "cut"
+
+
+async def test_c_copies_the_selected_message(build_app, store):
+    conversation_id, messages = await three_exchanges(store)
+    app = build_app(conversation_id=conversation_id, model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, messages[3].id)
+        await pilot.press("c")
+        assert app.clipboard == "answer 2"
+
+
+async def test_d_deletes_the_selected_message_after_asking(build_app, store):
+    conversation_id, messages = await three_exchanges(store)
+    app = build_app(conversation_id=conversation_id, model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, messages[3].id)
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = await store.messages(conversation_id)
+        assert messages[3].id not in [m.id for m in stored] and len(stored) == 5
