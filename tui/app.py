@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui import paths, textual_compat
+from tui import paths, terminal_keys, textual_compat
 from tui.api.client import OpenRouterClient
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.keyfile import save_api_key
@@ -81,6 +81,7 @@ class ParleyApp(App[int]):
     ) -> None:
         # Before anything renders: no text, whoever shows it, can act on the terminal.
         textual_compat.install()
+        terminal_keys.install()  # alt+digit as most terminals send it
         super().__init__()
         self._compare = tuple(compare)
         self._handle_signals = handle_signals

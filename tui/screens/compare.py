@@ -19,7 +19,7 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from tui import paths
-from tui.screens.compare_actions import COMPARE_BINDINGS, ColumnActions, ComparePrompt
+from tui.screens.compare_actions import COMPARE_BINDINGS, ColumnActions
 from tui.screens.compare_column import (
     CompareColumn,
     Lane,
@@ -96,7 +96,7 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Horizontal(id="compare-columns")
         yield StatusLine(id="compare-status")
-        yield ComparePrompt(id="compare-prompt", placeholder=PLACEHOLDER)
+        yield PromptEditor(id="compare-prompt", placeholder=PLACEHOLDER)
         yield Footer()
 
     @property
