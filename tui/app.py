@@ -61,6 +61,11 @@ class ParleyApp(App[int]):
     """The full-screen app. Build it with :func:`make_app`."""
 
     TITLE = "Parley"
+    # Narrower than this, the side panels (chats, parameters) lie over the conversation.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-panels-overlay"),
+        (110, "-panels-beside"),
+    ]
     CSS_PATH: ClassVar[list] = [paths.styles_dir() / f"{name}.tcss" for name in _STYLES]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
@@ -207,6 +212,8 @@ class ParleyApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, ChatScreen | CompareScreen):
                 await screen.stop_streaming(reason, last=True)
+            if isinstance(screen, ChatScreen):
+                await screen.forget_if_unanswered()
         self.exit(0)
 
     # -- comparisons -----------------------------------------------------------------------
