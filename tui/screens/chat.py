@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tui.api.types import ModelInfo
 from tui.catalog import CatalogSnapshot, ModelCatalog
@@ -25,6 +24,7 @@ from tui.screens.views import live_error_detail, message_view
 from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.conversations import ChatsPanel
+from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import MessageView, Transcript
@@ -90,7 +90,7 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, Screen[None]):
                 yield Transcript(id="transcript")
                 yield StatusLine(id="status")
                 yield PromptEditor(id="prompt")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def transcript(self) -> Transcript:

@@ -32,15 +32,16 @@ def when_text(at: float, now: float) -> str:
 
 
 def chat_detail(summary: ConversationSummary, now: float, model: str | None = None) -> str:
-    """The line under a chat's title: when, which model, how many messages, and its id
-    (what ``parley -c ID`` takes), so two chats with the same title read apart."""
+    """The line under a chat's title: when, how many messages, its id (what ``parley -c
+    ID`` takes) and which model, so two chats with the same title read apart."""
     count = summary.message_count
     what = "comparison" if summary.kind == "compare" else _short(model or summary.model or "")
+    # The model last: when the line is too long, it is what the ellipsis takes.
     parts = [
         when_text(summary.last_activity or summary.updated_at, now),
-        what,
         f"{count} msg{'s' if count != 1 else ''}",
         f"#{summary.id}",
+        what,
     ]
     return " · ".join(part for part in parts if part)
 

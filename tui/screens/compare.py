@@ -15,7 +15,6 @@ from textual.containers import Horizontal
 from textual.message import Message as TextualMessage
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from tui import paths
@@ -34,6 +33,7 @@ from tui.screens.turn_state import ActionGate
 from tui.store import Conversation, Message
 from tui.store.models import MAX_LANES
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
 
@@ -97,7 +97,7 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
         yield Horizontal(id="compare-columns")
         yield StatusLine(id="compare-status")
         yield PromptEditor(id="compare-prompt", placeholder=PLACEHOLDER)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def prompt(self) -> PromptEditor:

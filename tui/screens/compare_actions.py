@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from tui.api.errors import ApiError
-from tui.catalog import ModelCatalog, refresh_failed_note
 from tui.screens.compare_column import Lane
-from tui.screens.picker import ModelPicker
+from tui.screens.model_choice import model_picker
 from tui.store.models import MAX_LANES
 
 if TYPE_CHECKING:
@@ -248,24 +245,7 @@ class ColumnActions:
     async def _open_picker(
         self: CompareScreen, current: str | None, chosen: Callable[[str], Awaitable[None]]
     ) -> None:
-        await self.app.services_ready.wait()
-        catalog = ModelCatalog(self.app.client, self.app.store)
-        snapshot = await catalog.cached()
-        note = ""
-        if snapshot.stale:
-            try:
-                snapshot = await catalog.refresh()
-            except ApiError as exc:
-                note = refresh_failed_note(exc, snapshot, time.time())
-        marks = await self.app.store.model_marks()
-        picker = ModelPicker(
-            snapshot.models,
-            current=current,
-            favourites=marks.favourites,
-            recent=marks.recent,
-            fetched_at=snapshot.fetched_at,
-            note=note,
-        )
+        picker = await model_picker(self.app, current)
 
         async def picked(model: str | None) -> None:
             if model:
