@@ -17,14 +17,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui import paths, textual_compat
+from tui import paths, terminal_keys, textual_compat
 from tui.api.client import OpenRouterClient
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.keyfile import save_api_key
 from tui.screens.chat import ChatScreen
-from tui.screens.compare import CompareScreen
-from tui.screens.dialogs import InputDialog
-from tui.screens.help import HelpScreen, help_entries_for
+from tui.screens.compare import MAX_COLUMNS, MIN_COLUMNS, CompareScreen
+from tui.screens.help import HelpScreen, help_entries_for, unknown_binding_ids
+from tui.screens.model_choice import model_picker
 from tui.screens.picker import ModelPicker
 from tui.screens.welcome import WelcomeChoice, WelcomeScreen
 from tui.store import Store
@@ -61,6 +61,11 @@ class ParleyApp(App[int]):
     """The full-screen app. Build it with :func:`make_app`."""
 
     TITLE = "Parley"
+    # Narrower than this, the side panels (chats, parameters) lie over the conversation.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-panels-overlay"),
+        (110, "-panels-beside"),
+    ]
     CSS_PATH: ClassVar[list] = [paths.styles_dir() / f"{name}.tcss" for name in _STYLES]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
@@ -84,6 +89,7 @@ class ParleyApp(App[int]):
     ) -> None:
         # Before anything renders: no text, whoever shows it, can act on the terminal.
         textual_compat.install()
+        terminal_keys.install()  # alt+digit as most terminals send it
         super().__init__()
         self._compare = tuple(compare)
         self._handle_signals = handle_signals
@@ -120,8 +126,18 @@ class ParleyApp(App[int]):
                     signal.signal(signum, partial(self._signalled, loop))
 
     def _apply_keymap(self) -> None:
-        if self.settings.keys:
-            self.set_keymap(self.settings.keys)
+        if not self.settings.keys:
+            return
+        self.set_keymap(self.settings.keys)
+        unknown = unknown_binding_ids(self.settings.keys)
+        if unknown:
+            self.notify(
+                f"{self.settings.config_path}: [keys] names no binding "
+                + ", ".join(unknown)
+                + " (ignored). f1 lists every binding's id.",
+                severity="warning",
+                timeout=12,
+            )
 
     def _signalled(self, loop: asyncio.AbstractEventLoop, signum: int, _frame: object) -> None:
         """SIGTERM or SIGHUP (a dropped ssh link): store the partial answer, then leave.
@@ -220,6 +236,8 @@ class ParleyApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, ChatScreen | CompareScreen):
                 await screen.stop_streaming(reason, last=True)
+            if isinstance(screen, ChatScreen):
+                await screen.forget_if_unanswered()
         self.exit(0)
 
     # -- comparisons -----------------------------------------------------------------------
@@ -230,25 +248,17 @@ class ParleyApp(App[int]):
         """Push the side-by-side view over the chat (escape comes back to it)."""
         self.push_screen(CompareScreen(models, conversation_id=conversation_id))
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
+        """Choose 2 to 4 models in the picker (the current one checked), then compare them."""
+
         def chosen(answer: str | None) -> None:
             models = parse_models(answer or "")
-            if not answer:
-                return
-            if not 2 <= len(models) <= 4:
-                self.notify("Compare 2 to 4 models, separated by commas.", severity="warning")
-                return
-            self.open_comparison(models)
+            if MIN_COLUMNS <= len(models) <= MAX_COLUMNS:
+                self.open_comparison(models)
 
         current = getattr(self.screen, "model", "") or self.settings.model
-        self.push_screen(
-            InputDialog(
-                "Compare which models? (2 to 4, separated by commas)",
-                f"{current}, ",
-                placeholder="openai/gpt-4o, anthropic/claude-3.5-sonnet",
-            ),
-            chosen,
-        )
+        picker = await model_picker(self, None, many=True, chosen=[current])
+        await self.push_screen(picker, chosen)
 
     async def on_compare_screen_winner_picked(self, event: CompareScreen.WinnerPicked) -> None:
         """The winning column becomes a normal conversation that goes on with its model."""
@@ -278,11 +288,15 @@ class ParleyApp(App[int]):
             pass
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel would be a second, partial help beside Parley's own.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         if isinstance(screen, ChatScreen):
             for title, help_text, action in _PALETTE:
-                yield SystemCommand(title, help_text, _runner(screen, action))
-        yield SystemCommand("Help", "Every key of this view", self.action_help)
+                if action != "cancel_or_back" or screen.streaming:
+                    yield SystemCommand(title, help_text, _runner(screen, action))
+        yield SystemCommand(
+            "Help", "Every key of this view, and its id for [keys]", self.action_help
+        )
 
 
 def _started_simulator() -> Any:

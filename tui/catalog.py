@@ -156,7 +156,7 @@ def refresh_failed_note(error: ApiError, snapshot: CatalogSnapshot, now: float) 
     what = f"could not refresh the model list: {error.headline()}"
     if snapshot.fetched_at is None or not snapshot.models:
         return f"{what} — type a model id to use one"
-    return f"{what} — showing the list from {age_text(now - snapshot.fetched_at)}"
+    return f"{what} — showing the models listed {age_text(now - snapshot.fetched_at)}"
 
 
 def _load(text: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from operator import is_not
 
 import pytest
 from textual import events
+from textual._xterm_parser import XTermParser
 
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
@@ -270,27 +271,50 @@ async def test_alt_arrows_and_alt_numbers_move_the_active_column(build_app):
         assert isinstance(app.focused, PromptEditor)
 
 
+async def type_raw(pilot, data: str) -> None:
+    """Feed bytes as a terminal sends them through Textual's own parser, as the driver does."""
+    parser = XTermParser()
+    for event in [*parser.feed(data), *parser.feed("")]:
+        pilot.app.post_message(event)
+        await pilot.pause(0)
+    await pilot.pause()
+
+
 async def test_alt_digit_as_most_terminals_send_it_jumps_without_typing(build_app):
     app = build_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, ["sim/echo", DEMO])
-        # Escape then "2": Textual reads it as the "™" that option+2 types on a Mac.
-        app.post_message(events.Key("trade_mark_sign", "™"))
-        await pilot.pause()
-        assert screen.active == 1 and screen.prompt.text == ""
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_compare(pilot, ["sim/echo", DEMO, "sim/normal", "sim/echo"])
+        for number in (3, 4, 2, 1):
+            await type_raw(pilot, f"\x1b{number}")  # escape then the digit
+            assert screen.active == number - 1
+        assert screen.prompt.text == ""
+
+
+async def test_escape_3_then_escape_w_picks_column_3_as_the_winner(build_app):
+    picked: list[CompareScreen.WinnerPicked] = []
+
+    def hook(message) -> None:
+        if isinstance(message, CompareScreen.WinnerPicked):
+            picked.append(message)
+
+    app = build_app()
+    async with app.run_test(size=(160, 40), message_hook=hook) as pilot:
+        screen = await open_compare(pilot, [DEMO, "sim/echo", "sim/normal"])
+        await send(pilot, "Pick me")
+        await finish(pilot, screen)
+        await type_raw(pilot, "\x1b3")
+        assert screen.active == 2 and screen.prompt.text == ""
+        await type_raw(pilot, "\x1bw")
+        await wait_until(pilot, lambda: picked)
+    assert (picked[0].lane, picked[0].model) == (2, "sim/normal")
 
 
 async def test_a_pound_sign_typed_in_the_prompt_stays_a_pound_sign(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_compare(pilot, ["sim/echo", DEMO, "sim/normal"])
-        app.post_message(events.Key("pound_sign", "£"))
-        await pilot.pause()
-        assert screen.active == 0 and screen.prompt.text == "£"
-        screen.lanes[0].column.transcript.focus()
-        app.post_message(events.Key("pound_sign", "£"))
-        await pilot.pause()
-        assert screen.active == 2
+        await type_raw(pilot, "£™")
+        assert screen.active == 0 and screen.prompt.text == "£™"
 
 
 async def test_focusing_a_column_makes_it_active(build_app):

@@ -92,16 +92,16 @@ async def test_help_groups_bindings_by_app_screen_and_focused_widget() -> None:
         groups = help_entries_for(pilot.app.screen)
     assert [title for title, _ in groups] == ["Everywhere", "This view", "Box (focused)"]
     by_title = groups_by_title(groups)
-    assert HelpEntry("f1", "Help", "help") in by_title["Everywhere"]
-    assert HelpEntry("^n", "New chat", "new_chat") in by_title["This view"]
-    assert HelpEntry("x", "Zap the box", "zap") in by_title["Box (focused)"]
+    assert HelpEntry("f1", "Help", "help", "app.help") in by_title["Everywhere"]
+    assert HelpEntry("^n", "New chat", "new_chat", "chat.new") in by_title["This view"]
+    assert HelpEntry("x", "Zap the box", "zap", "box.zap") in by_title["Box (focused)"]
 
 
 async def test_help_lists_hidden_bindings_too() -> None:
     async with HelpApp().run_test() as pilot:
         await focus_box(pilot)
         by_title = groups_by_title(help_entries_for(pilot.app.screen))
-    assert HelpEntry("y", "Yank the box", "yank") in by_title["Box (focused)"]
+    assert HelpEntry("y", "Yank the box", "yank", "box.yank") in by_title["Box (focused)"]
 
 
 async def test_help_skips_bindings_without_a_description() -> None:
@@ -116,7 +116,7 @@ async def test_keys_of_one_action_share_a_line() -> None:
         await pilot.pause()
         by_title = groups_by_title(help_entries_for(pilot.app.screen))
     newline = [entry for entry in by_title["This view"] if entry.action == "newline"]
-    assert newline == [HelpEntry("^j, shift+⏎", "New line", "newline")]
+    assert newline == [HelpEntry("^j, shift+⏎", "New line", "newline", "chat.newline")]
 
 
 async def test_help_of_a_modal_lists_the_app_priority_keys_that_still_work_there() -> None:
@@ -124,7 +124,7 @@ async def test_help_of_a_modal_lists_the_app_priority_keys_that_still_work_there
         await pilot.pause()
         await pilot.app.push_screen(Dialog())
         by_title = groups_by_title(help_entries_for(pilot.app.screen))
-    assert HelpEntry("esc", "Close the dialog", "dismiss") in by_title["This view"]
+    assert HelpEntry("esc", "Close the dialog", "dismiss", "dialog.close") in by_title["This view"]
     actions = {entry.action for entry in by_title["Everywhere"]}
     assert "quit" in actions  # ctrl+q is a priority binding: it works over a modal
     assert "help" not in actions  # f1 is not: the modal swallows it

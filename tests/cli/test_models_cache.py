@@ -65,7 +65,7 @@ def test_a_failed_fetch_falls_back_to_the_cache_with_a_note(parley, isolated_env
     assert result.code == 0
     assert "cached/model" in result.out and "8k" in result.out
     assert "could not refresh the model list" in result.err
-    assert "showing the list from 2 days ago" in result.err
+    assert "showing the models listed 2 days ago" in result.err
 
 
 def test_no_server_and_no_cache_is_a_clear_error(parley) -> None:

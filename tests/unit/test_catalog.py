@@ -202,7 +202,8 @@ def test_a_failed_refresh_note_says_which_list_is_shown() -> None:
     error = ApiError(ErrorKind.PROVIDER, "Bad gateway", status=502)
     note = refresh_failed_note(error, CatalogSnapshot((GPT4O,), 1000.0, True), 1000.0 + 2 * DAY)
     assert note == (
-        "could not refresh the model list: HTTP 502: Bad gateway — showing the list from 2 days ago"
+        "could not refresh the model list: HTTP 502: Bad gateway"
+        " — showing the models listed 2 days ago"
     )
     empty = refresh_failed_note(error, CatalogSnapshot((), None, True), 0)
     assert empty.endswith("type a model id to use one")

@@ -11,11 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tui.api.types import ModelInfo
 from tui.catalog import CatalogSnapshot, ModelCatalog
 from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
+from tui.screens.chat_list import ChatList
 from tui.screens.chat_settings import ChatSettings
 from tui.screens.chat_status import ChatStatus
 from tui.screens.dialogs import ConfirmDialog
@@ -24,7 +24,8 @@ from tui.screens.live_turn import LiveTurn
 from tui.screens.turn_state import ActionGate, Busy, TurnPhase
 from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
-from tui.widgets.conversations import ConversationItem, ConversationList
+from tui.widgets.conversations import ChatsPanel
+from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import MessageView, Transcript
@@ -38,7 +39,7 @@ DEMO_NOTICE = (
 )
 
 
-class ChatScreen(ChatSettings, MessageActions, ChatStatus, Screen[None]):
+class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None]):
     """One conversation at a time; every action reachable from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -94,12 +95,12 @@ class ChatScreen(ChatSettings, MessageActions, ChatStatus, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="chat-body"):
-            yield ConversationList(id="conversations")
+            yield ChatsPanel(id="conversations")
             with Vertical(id="chat-main"):
                 yield Transcript(id="transcript")
                 yield StatusLine(id="status")
                 yield PromptEditor(id="prompt")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def transcript(self) -> Transcript:
@@ -160,9 +161,16 @@ class ChatScreen(ChatSettings, MessageActions, ChatStatus, Screen[None]):
         await self.gate.run(partial(self._load, conversation_id), busy="stop")
 
     async def _load(self, conversation_id: int) -> None:
+        if self.conversation is None or self.conversation.id != conversation_id:
+            await self.forget_if_unanswered()
         conversation = await self.app.store.get_conversation(conversation_id)
         if conversation is None:
             self.notify(f"No conversation {conversation_id}.", severity="error")
+            return
+        if conversation.kind == "compare":  # it reopens as the comparison it was
+            if self.conversation is None:
+                self._show_fresh()
+            self.app.open_comparison(conversation_id=conversation.id)
             return
         self.conversation = conversation
         self.messages = await self.app.store.messages(conversation_id)
@@ -189,49 +197,11 @@ class ChatScreen(ChatSettings, MessageActions, ChatStatus, Screen[None]):
                 return message.model_requested
         return None
 
-    async def refresh_conversations(self) -> None:
-        panel = self.query_one(ConversationList)
-        if not panel.has_class("-open"):
-            return
-        summaries = await self.app.store.list_conversations(limit=200)
-        items = [
-            ConversationItem(
-                s.id,
-                s.title or "(untitled)",
-                f"{s.kind} · {s.message_count} msgs · {s.model or '-'}",
-            )
-            for s in summaries
-        ]
-        panel.set_items(items, self.conversation.id if self.conversation else None)
-
-    async def action_toggle_conversations(self) -> None:
-        panel = self.query_one(ConversationList)
-        opening = not panel.has_class("-open")
-        panel.set_class(opening, "-open")
-        if opening:
-            await self.refresh_conversations()
-            panel.focus()
-        else:
-            self.prompt.focus()
-
-    @on(ConversationList.Picked)
-    async def conversation_picked(self, event: ConversationList.Picked) -> None:
-        self.query_one(ConversationList).remove_class("-open")
-        picked = await self.app.store.get_conversation(event.conversation_id)
-        if picked is not None and picked.kind == "compare":
-
-            async def compare() -> None:
-                self.app.open_comparison(conversation_id=picked.id)
-
-            await self.gate.run(compare, busy="stop")
-            return
-        await self.load_conversation(event.conversation_id)
-        self.prompt.focus()
-
     async def action_new_conversation(self) -> None:
         await self.gate.run(self._new_conversation, busy="stop")
 
     async def _new_conversation(self) -> None:
+        await self.forget_if_unanswered()
         self._show_fresh()
         self.prompt.focus()
 
@@ -365,9 +335,7 @@ class ChatScreen(ChatSettings, MessageActions, ChatStatus, Screen[None]):
             self.prompt.load("")
             self.notify("Edit abandoned.", timeout=2)
             return
-        panel = self.query_one(ConversationList)
-        if panel.has_class("-open"):
-            panel.remove_class("-open")
+        self.close_conversations()
         self.prompt.focus()
 
     def message_help(self) -> tuple[str, list[HelpEntry]]:

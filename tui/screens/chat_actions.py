@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tui.screens.dialogs import ConfirmDialog, InputDialog
+from tui.screens.model_choice import model_picker
 from tui.screens.turn_state import BUSY_NOTE
 from tui.screens.views import can_continue
 from tui.store import Message
@@ -155,10 +156,7 @@ class MessageActions:
             if model:
                 await self.action_regenerate(model)
 
-        self.app.push_screen(
-            InputDialog("Retry with which model?", placeholder="e.g. openai/gpt-4o"),
-            chosen,
-        )
+        self.app.push_screen(await model_picker(self.app, self.model), chosen)
 
     async def action_continue_last(self: ChatScreen) -> None:
         await self.gate.run(lambda: self._continue(self.last_of("assistant")))

@@ -10,7 +10,7 @@ from textual import work
 
 from tui.api.errors import ApiError
 from tui.api.types import ModelInfo
-from tui.catalog import CatalogSnapshot, ModelCatalog, age_text, refresh_failed_note
+from tui.catalog import CatalogSnapshot, ModelCatalog, refresh_failed_note
 from tui.presets import Preset, PresetError, load_presets, presets_path, save_preset
 from tui.screens.picker import ModelPicker
 from tui.widgets.sidebar import ParamSidebar
@@ -84,10 +84,7 @@ class ChatSettings:
         note = self.catalog_note
         if not note and snapshot.fetched_at is None:
             note = "Fetching the model list… (type a model id to use one now)"
-        elif not note and snapshot.fetched_at is not None:
-            note = f"{len(snapshot.models)} models · list from " + age_text(
-                time.time() - snapshot.fetched_at
-            )
+        # Otherwise the table's own line says how many models and how old the list is.
         picker = ModelPicker(
             snapshot.models,
             current=self.model,

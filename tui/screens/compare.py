@@ -15,11 +15,10 @@ from textual.containers import Horizontal
 from textual.message import Message as TextualMessage
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from tui import paths
-from tui.screens.compare_actions import COMPARE_BINDINGS, ColumnActions, ComparePrompt
+from tui.screens.compare_actions import COMPARE_BINDINGS, ColumnActions
 from tui.screens.compare_column import (
     CompareColumn,
     Lane,
@@ -34,6 +33,7 @@ from tui.screens.turn_state import ActionGate
 from tui.store import Conversation, Message
 from tui.store.models import MAX_LANES
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
 
@@ -96,8 +96,8 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Horizontal(id="compare-columns")
         yield StatusLine(id="compare-status")
-        yield ComparePrompt(id="compare-prompt", placeholder=PLACEHOLDER)
-        yield Footer()
+        yield PromptEditor(id="compare-prompt", placeholder=PLACEHOLDER)
+        yield KeyFooter()
 
     @property
     def prompt(self) -> PromptEditor:

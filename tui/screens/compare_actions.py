@@ -2,69 +2,31 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from tui.api.errors import ApiError
-from tui.catalog import ModelCatalog, refresh_failed_note
 from tui.screens.compare_column import Lane
-from tui.screens.picker import ModelPicker
+from tui.screens.model_choice import model_picker
 from tui.store.models import MAX_LANES
-from tui.widgets.prompt import PromptEditor
 
 if TYPE_CHECKING:
     from tui.screens.compare import CompareScreen
     from tui.widgets.transcript import Transcript
 
 
-# Most terminals send alt+digit as escape then the digit, which Textual reads as the
-# character macOS types for option+digit (it swallows the escape): alt+1 arrives as "¡".
-# Those keys jump too, even from the prompt (see ComparePrompt). "£" (alt+3) is typed on UK
-# keyboards, so it jumps only away from the prompt: while typing, it stays a pound sign.
-# alt+N itself arrives from terminals with the kitty keyboard protocol (kitty, WezTerm,
-# foot, Ghostty) and from tmux with extended-keys on.
-_ALT_DIGIT_AS = {1: "inverted_exclamation_mark", 2: "trade_mark_sign", 4: "cent_sign"}
-
-
-class ComparePrompt(PromptEditor):
-    """The prompt editor, leaving to the screen the characters that alt+1, 2 and 4 arrive as."""
-
-    def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        if key in _ALT_DIGIT_AS.values():
-            return False
-        return super().check_consume_key(key, character)
-
-
-def _column_keys(number: int) -> list[Binding]:
-    name = f"Column {number}"
-    keys = ",".join(filter(None, (f"alt+{number}", _ALT_DIGIT_AS.get(number))))
-    bindings = [
-        Binding(
-            keys,
-            f"go({number - 1})",
-            name,
-            show=False,
-            key_display=f"alt+{number}",
-            priority=True,
-            id=f"compare.column_{number}",
-        )
-    ]
-    if number == 3:
-        bindings.append(
-            Binding(
-                "pound_sign",
-                "go(2)",
-                name,
-                show=False,
-                key_display="alt+3",
-                id="compare.column_3_typed",
-            )
-        )
-    return bindings
+def _column_key(number: int) -> Binding:
+    # ESC+digit, as most terminals send alt+digit, is read as alt+digit too (terminal_keys).
+    return Binding(
+        f"alt+{number}",
+        f"go({number - 1})",
+        f"Column {number}",
+        show=False,
+        priority=True,
+        id=f"compare.column_{number}",
+    )
 
 
 # Column keys are alt+…: the prompt editor keeps the focus and every ctrl+arrow and ctrl+letter
@@ -83,7 +45,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "alt+left", "move(-1)", "Previous column", show=False, priority=True, id="compare.previous"
     ),
     Binding("alt+right", "move(1)", "Next column", priority=True, id="compare.next"),
-    *(binding for number in range(1, MAX_LANES + 1) for binding in _column_keys(number)),
+    *(_column_key(number) for number in range(1, MAX_LANES + 1)),
     Binding("alt+m", "toggle_maximise", "Maximise", priority=True, id="compare.maximise"),
     Binding("alt+w", "pick_winner", "Winner", priority=True, id="compare.winner"),
     Binding("alt+up", "scroll(-3)", "Scroll column up", show=False, priority=True, id="compare.up"),
@@ -283,24 +245,7 @@ class ColumnActions:
     async def _open_picker(
         self: CompareScreen, current: str | None, chosen: Callable[[str], Awaitable[None]]
     ) -> None:
-        await self.app.services_ready.wait()
-        catalog = ModelCatalog(self.app.client, self.app.store)
-        snapshot = await catalog.cached()
-        note = ""
-        if snapshot.stale:
-            try:
-                snapshot = await catalog.refresh()
-            except ApiError as exc:
-                note = refresh_failed_note(exc, snapshot, time.time())
-        marks = await self.app.store.model_marks()
-        picker = ModelPicker(
-            snapshot.models,
-            current=current,
-            favourites=marks.favourites,
-            recent=marks.recent,
-            fetched_at=snapshot.fetched_at,
-            note=note,
-        )
+        picker = await model_picker(self.app, current)
 
         async def picked(model: str | None) -> None:
             if model:

@@ -31,6 +31,7 @@ _KEYS_EVERYWHERE = (
 )
 _NOTE_BREAK = 3
 _KEY_WIDTH_MAX = 24  # longer key lists wrap rather than squeeze the descriptions
+_WORDS_WIDTH_MAX = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class HelpEntry:
     key: str
     description: str
     action: str
+    binding_id: str = ""
+    """What ``[keys]`` in config.toml calls the binding, to rebind it."""
 
 
 def help_entries_for(screen: Screen) -> HelpGroups:
@@ -89,15 +92,41 @@ def help_entries(app: App[object], bindings: list[Binding]) -> list[HelpEntry]:
     """Help lines for ``bindings``: one per action, its keys as a person types them."""
     # One line per action: "home" and "ctrl+a" both going to the start share a line.
     keys: dict[tuple[str, str], list[str]] = {}
+    ids: dict[tuple[str, str], str] = {}
     for binding in bindings:
         if binding.description:
-            keys.setdefault((binding.action, binding.description), []).append(
-                app.get_key_display(binding)
-            )
+            line = (binding.action, binding.description)
+            keys.setdefault(line, []).append(app.get_key_display(binding))
+            if binding.id:
+                ids.setdefault(line, binding.id)
     return [
-        HelpEntry(key=", ".join(dict.fromkeys(shown)), description=description, action=action)
+        HelpEntry(
+            key=", ".join(dict.fromkeys(shown)),
+            description=description,
+            action=action,
+            binding_id=ids.get((action, description), ""),
+        )
         for (action, description), shown in keys.items()
     ]
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id a ``[keys]`` table can name (of every screen and widget loaded)."""
+    found: set[str] = set()
+    pending: list[type] = [DOMNode]
+    while pending:
+        node_class = pending.pop()
+        pending.extend(node_class.__subclasses__())
+        for binding in node_class.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id:
+                found.add(binding.id)
+    return found
+
+
+def unknown_binding_ids(keys: dict[str, str]) -> list[str]:
+    """The ids in a ``[keys]`` table that no binding has (Textual ignores them silently)."""
+    known = known_binding_ids()
+    return sorted(binding_id for binding_id in keys if binding_id not in known)
 
 
 def _group_title(screen: Screen, node: DOMNode) -> str:
@@ -114,22 +143,32 @@ def _group_title(screen: Screen, node: DOMNode) -> str:
 class HelpTable(Widget):
     """One group's keys and what they do: one widget, since a widget per row is slow to mount."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"help-table--key", "help-table--description"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "help-table--key",
+        "help-table--description",
+        "help-table--id",
+    }
 
-    def __init__(self, entries: list[HelpEntry], key_width: int) -> None:
+    def __init__(self, entries: list[HelpEntry], key_width: int, words_width: int = 0) -> None:
         super().__init__(classes="help-table")
         self.entries = entries
         self.key_width = key_width
+        self.words_width = words_width
 
     def render(self) -> Table:
         table = Table.grid(padding=(0, 0, 0, 2))
         table.add_column(justify="right", width=self.key_width)
-        table.add_column(ratio=1)
+        # The same widths in every group: the ids line up down the whole screen.
+        table.add_column(min_width=self.words_width or None)
+        table.add_column(no_wrap=True)
         key_style = self.get_component_rich_style("help-table--key")
         description_style = self.get_component_rich_style("help-table--description")
+        id_style = self.get_component_rich_style("help-table--id")
         for entry in self.entries:
             table.add_row(
-                Text(entry.key, style=key_style), Text(entry.description, style=description_style)
+                Text(entry.key, style=key_style),
+                Text(entry.description, style=description_style),
+                Text(entry.binding_id, style=id_style),
             )
         return table
 
@@ -155,14 +194,16 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keys = [entry.key for _, entries in self.groups for entry in entries]
         key_width = min(max(map(cell_len, keys), default=1), _KEY_WIDTH_MAX)
+        words = [entry.description for _, entries in self.groups for entry in entries]
+        words_width = min(max(map(cell_len, words), default=1), _WORDS_WIDTH_MAX)
         panel = Vertical(id="help-panel")
         panel.border_title = self.help_title
-        panel.border_subtitle = "esc, f1 or q close · ↑ ↓ pgup pgdn scroll"
+        panel.border_subtitle = "esc close · ↑ ↓ scroll · rebind an id in config.toml \\[keys]"
         with panel, VerticalScroll(id="help-body"):
             yield Static(self._keys_everywhere(), id="help-everywhere")
             for title, entries in self.groups:
                 yield Static(title, classes="help-group", markup=False)
-                yield HelpTable(entries, key_width)
+                yield HelpTable(entries, key_width, words_width)
 
     def _keys_everywhere(self) -> Content:
         label = "Keys everywhere:  "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,6 +30,18 @@ _KEY_HINTS = (  # (action, words) in the order the key line shows them
 )
 
 
+class FilterInput(Input):
+    """The filter field; the keys in ``reserved`` are left to the picker's bindings."""
+
+    def __init__(self, *, reserved: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.reserved = frozenset(reserved)
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        # A text field keeps every printable key, even from priority bindings, unless told.
+        return key not in self.reserved and super().check_consume_key(key, character)
+
+
 class ModelPicker(ModalScreen[str | None]):
     """Choose a model: dismisses with its id, or None when cancelled.
 
@@ -38,6 +50,9 @@ class ModelPicker(ModalScreen[str | None]):
     """
 
     CSS_PATH = paths.styles_dir() / "picker.tcss"
+    KEY_HINTS: ClassVar[tuple[tuple[str, str], ...]] = _KEY_HINTS
+    RESERVED_KEYS: ClassVar[tuple[str, ...]] = ()
+    """Printable keys the filter does not type: the picker's bindings act on them."""
     AUTO_FOCUS = "#picker-filter"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "pick", "Pick the highlighted model", id="picker.pick"),
@@ -105,7 +120,8 @@ class ModelPicker(ModalScreen[str | None]):
         note = Static(self.note, id="picker-note", markup=False)
         note.display = bool(self.note)
         yield note
-        yield Input(
+        yield FilterInput(
+            reserved=self.RESERVED_KEYS,
             placeholder="type to filter by id or name, or to use any model id",
             id="picker-filter",
             compact=True,
@@ -253,7 +269,7 @@ class ModelPicker(ModalScreen[str | None]):
         sort = "best match" if filtering and self.sort == "name" else self.sort
         return " · ".join(
             f"{keys[action]} {words.format(sort=sort)}"
-            for action, words in _KEY_HINTS
+            for action, words in self.KEY_HINTS
             if action in keys
         )
 

@@ -22,11 +22,13 @@ from tui.store.models import (
 )
 from tui.store.store import Store
 from tui.store.titles import title_from_prompt
+from tui.store.trash import DeletedConversation
 
 __all__ = [
     "CachedModel",
     "Conversation",
     "ConversationSummary",
+    "DeletedConversation",
     "ImportedConversation",
     "ImportedMessage",
     "Message",

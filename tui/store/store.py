@@ -34,6 +34,7 @@ from tui.store.rows import (
 )
 from tui.store.search import run_search
 from tui.store.titles import clean_title
+from tui.store.trash import TrashStore
 from tui.store.validate import check_kind
 
 _LIST_SQL = """
@@ -47,7 +48,7 @@ LIMIT ? OFFSET ?
 """
 
 
-class Store(CompareStore, MessageStore):
+class Store(TrashStore, CompareStore, MessageStore):
     """The history database. Open with :meth:`Store.open`; every method is a coroutine.
 
     Takes and returns plain frozen dataclasses (:mod:`tui.store.models`). Message methods

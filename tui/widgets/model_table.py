@@ -57,6 +57,8 @@ class ModelTable(Widget):
         self.cursor = max(0, min(cursor, len(rows) - 1))
         self.top = 0
         self.current = current
+        self.chosen: frozenset[str] = frozenset()
+        """Models picked among several (marked with a check)."""
         self.empty_text = ""
         self.status = ""
         """A quiet line under the rows (how many match, how old the list is)."""
@@ -125,8 +127,11 @@ class ModelTable(Widget):
                 return paint_note(self.empty_text, width, palette)
             return Strip.blank(width, palette.base)
         row = self.rows[index]
-        current = row.model.id == self.current
-        return paint_row(row, index == self.cursor, current, columns, width, palette)
+        model_id = row.model.id
+        chosen = model_id in self.chosen
+        return paint_row(
+            row, index == self.cursor, model_id == self.current, columns, width, palette, chosen
+        )
 
     # -- internals -------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from tui.render.theme import without_background
 from tui.sanitize import one_line, visible_moving
 
 MARKS = {"favourite": "★", "recent": "↺", "": " "}
+CHOSEN_MARK = "✓"
 GUTTER = 2  # the mark and a space
 NUMBER_WIDTHS = (7, 8, 8)  # context, $/M in, $/M out
 MODEL_MIN, NAME_MIN = 24, 16
@@ -121,16 +122,24 @@ def paint_header(columns: Columns, width: int, p: Palette) -> Strip:
 
 
 def paint_row(
-    row: ModelRow, selected: bool, current: bool, columns: Columns, width: int, p: Palette
+    row: ModelRow,
+    selected: bool,
+    current: bool,
+    columns: Columns,
+    width: int,
+    p: Palette,
+    chosen: bool = False,
 ) -> Strip:
-    """One model's line, padded or cropped to ``width``; ``current`` marks the model in use."""
+    """One model's line, padded or cropped to ``width``; ``current`` marks the model in use,
+    ``chosen`` one picked among several (a check mark in the mark column)."""
     base = p.cursor if selected else p.base
     if row.custom:
         text = f"{' ' * GUTTER}use “{one_line(row.model.id)}” as a model id"
         return Strip([Segment(text, base + p.custom)]).crop_extend(0, width, base)
     model = row.model
-    id_style = base + p.current if current else base
-    segments = [Segment(MARKS[row.mark], base + p.mark), Segment(" ", base)]
+    id_style = base + p.current if current or chosen else base
+    mark = CHOSEN_MARK if chosen else MARKS[row.mark]
+    segments = [Segment(mark, base + p.mark), Segment(" ", base)]
     segments += _cell(model.id, columns.model, id_style, row.id_hits, base + p.match)
     if columns.name:
         segments += _cell(model.name, columns.name, base, row.name_hits, base + p.match)

@@ -104,7 +104,7 @@ class ParamSidebar(VerticalScroll):
         yield Static("", id="param-notes", classes="param-status", markup=False)
         yield Select(
             [(name, name) for name in self._presets],
-            prompt="load preset…",
+            prompt=preset_prompt(self._presets),
             compact=True,
             id="preset-select",
         )
@@ -194,6 +194,7 @@ class ParamSidebar(VerticalScroll):
         """Offer these preset names in the preset row."""
         self._presets = list(names)
         select = self.query_one("#preset-select", Select)
+        select.prompt = preset_prompt(self._presets)
         with self.prevent(Select.Changed):
             select.set_options([(name, name) for name in self._presets])
 
@@ -333,3 +334,8 @@ class ParamSidebar(VerticalScroll):
             if str(status.content) != text:
                 status.update(text)
                 status.set_class(bool(text), "-shown")
+
+
+def preset_prompt(names: list[str]) -> str:
+    """What the preset row says: pick one, or how to make the first."""
+    return "load preset…" if names else "no presets · save one below"

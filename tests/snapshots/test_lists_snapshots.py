@@ -1,0 +1,59 @@
+"""How the chats list and the narrow footer look: each snapshot reviewed by eye."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.store import Store
+
+MARCH_3_2024_1405_UTC = 1_709_474_700.0
+
+
+@pytest.fixture
+def snap_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The history with three chats made on 3 March 2024, read in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    moments = iter(MARCH_3_2024_1405_UTC + 60 * n for n in range(1000))
+
+    async def fill() -> Store:
+        store = await Store.open(tmp_path / "history.db", clock=lambda: next(moments))
+        for title, model in (
+            ("Rust lifetimes", "openai/gpt-4o"),
+            ("Why is the sky blue", "anthropic/claude-3.5-sonnet"),
+            ("Rust lifetimes", "meta-llama/llama-3.1-8b-instruct:free"),
+        ):
+            chat = await store.create_conversation(title, model=model)
+            await store.add_message(chat.id, "user", f"{title}?")
+            await store.add_message(chat.id, "assistant", "An answer.", model_requested=model)
+        return store
+
+    store = asyncio.run(fill())
+    yield store
+    asyncio.run(store.close())
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_chats_list_filtered_at_80x24(snap_compare, snap_app):
+    """You should see, at 80x24, the chats list over the left of the chat: "Chats 2 of 3 ·
+    rust" on top, then two "Rust lifetimes" rows told apart by their second line ("3 Mar
+    2024 · 2 msgs · #3 · llama-3.1-8b-instr…" and "3 Mar 2024 · 2 msgs · #1 · gpt-4o"), the
+    keys "enter open · ^t rename · del delete · ^z undo · esc close" at its foot, and the
+    footer ending with f1 Help, ^q Quit and ^p palette."""
+
+    async def before(pilot):
+        await pilot.press("f2", *"rust")
+        await pilot.pause()
+
+    assert snap_compare(snap_app(), terminal_size=(80, 24), run_before=before)
+
+
+def test_footer_keeps_help_and_quit_at_80x24(snap_compare, snap_app):
+    """You should see, at 80x24, an empty chat whose footer holds only the keys that fit,
+    ending with "f1 Help" and "^q Quit" before "^p palette" on the right: nothing cut off."""
+    assert snap_compare(snap_app(), terminal_size=(80, 24))

@@ -1,0 +1,92 @@
+"""Deleting a conversation so it can be undone: its rows are handed back to put them back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
+
+from tui.store.base import StoreBase
+
+Row = tuple[tuple[str, Any], ...]
+"""A row as (column, value) pairs."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedConversation:
+    """A deleted conversation, whole: give it to ``Store.restore_conversation`` to undo."""
+
+    id: int
+    title: str | None
+    conversation: Row
+    messages: tuple[Row, ...]
+    """Each message's row, in order."""
+
+
+class TrashStore(StoreBase):
+    """The undoable-delete part of :class:`~tui.store.Store`."""
+
+    async def delete_conversation_for_undo(
+        self, conversation_id: int
+    ) -> DeletedConversation | None:
+        """Delete a conversation and its messages; return them as they were (None: no such)."""
+        async with self._write() as db:
+            conversation = await _rows(db, "conversations", "id", conversation_id)
+            if not conversation:
+                return None
+            messages = await _rows(db, "messages", "conversation_id", conversation_id)
+            await db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        row = conversation[0]
+        return DeletedConversation(conversation_id, dict(row).get("title"), row, tuple(messages))
+
+    async def restore_conversation(self, deleted: DeletedConversation) -> int:
+        """Put a deleted conversation back and return its id: the same id, unless a new
+        conversation took it meanwhile (then its own new ids; the search index follows)."""
+        async with self._write() as db:
+            if await _taken(db, deleted):
+                return await _insert_anew(db, deleted)
+            await _insert(db, "conversations", deleted.conversation)
+            for message in deleted.messages:
+                await _insert(db, "messages", message)
+            return deleted.id
+
+
+async def _taken(db: aiosqlite.Connection, deleted: DeletedConversation) -> bool:
+    ids = [dict(message)["id"] for message in deleted.messages]
+    marks = ", ".join("?" * len(ids)) or "NULL"
+    cursor = await db.execute(
+        "SELECT EXISTS (SELECT 1 FROM conversations WHERE id = ?)"
+        f" OR EXISTS (SELECT 1 FROM messages WHERE id IN ({marks}))",
+        (deleted.id, *ids),
+    )
+    row = await cursor.fetchone()
+    return bool(row and row[0])
+
+
+async def _insert_anew(db: aiosqlite.Connection, deleted: DeletedConversation) -> int:
+    fresh = await _insert(db, "conversations", _without(deleted.conversation, "id"))
+    for message in deleted.messages:
+        await _insert(db, "messages", (*_without(message, "id"), ("conversation_id", fresh)))
+    return fresh
+
+
+def _without(row: Row, name: str) -> Row:
+    """The row without ``name``, and without its conversation (the caller sets a new one)."""
+    return tuple((n, value) for n, value in row if n not in (name, "conversation_id"))
+
+
+async def _rows(db: aiosqlite.Connection, table: str, column: str, value: int) -> list[Row]:
+    # Only this module's table and column names reach the SQL.
+    cursor = await db.execute(f"SELECT * FROM {table} WHERE {column} = ? ORDER BY id", (value,))
+    names = [d[0] for d in cursor.description]
+    return [tuple(zip(names, row, strict=True)) for row in await cursor.fetchall()]
+
+
+async def _insert(db: aiosqlite.Connection, table: str, row: Row) -> int:
+    names = ", ".join(name for name, _ in row)
+    marks = ", ".join("?" * len(row))
+    cursor = await db.execute(
+        f"INSERT INTO {table} ({names}) VALUES ({marks})", [value for _, value in row]
+    )
+    return cursor.lastrowid or 0
