@@ -1,12 +1,13 @@
 """The one place Parley changes Textual: its render path becomes the terminal boundary.
 
 Rich and Textual print a plain string's OSC, DCS and C1 characters as they are, so a model id
-or an error message could write the clipboard or retitle the terminal. Two hooks make every
+or an error message could write the clipboard or retitle the terminal. These hooks make every
 widget safe, whoever wrote it and whatever it shows:
 
 - ``Content.__init__`` (every Static, Label, Button, OptionList, toast, Footer and Header
   text, and Rich ``Text`` a widget renders): unsafe characters take their visible form
   (``␛``, ``<U+202E>``) before layout, styled spans moved along with them.
+- Rich's ``strip_control_codes``: BEL, BS, VT and FF in a Rich ``Text`` are shown, not dropped.
 - ``Strip.render`` (where segments become the bytes written to the terminal): whatever is
   still unsafe, from a Line-API widget or a Rich renderable, is dropped. Rich measures those
   characters as zero cells, so dropping them leaves every line exactly as wide as laid out.
@@ -18,6 +19,7 @@ import inspect
 from operator import itemgetter
 from typing import Any
 
+from rich import text as rich_text
 from rich.segment import Segment
 from textual import content as content_module
 from textual.content import Content, Span
@@ -30,6 +32,7 @@ EXPECTED_SIGNATURES = {
     "Strip.render": ["self", "console"],
     "Content.__init__": ["self", "text", "spans", "cell_length", "strip_control_codes"],
     "textual.content._strip_control_codes": ["text", "_translate_table"],
+    "rich.text.strip_control_codes": ["text", "_translate_table"],
 }
 
 
@@ -47,6 +50,7 @@ def _targets() -> dict[str, Any]:
         "textual.content._strip_control_codes": getattr(
             content_module, "_strip_control_codes", None
         ),
+        "rich.text.strip_control_codes": getattr(rich_text, "strip_control_codes", None),
     }
 
 
@@ -80,6 +84,7 @@ def install() -> None:
     Strip.render = _guarded_render(Strip.render)  # type: ignore[method-assign]
     Content.__init__ = _visible_content_init(Content.__init__)  # type: ignore[method-assign]
     content_module._strip_control_codes = _visible_markup(content_module._strip_control_codes)
+    rich_text.strip_control_codes = _visible_rich_controls(rich_text.strip_control_codes)
 
 
 def _guarded_render(render: Any) -> Any:
@@ -147,3 +152,17 @@ def _visible_markup(strip_codes: Any) -> Any:
 
     visible_markup.__wrapped__ = strip_codes  # type: ignore[attr-defined]
     return visible_markup
+
+
+# Rich's Text drops BEL, BS, VT and FF before Textual sees the text, so a status line would
+# hide them where the transcript shows them. Their pictures are one character each, so every
+# span Rich was given still points at the same characters. CR is still dropped, as Rich does.
+_RICH_PICTURES = {7: "\u2407", 8: "\u2408", 11: "\u240b", 12: "\u240c", 13: None}
+
+
+def _visible_rich_controls(strip_codes: Any) -> Any:
+    def visible_controls(text: str, _translate_table: Any = None) -> str:
+        return text.translate(_RICH_PICTURES)
+
+    visible_controls.__wrapped__ = strip_codes  # type: ignore[attr-defined]
+    return visible_controls

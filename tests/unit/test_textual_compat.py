@@ -67,3 +67,12 @@ def test_plain_content_is_left_exactly_as_it_was():
     content = Content("plain — ünï 你好\n\ttab", [Span(0, 5, "bold")])
     assert content.plain == "plain — ünï 你好\n\ttab"
     assert content.spans == [Span(0, 5, "bold")]
+
+
+def test_a_rich_text_shows_a_bell_it_used_to_drop_and_keeps_its_spans():
+    textual_compat.install()
+    text = Text("ok\x07bell\x08", spans=[])
+    text.stylize("bold", 2, 3)
+    assert text.plain == "ok\u2407bell\u2408"
+    assert text.spans[0].start == 2 and text.spans[0].end == 3
+    assert Text("a\r\nb").plain == "a\nb"  # CR is still dropped, as Rich does

@@ -294,10 +294,12 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
-        if not self.is_attached:
-            self.turn.settled()  # the app is closing: the runner has stored the ending
+        prompts = self.query(PromptEditor)
+        if not self.is_attached or not prompts:
+            # The app is closing (its widgets may be gone already): the ending is stored.
+            self.turn.settled()
             return
-        self.prompt.busy = False
+        prompts.first().busy = False
         self.run_worker(self._settle(outcome, message_id), group="settle")
 
     async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
