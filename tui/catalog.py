@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from tui.api.errors import ApiError, ErrorKind
 from tui.api.types import ModelInfo
-from tui.store.models import CachedModel
+from tui.store.records import CachedModel
 
 MAX_AGE_S = 86_400.0
 _FIELDS = {field.name: field for field in dataclasses.fields(ModelInfo)}

@@ -13,7 +13,7 @@ from tui.api.errors import ApiError
 from tui.catalog import ModelCatalog, refresh_failed_note
 from tui.screens.compare_column import Lane
 from tui.screens.picker import ModelPicker
-from tui.store.models import MAX_LANES
+from tui.store.records import MAX_LANES
 from tui.widgets.prompt import PromptEditor
 
 if TYPE_CHECKING:

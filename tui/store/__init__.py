@@ -10,10 +10,11 @@ from tui.store.errors import (
     StoreLockedError,
     StoreReadOnlyError,
 )
-from tui.store.models import (
+from tui.store.records import (
     CachedModel,
     Conversation,
     ConversationSummary,
+    Ending,
     ImportedConversation,
     ImportedMessage,
     Message,
@@ -27,6 +28,7 @@ __all__ = [
     "CachedModel",
     "Conversation",
     "ConversationSummary",
+    "Ending",
     "ImportedConversation",
     "ImportedMessage",
     "Message",
