@@ -117,17 +117,6 @@ def model_to_json(model: ModelInfo, *, source: str | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def model_from_json(text: str, *, fallback_id: str = "") -> ModelInfo | None:
-    """A model back from :func:`model_to_json`; unknown keys are ignored, missing ones default.
-
-    Returns None only when neither the JSON nor ``fallback_id`` gives an id.
-    """
-    payload = _load(text)
-    if not isinstance(payload.get("id"), str) and not fallback_id:
-        return None
-    return model_from_dict(payload, fallback_id=fallback_id)
-
-
 def model_from_dict(data: dict[str, Any], *, fallback_id: str = "") -> ModelInfo:
     """A model from a decoded :func:`model_to_json`, tolerant of unknown and missing keys."""
     values = {key: value for key, value in data.items() if key in _FIELDS}
