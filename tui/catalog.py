@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from tui.api.errors import ApiError, ErrorKind
 from tui.api.types import ModelInfo
-from tui.store.models import CachedModel
+from tui.store.records import CachedModel
 
 MAX_AGE_S = 86_400.0
 _FIELDS = {field.name: field for field in dataclasses.fields(ModelInfo)}
@@ -115,17 +115,6 @@ def model_to_json(model: ModelInfo, *, source: str | None = None) -> str:
     if source is not None:
         data[_SOURCE_KEY] = source
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def model_from_json(text: str, *, fallback_id: str = "") -> ModelInfo | None:
-    """A model back from :func:`model_to_json`; unknown keys are ignored, missing ones default.
-
-    Returns None only when neither the JSON nor ``fallback_id`` gives an id.
-    """
-    payload = _load(text)
-    if not isinstance(payload.get("id"), str) and not fallback_id:
-        return None
-    return model_from_dict(payload, fallback_id=fallback_id)
 
 
 def model_from_dict(data: dict[str, Any], *, fallback_id: str = "") -> ModelInfo:

@@ -6,22 +6,16 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from tui import __version__
-
-if TYPE_CHECKING:  # the store is imported only by the commands that use it (start-up time)
-    from tui.store.errors import StoreError
-    from tui.turn_record import StorageReport
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-
-class UsageError(Exception):
-    """Bad arguments or parameter values, caught before any request (exit code 2)."""
+from tui.commands.exits import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    report_store_error,
+)
 
 
 def _common(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
@@ -217,11 +211,3 @@ def _main(argv: Sequence[str] | None) -> int:
     finally:
         if verbose is not None:
             logging.getLogger("tui").removeHandler(verbose)
-
-
-def report_store_error(error: StoreError | StorageReport) -> None:
-    """The history's problem in one or two plain lines on stderr."""
-    lines = error.lines()
-    print(f"parley: {lines[0]}", file=sys.stderr)
-    for line in lines[1:]:
-        print(f"hint: {line}", file=sys.stderr)

@@ -23,8 +23,6 @@ DEMO_MODEL = "parley/demo"
 DEMO_TPS = 80
 """How fast the demo streams: about a real model's pace, so streaming can be seen."""
 
-_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
-
 
 class ConfigError(Exception):
     """The config file (or an environment variable) cannot be used as it is."""
@@ -65,11 +63,6 @@ class Settings:
     @property
     def is_openrouter(self) -> bool:
         return is_openrouter_url(self.base_url)
-
-    @property
-    def is_local(self) -> bool:
-        host = urlsplit(self.base_url).hostname or ""
-        return host in _LOCAL_HOSTS or host.startswith("127.") or host.endswith(".local")
 
     @property
     def needs_key(self) -> bool:
@@ -283,15 +276,6 @@ def _show(value: Any) -> str:
 def parse_models(text: str) -> list[str]:
     """Model ids from ``a, b,c`` (blank entries and repeats dropped, order kept)."""
     return list(dict.fromkeys(m.strip() for m in text.split(",") if m.strip()))
-
-
-def mask_key(key: str | None) -> str:
-    """A key as it may be shown: enough to recognise it, never enough to use it."""
-    if not key:
-        return "(none)"
-    if len(key) <= 12:
-        return "•" * len(key)
-    return f"{key[:6]}…{key[-4:]}"
 
 
 def warn(messages: tuple[str, ...]) -> None:

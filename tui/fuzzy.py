@@ -60,11 +60,6 @@ class FuzzyQuery:
         return Match(total, tuple(sorted(positions)))
 
 
-def fuzzy_match(query: str, text: str) -> Match | None:
-    """Match ``query`` against ``text`` once; for many texts, build a :class:`FuzzyQuery`."""
-    return FuzzyQuery(query).match(text)
-
-
 def fold(text: str) -> str:
     """``text`` for matching without case, of the same length (positions must index text)."""
     folded = text.casefold()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomli_w
 
 from tui.api.params import ParamError, validate_params
 from tui.files import write_private
@@ -31,7 +31,6 @@ _HEADER = (
     "# Parley's parameter presets: one table per preset, written by Parley.\n"
     "# Each has an optional `system` prompt and a `params` table of request parameters.\n"
 )
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class PresetError(Exception):
@@ -103,7 +102,8 @@ def delete_preset(path: Path, name: str) -> bool:
 def _preset(path: Path, text: str, name: str, table: Any) -> Preset:
     where = f"{path}, line {_line_of(text, name)}: preset {name!r}"
     if not isinstance(table, dict):
-        raise PresetError(f"{where} must be a table ([{_key(name)}])")
+        header = tomli_w.dumps({name: {}}).strip()  # how the table would be written
+        raise PresetError(f"{where} must be a table ({header})")
     unknown = sorted(set(table) - {"params", "system"})
     if unknown:
         raise PresetError(f"{where}: unknown setting {unknown[0]!r} (expected params, system)")
@@ -157,44 +157,28 @@ def _write(path: Path, presets: Mapping[str, Preset]) -> None:
 
 
 def dump_presets(presets: Mapping[str, Preset]) -> str:
-    """The TOML text of ``presets``: a table per preset, nested tables written inline."""
-    parts = [_HEADER]
+    """The TOML text of ``presets``: a table per preset, after a header saying what it is."""
+    data: dict[str, dict[str, Any]] = {}
     for name, preset in presets.items():
-        lines = [f"[{_key(name)}]"]
-        if preset.system is not None:
-            lines.append(f"system = {_string(preset.system)}")
+        table: dict[str, Any] = {} if preset.system is None else {"system": preset.system}
         if preset.params:
-            lines.append(f"\n[{_key(name)}.params]")
-            lines += [f"{_key(key)} = {_value(value)}" for key, value in preset.params.items()]
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+            _check_numbers(name, preset.params)
+            table["params"] = preset.params
+        data[name] = table
+    try:
+        text = _HEADER + "\n" + tomli_w.dumps(data)
+    except TypeError as exc:  # a value TOML has no type for (None, an object)
+        raise PresetError(f"cannot save this in a preset: {exc}") from exc
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise PresetError(f"cannot save text holding a lone surrogate: {exc.object!r}") from exc
+    return text
 
 
-def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _string(key)
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise PresetError(f"cannot save the number {value!r}")
-        return repr(value)  # Python's shortest repr is always a valid TOML float
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(item) for item in value) + "]"
-    if isinstance(value, Mapping):
-        items = ", ".join(f"{_key(str(k))} = {_value(v)}" for k, v in value.items())
-        return "{ " + items + " }" if items else "{}"
-    raise PresetError(f"cannot save a value of type {type(value).__name__} in a preset")
-
-
-def _string(text: str) -> str:
-    """A TOML basic string: JSON's escapes, plus DEL, which JSON leaves bare and TOML forbids."""
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-        raise PresetError(f"cannot save text holding a lone surrogate: {text!r}")
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+def _check_numbers(name: str, params: Mapping[str, Any]) -> None:
+    """Refuse NaN and infinities: TOML could hold them, but no request could send them."""
+    try:
+        json.dumps(params, allow_nan=False, default=str)
+    except ValueError as exc:
+        raise PresetError(f"preset {name!r}: cannot save the number: {exc}") from exc

@@ -29,6 +29,7 @@ from tui.api.types import (
 )
 from tui.continuation import Joint
 from tui.store import Conversation, Message, Store
+from tui.store.records import FinalStatus
 from tui.store.recovery import RecoveredAnswer
 from tui.turn_record import AnswerRecorder, StorageReport, recovered_answer, store_outcome
 
@@ -70,7 +71,7 @@ class TurnStarted:
 class TurnOutcome:
     """How a turn ended, with everything the caller shows and the store keeps."""
 
-    status: str  # complete | cancelled | interrupted | error
+    status: FinalStatus
     content: str
     reasoning: str
     model_requested: str
@@ -178,7 +179,7 @@ class TurnRunner:
         progress = _Progress()
         if spec.continue_message_id is not None and history:
             progress.content.append(history[-1].content)
-        status = "error"
+        status: FinalStatus = "error"
         # Writes happen beside the stream, never in its way: a locked or full database
         # slows nothing and loses nothing (see tui.turn_record).
         recorder = self._recorder(store, assistant, progress)
@@ -351,7 +352,7 @@ class TurnRunner:
         self,
         spec: TurnSpec,
         progress: _Progress,
-        status: str,
+        status: FinalStatus,
         conversation: Conversation | None,
         assistant: Message | None,
         started: float,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.api.types import ChatMessage, Usage
-from tui.store import Store
+from tui.store import Ending, Store
 from tui.store.errors import NotFoundError, StoreError
 from tui.store.recovery import RecoveredAnswer, write_recovery
 
@@ -177,11 +177,10 @@ async def store_outcome(
     """Record how the answer ended, its text and usage; ``wait`` bounds a lock wait."""
     usage = outcome.usage or Usage()
     error = outcome.error
-    await store.finish_message(
-        message_id,
+    ending = Ending(
+        status=outcome.status,
         content=outcome.content,
         reasoning=outcome.reasoning or None,
-        status=outcome.status,
         finish_reason=outcome.finish_reason,
         native_finish_reason=outcome.native_finish_reason,
         error_message=error.headline() if error else None,
@@ -198,8 +197,8 @@ async def store_outcome(
         provider=outcome.provider,
         ttft_ms=outcome.ttft * 1000 if outcome.ttft is not None else None,
         duration_ms=outcome.duration * 1000,
-        wait=wait,
     )
+    await store.finish_message(message_id, ending, wait=wait)
 
 
 def recovered_answer(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
+from rich.segment import Segment
+from rich.theme import Theme
 
-from tui.render.blocks import BlockSplitter, split_blocks
+from tui.render.blocks import BlockSplitter
 from tui.render.body import MessageBody
-from tui.render.lines import Line, line_text, line_width, unpack
+from tui.render.lines import Line, unpack
 from tui.render.markdown import MarkdownRenderer
-from tui.render.theme import fallback_theme
+from tui.render.theme import RenderTheme, pygments_code_styles
 
 SAMPLE = """# Parley
 
@@ -56,13 +58,22 @@ def feed_in_pieces(text: str, sizes: list[int]) -> BlockSplitter:
     return splitter
 
 
+def split_blocks(text: str) -> tuple[list[str], str]:
+    """The finished blocks and the tail of ``text`` fed to a splitter at once."""
+    splitter = BlockSplitter()
+    splitter.feed(text)
+    return list(splitter.blocks), splitter.tail
+
+
 @pytest.fixture(scope="module")
 def renderer() -> MarkdownRenderer:
-    return MarkdownRenderer(fallback_theme())
+    # Rich's default Markdown styles and a Pygments code style: no app needed.
+    theme = RenderTheme(markdown=Theme({}, inherit=True), code=pygments_code_styles("monokai"))
+    return MarkdownRenderer(theme)
 
 
 def plain(lines: list[Line]) -> list[str]:
-    return [line_text(line).rstrip() for line in lines]
+    return ["".join(segment.text for segment in unpack(line)).rstrip() for line in lines]
 
 
 # -- the block splitter -------------------------------------------------------------------
@@ -188,13 +199,13 @@ def test_code_blocks_are_highlighted_on_a_background(renderer):
     colours = {segment.style.color for segment in segments if segment.text.strip()}
     assert len(colours) > 1  # keywords and names differ
     assert all(segment.style.bgcolor for segment in segments)
-    assert all(line_width(line) == 30 for line in lines)
+    assert all(Segment.get_line_length(unpack(line)) == 30 for line in lines)
 
 
 def test_long_code_lines_wrap_within_the_width(renderer):
     lines = renderer.markdown("```\n" + "x" * 50 + "\n```", 20)
     assert len(lines) == 3
-    assert all(line_width(line) == 20 for line in lines)
+    assert all(Segment.get_line_length(unpack(line)) == 20 for line in lines)
 
 
 def test_unknown_languages_render_as_plain_code(renderer):
@@ -290,7 +301,7 @@ def test_a_new_width_renders_every_block_again(renderer):
     body.render(60)
     assert len(body.lines) == 3
     assert body.render(12) == 0
-    assert all(line_width(line) <= 12 for line in body.lines)
+    assert all(Segment.get_line_length(unpack(line)) <= 12 for line in body.lines)
     assert len(body.lines) > 3
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout, uninstalled
 
-from tui.store import ImportedConversation, ImportedMessage, Store
+from tui.store import Ending, ImportedConversation, ImportedMessage, Store
 from tui.store.query import build_match, parse_query
 
 # The most frequent words of English prose and of programming talk, most frequent first;
@@ -223,7 +223,7 @@ async def bench_streaming(store: Store, tokens: int, tokens_per_second: int) -> 
         times.append((time.perf_counter() - t0) * 1000)
     t0 = time.perf_counter()
     await store.finish_message(
-        message.id, status="complete", content=text, completion_tokens=tokens
+        message.id, Ending(status="complete", content=text, completion_tokens=tokens)
     )
     finish = (time.perf_counter() - t0) * 1000
     print(

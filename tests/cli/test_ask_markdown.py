@@ -15,7 +15,7 @@ from rich.color import ColorSystem
 
 from tui.commands.markdown_out import MarkdownStream
 from tui.render.body import MessageBody
-from tui.render.lines import line_text
+from tui.render.lines import unpack
 from tui.render.markdown import MarkdownRenderer
 from tui.render.theme import terminal_theme
 from tui.terminal_out import TerminalWriter
@@ -83,7 +83,9 @@ def rendered_at_once(text: str, width: int) -> str:
     body = MessageBody(MarkdownRenderer(terminal_theme()).markdown)
     body.feed(text)
     body.render(width)
-    return "\n".join(line_text(line).rstrip() for line in body.lines)
+    return "\n".join(
+        "".join(segment.text for segment in unpack(line)).rstrip() for line in body.lines
+    )
 
 
 def stream(text: str, *, rows: int, columns: int = 60, piece: int = 3) -> tuple[Terminal, str]:

@@ -17,7 +17,7 @@ CONVERSATIONS_EACH = 15
 # and migrate it, then write turns as fast as they can.
 _WRITER = """
 import asyncio, sys
-from tui.store import Store
+from tui.store import Ending, Store
 
 async def main(path, worker, count):
     print("ready", flush=True)
@@ -29,7 +29,7 @@ async def main(path, worker, count):
             answer = await store.start_assistant_message(conversation.id, "m", {})
             await store.save_progress(answer.id, "partial")
             await store.finish_message(
-                answer.id, content=f"writer{worker} answer {index}", status="complete"
+                answer.id, Ending(content=f"writer{worker} answer {index}", status="complete")
             )
     print("done", flush=True)
 

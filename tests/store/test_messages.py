@@ -97,7 +97,7 @@ async def test_comparison_messages_carry_their_lane(store: Store) -> None:
 async def test_a_lane_outside_zero_to_three_is_refused(store: Store, lane: object) -> None:
     conversation = await store.create_conversation(kind="compare")
     with pytest.raises(ValueError, match="lane"):
-        await store.add_message(conversation.id, "assistant", "x", lane=lane)  # type: ignore[typeddict-item]
+        await store.add_message(conversation.id, "assistant", "x", lane=lane)  # type: ignore[arg-type]
 
 
 async def test_an_unknown_role_is_refused(store: Store) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store import Store
+from tui.store import Ending, Store
 from tui.store.search import run_search
 
 from . import Clock
@@ -147,7 +147,7 @@ async def test_a_streaming_answer_is_found_only_once_finished(store: Store) -> N
     message = await store.start_assistant_message(conversation.id, "m", {})
     await store.save_progress(message.id, "a partial walrus")
     assert await store.search("walrus") == []
-    await store.finish_message(message.id, content="a whole walrus", status="complete")
+    await store.finish_message(message.id, Ending(content="a whole walrus", status="complete"))
     assert [hit.message_id for hit in await store.search("walrus")] == [message.id]
     assert await store.search("partial") == []
 
@@ -156,15 +156,19 @@ async def test_a_cancelled_answer_is_searchable_by_its_partial_text(store: Store
     conversation = await store.create_conversation("c")
     message = await store.start_assistant_message(conversation.id, "m", {})
     await store.save_progress(message.id, "half a narwhal")
-    await store.finish_message(message.id, status="cancelled")
+    await store.finish_message(message.id, Ending(status="cancelled"))
     assert [hit.message_id for hit in await store.search("narwhal")] == [message.id]
 
 
 async def test_refinishing_with_new_text_replaces_the_old_words(store: Store) -> None:
     conversation = await store.create_conversation("c")
     message = await store.start_assistant_message(conversation.id, "m", {})
-    await store.finish_message(message.id, content="first draft about otters", status="error")
-    await store.finish_message(message.id, content="final text about beavers", status="complete")
+    await store.finish_message(
+        message.id, Ending(content="first draft about otters", status="error")
+    )
+    await store.finish_message(
+        message.id, Ending(content="final text about beavers", status="complete")
+    )
     assert await store.search("otters") == []
     assert [hit.message_id for hit in await store.search("beavers")] == [message.id]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store import NotFoundError, Store
+from tui.store import Ending, NotFoundError, Store
 
 from . import Clock, python
 
@@ -75,19 +75,21 @@ async def test_finishing_records_the_ending_and_usage(store: Store, clock: Clock
     clock.advance(3)
     finished = await store.finish_message(
         message_id,
-        content="Once upon a time.",
-        status="complete",
-        finish_reason="stop",
-        native_finish_reason="stop",
-        prompt_tokens=10,
-        completion_tokens=5,
-        total_tokens=15,
-        cost=0.001,
-        generation_id="gen-9-ff",
-        model_answered="openai/gpt-4o-mini",
-        provider="OpenAI",
-        ttft_ms=250.0,
-        duration_ms=3000.0,
+        Ending(
+            content="Once upon a time.",
+            status="complete",
+            finish_reason="stop",
+            native_finish_reason="stop",
+            prompt_tokens=10,
+            completion_tokens=5,
+            total_tokens=15,
+            cost=0.001,
+            generation_id="gen-9-ff",
+            model_answered="openai/gpt-4o-mini",
+            provider="OpenAI",
+            ttft_ms=250.0,
+            duration_ms=3000.0,
+        ),
     )
     assert (finished.status, finished.finish_reason, finished.content) == (
         "complete",
@@ -106,7 +108,7 @@ async def test_finishing_without_text_keeps_the_text_saved_while_streaming(store
     _, message_id = await started(store)
     await store.save_progress(message_id, "Half a sto")
     finished = await store.finish_message(
-        message_id, status="error", error_message="Provider disconnected", error_status=502
+        message_id, Ending(status="error", error_message="Provider disconnected", error_status=502)
     )
     assert (finished.content, finished.status) == ("Half a sto", "error")
     assert (finished.error_message, finished.error_status) == ("Provider disconnected", 502)
@@ -114,7 +116,7 @@ async def test_finishing_without_text_keeps_the_text_saved_while_streaming(store
 
 async def test_progress_after_the_finish_changes_nothing(store: Store) -> None:
     _, message_id = await started(store)
-    await store.finish_message(message_id, content="final", status="cancelled")
+    await store.finish_message(message_id, Ending(content="final", status="cancelled"))
     await store.save_progress(message_id, "late chunk")
     message = await store.get_message(message_id)
     assert message is not None and (message.content, message.status) == ("final", "cancelled")
@@ -123,12 +125,12 @@ async def test_progress_after_the_finish_changes_nothing(store: Store) -> None:
 async def test_finishing_as_streaming_is_refused(store: Store) -> None:
     _, message_id = await started(store)
     with pytest.raises(ValueError, match="status"):
-        await store.finish_message(message_id, status="streaming")
+        await store.finish_message(message_id, Ending(status="streaming"))
 
 
 async def test_finishing_a_missing_message_raises_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
-        await store.finish_message(404, status="complete")
+        await store.finish_message(404, Ending(status="complete"))
 
 
 # -- a stream whose writer is gone ---------------------------------------------------------

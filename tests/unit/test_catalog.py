@@ -17,7 +17,6 @@ from tui.catalog import (
     CatalogSnapshot,
     ModelCatalog,
     age_text,
-    model_from_json,
     model_to_json,
     refresh_failed_note,
 )
@@ -92,18 +91,23 @@ def test_a_bare_id_list_from_another_server_is_read_with_unknowns() -> None:
 # -- ModelInfo as stored JSON --------------------------------------------------------------
 
 
-def test_a_model_survives_the_round_trip_through_json() -> None:
-    assert model_from_json(model_to_json(GPT4O)) == GPT4O
+async def cached_models(store: Store, clock: Clock, *rows: tuple[str, str]) -> tuple:
+    """What the catalog reads back, offline, from these cached (id, payload) rows."""
+    await store.cache_models(rows)
+    return (await ModelCatalog(None, store, clock=clock).cached()).models
 
 
-def test_unknown_keys_are_ignored_and_missing_ones_default() -> None:
+async def test_a_model_survives_the_round_trip_through_json(store: Store, clock: Clock) -> None:
+    assert await cached_models(store, clock, (GPT4O.id, model_to_json(GPT4O))) == (GPT4O,)
+
+
+async def test_unknown_keys_are_ignored_and_missing_ones_default(store: Store, clock) -> None:
     text = json.dumps({"id": "x/y", "name": "Y", "future_field": 1, "supported_parameters": []})
-    assert model_from_json(text) == ModelInfo(id="x/y", name="Y")
+    assert await cached_models(store, clock, ("x/y", text)) == (ModelInfo(id="x/y", name="Y"),)
 
 
-def test_a_damaged_entry_keeps_its_id() -> None:
-    assert model_from_json("{not json", fallback_id="x/y") == ModelInfo(id="x/y")
-    assert model_from_json("{not json") is None
+async def test_a_damaged_entry_keeps_its_id(store: Store, clock: Clock) -> None:
+    assert await cached_models(store, clock, ("x/y", "{not json")) == (ModelInfo(id="x/y"),)
 
 
 # -- reading the cache ---------------------------------------------------------------------

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from tui.fuzzy import FuzzyQuery, fuzzy_match
+from tui.fuzzy import FuzzyQuery
 
 
 def best(query: str, *texts: str) -> str:
-    scored = [(fuzzy_match(query, text), text) for text in texts]
+    scored = [(FuzzyQuery(query).match(text), text) for text in texts]
     return max((m.score, t) for m, t in scored if m is not None)[1]
 
 
 def test_letters_must_appear_in_order() -> None:
-    assert fuzzy_match("gpt", "openai/gpt-4o") is not None
-    assert fuzzy_match("tpg", "openai/gpt-4o") is None
+    assert FuzzyQuery("gpt").match("openai/gpt-4o") is not None
+    assert FuzzyQuery("tpg").match("openai/gpt-4o") is None
 
 
 def test_case_is_ignored() -> None:
-    match = fuzzy_match("GPT", "openai/gpt-4o")
+    match = FuzzyQuery("GPT").match("openai/gpt-4o")
     assert match is not None and match.positions == (7, 8, 9)
 
 
 def test_positions_are_those_of_the_matched_letters() -> None:
-    match = fuzzy_match("cl35", "anthropic/claude-3.5-sonnet")
+    match = FuzzyQuery("cl35").match("anthropic/claude-3.5-sonnet")
     assert match is not None
     assert "".join("anthropic/claude-3.5-sonnet"[i] for i in match.positions) == "cl35"
 
@@ -35,18 +35,18 @@ def test_a_match_at_a_word_start_beats_one_inside_a_word() -> None:
 
 
 def test_word_starts_are_preferred_for_scattered_letters() -> None:
-    match = fuzzy_match("gf", "google/gemini-flash-1.5")
+    match = FuzzyQuery("gf").match("google/gemini-flash-1.5")
     assert match is not None and match.positions == (0, 14)
 
 
 def test_the_substring_at_a_word_start_is_the_one_highlighted() -> None:
-    match = fuzzy_match("sonnet", "anthropic/claude-sonnet-sonnet")
+    match = FuzzyQuery("sonnet").match("anthropic/claude-sonnet-sonnet")
     assert match is not None and match.positions[0] == 17
 
 
 def test_every_word_of_the_query_must_match_in_any_order() -> None:
-    assert fuzzy_match("sonnet claude", "anthropic/claude-3.5-sonnet") is not None
-    assert fuzzy_match("sonnet gpt", "anthropic/claude-3.5-sonnet") is None
+    assert FuzzyQuery("sonnet claude").match("anthropic/claude-3.5-sonnet") is not None
+    assert FuzzyQuery("sonnet gpt").match("anthropic/claude-3.5-sonnet") is None
 
 
 def test_an_empty_query_is_false() -> None:
@@ -61,5 +61,5 @@ def test_a_precomputed_fold_gives_the_same_match() -> None:
 
 
 def test_characters_that_fold_longer_keep_positions_on_the_text() -> None:
-    match = fuzzy_match("ss", "Straße ss")
+    match = FuzzyQuery("ss").match("Straße ss")
     assert match is not None and all(i < len("Straße ss") for i in match.positions)

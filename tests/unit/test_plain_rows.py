@@ -5,12 +5,17 @@ from __future__ import annotations
 import random
 
 import pytest
+from rich.cells import cell_len
 
 from tui.render import blocks as blocks_module
 from tui.render.blocks import BlockSplitter
 from tui.render.body import MessageBody
-from tui.render.lines import line_text, line_width
+from tui.render.lines import Line, unpack
 from tui.render.plain import BLOCK_LIMIT, PlainRows
+
+
+def text_of(line: Line) -> str:
+    return "".join(segment.text for segment in unpack(line))
 
 
 def plain(pieces: list[str], width: int) -> list[str]:
@@ -21,7 +26,7 @@ def plain(pieces: list[str], width: int) -> list[str]:
         text += piece
         rows.wrap(text, 10**9, final=False)
     rows.wrap(text, 10**9, final=True)
-    return [line_text(line) for line in rows]
+    return [text_of(line) for line in rows]
 
 
 def cut(text: str, rng: random.Random) -> list[str]:
@@ -37,7 +42,7 @@ def test_rows_do_not_depend_on_how_the_text_arrives(seed: int) -> None:
     width = rng.randint(5, 40)
     whole = plain([text], width)
     assert plain(cut(text, rng), width) == whole
-    assert all(line_width(((row, -1),)) <= width for row in whole)
+    assert all(cell_len(row) <= width for row in whole)
     assert "".join(whole).replace(" ", "") == text.replace("\t", " ").replace(" ", "").replace(
         "\n", ""
     )
@@ -70,7 +75,7 @@ def test_a_block_past_the_limit_renders_as_plain_rows_and_streams_like_whole() -
     while whole.render(60) is not None and whole.dirty:
         pass
     assert streamed.lines == whole.lines
-    texts = [line_text(line) for line in whole.lines]
+    texts = [text_of(line) for line in whole.lines]
     assert texts[0] == "md:# Title" and texts[-1] == "md:End."
     assert "**not bold**" in texts[6]  # plain: the markup shows as it is
 

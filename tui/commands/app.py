@@ -7,8 +7,8 @@ import asyncio
 import os
 from dataclasses import replace
 
-from tui.cli import EXIT_FAILURE, EXIT_OK, UsageError, report_store_error
 from tui.commands.common import make_client, open_store, settings_from
+from tui.commands.exits import EXIT_FAILURE, EXIT_OK, UsageError, report_store_error
 from tui.config import DEMO_MODEL, Settings, parse_models
 from tui.store import Store, StoreError
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tui.api.errors import ApiError
 from tui.api.params import ParamError, parse_param, validate_params
 from tui.api.types import ContentDelta, KeepAlive, Retrying
-from tui.cli import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, report_store_error
 from tui.commands.common import (
     demo_server,
     make_client,
@@ -20,6 +19,13 @@ from tui.commands.common import (
     open_store,
     report_error,
     settings_from,
+)
+from tui.commands.exits import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    UsageError,
+    report_store_error,
 )
 from tui.commands.output import dumps_for
 from tui.config import Settings

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from tui.api.client import OpenRouterClient
 from tui.api.errors import ApiError, ErrorKind
-from tui.cli import UsageError
+from tui.commands.exits import UsageError
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, load_settings, warn
 from tui.store import Store
 

@@ -10,8 +10,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from tui.cli import EXIT_FAILURE, EXIT_OK, UsageError
 from tui.commands.common import open_store, settings_from
+from tui.commands.exits import EXIT_FAILURE, EXIT_OK, UsageError
 from tui.commands.output import dumps_for, local_time, print_json, print_table
 from tui.store import Conversation, Message, Store
 

@@ -11,8 +11,8 @@ from dataclasses import asdict
 from tui.api.errors import ApiError
 from tui.api.types import ModelInfo
 from tui.catalog import ModelCatalog, refresh_failed_note
-from tui.cli import EXIT_OK
 from tui.commands.common import demo_server, make_client, settings_from
+from tui.commands.exits import EXIT_OK
 from tui.commands.output import print_json, print_table
 from tui.config import Settings
 from tui.model_list import context_label, modality_label, price_label

@@ -114,10 +114,3 @@ class BlockSplitter:
         char, length = self._fence
         if match is not None and match.group(1)[0] == char and len(match.group(1)) >= length:
             self._fence = None
-
-
-def split_blocks(text: str) -> tuple[list[str], str]:
-    """The finished blocks and the tail of ``text``, as :class:`BlockSplitter` cuts them."""
-    splitter = BlockSplitter()
-    splitter.feed(text)
-    return list(splitter.blocks), splitter.tail

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
@@ -54,11 +53,3 @@ def unpack(line: Line) -> list[Segment]:
     """The segments of a line."""
     style = STYLES.style
     return [Segment(text, style(number)) for text, number in line]
-
-
-def line_text(line: Line) -> str:
-    return "".join(text for text, _ in line)
-
-
-def line_width(line: Line) -> int:
-    return sum(cell_len(text) for text, _ in line)

@@ -215,12 +215,6 @@ def terminal_theme() -> RenderTheme:
     return RenderTheme(markdown=Theme(styles, inherit=True), code=code)
 
 
-def fallback_theme(dark: bool = True) -> RenderTheme:
-    """A theme for rendering with no app at hand (scripts, unit tests): Rich's defaults."""
-    code = pygments_code_styles("monokai" if dark else "friendly")
-    return RenderTheme(markdown=Theme({}, inherit=True), code=code, dark=dark)
-
-
 def app_theme(app: App[object], background: Color) -> RenderTheme:
     """The theme of ``app``'s current Textual theme, for text drawn on ``background``.
 

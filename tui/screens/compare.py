@@ -31,7 +31,7 @@ from tui.screens.compare_layout import ColumnLayout
 from tui.screens.live_turn import LiveTurn
 from tui.screens.turn_state import ActionGate
 from tui.store import Conversation, Message
-from tui.store.models import MAX_LANES
+from tui.store.records import MAX_LANES
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor

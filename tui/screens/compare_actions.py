@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 
 from tui.screens.compare_column import Lane
 from tui.screens.model_choice import model_picker
-from tui.store.models import MAX_LANES
+from tui.store.records import MAX_LANES
 
 if TYPE_CHECKING:
     from tui.screens.compare import CompareScreen

@@ -10,10 +10,11 @@ from tui.store.errors import (
     StoreLockedError,
     StoreReadOnlyError,
 )
-from tui.store.models import (
+from tui.store.records import (
     CachedModel,
     Conversation,
     ConversationSummary,
+    Ending,
     ImportedConversation,
     ImportedMessage,
     Message,
@@ -29,6 +30,7 @@ __all__ = [
     "Conversation",
     "ConversationSummary",
     "DeletedConversation",
+    "Ending",
     "ImportedConversation",
     "ImportedMessage",
     "Message",

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
 from typing import Any
 
 from tui.store.guard import GuardedConnection
-from tui.store.models import FINAL_STATUSES, ImportedConversation, ImportedMessage
-from tui.store.rows import encode_params
+from tui.store.records import FINAL_STATUSES, ImportedConversation, ImportedMessage
+from tui.store.rows import IMPORTED_COLUMNS, message_values
 from tui.store.titles import clean_title, title_from_prompt
 from tui.store.validate import check_kind, check_lane, check_role
 
-_MESSAGE_FIELDS = tuple(f.name for f in fields(ImportedMessage))
-_MESSAGE_COLUMNS = ("id", "conversation_id", "seq", *_MESSAGE_FIELDS, "updated_at")
-_PARAMS = _MESSAGE_FIELDS.index("params")
+_MESSAGE_COLUMNS = ("id", "conversation_id", "seq", *IMPORTED_COLUMNS, "updated_at")
 _INSERT_MESSAGE = (
     f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_MESSAGE_COLUMNS))})"
@@ -82,7 +79,6 @@ def _message_row(
     check_lane(message.lane)
     if message.status not in FINAL_STATUSES:
         raise ValueError(f"an imported message cannot have status {message.status!r}")
-    values = [getattr(message, name) for name in _MESSAGE_FIELDS]
-    values[_PARAMS] = encode_params(message.params)
+    values = message_values(message).values()
     updated = message.finished_at or message.created_at
     return (message_id, conversation_id, seq, *values, updated)

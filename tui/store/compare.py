@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.store.base import StoreBase
 from tui.store.errors import NotFoundError
-from tui.store.models import Conversation
+from tui.store.records import Conversation
 from tui.store.rows import CONVERSATION_SELECT, MESSAGE_COLUMNS, conversation_from_row
 from tui.store.validate import check_lane
 

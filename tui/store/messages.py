@@ -3,41 +3,28 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Unpack
+from typing import Any
 
 from tui.store.base import StoreBase
 from tui.store.errors import NotFoundError
 from tui.store.guard import GuardedConnection
 from tui.store.liveness import is_orphaned, this_host
-from tui.store.models import MESSAGE_FIELD_NAMES, Message, MessageFields
-from tui.store.rows import MESSAGE_SELECT, encode_params, message_from_row
+from tui.store.records import Ending, ImportedMessage, Message, Role
+from tui.store.rows import (
+    ADDABLE_FIELDS,
+    ENDING_COLUMNS,
+    MESSAGE_SELECT,
+    encode_params,
+    message_from_row,
+    message_values,
+)
 from tui.store.titles import title_from_prompt
 from tui.store.validate import check_final_status, check_lane, check_role
 
-# Fields finish_message may set; a None leaves what is stored (e.g. content saved earlier).
-_FINISH_FIELDS = (
-    "content",
-    "reasoning",
-    "finish_reason",
-    "native_finish_reason",
-    "error_message",
-    "error_kind",
-    "error_status",
-    "prompt_tokens",
-    "completion_tokens",
-    "total_tokens",
-    "reasoning_tokens",
-    "cached_tokens",
-    "cost",
-    "generation_id",
-    "model_answered",
-    "provider",
-    "ttft_ms",
-    "duration_ms",
-)
+# A None in the ending leaves what is stored (e.g. the content saved while streaming).
 _FINISH_SQL = (
     "UPDATE messages SET status = :status, finished_at = :now, updated_at = :now, "
-    + ", ".join(f"{name} = COALESCE(:{name}, {name})" for name in _FINISH_FIELDS)
+    + ", ".join(f"{name} = COALESCE(:{name}, {name})" for name in ENDING_COLUMNS)
     + " WHERE id = :id"
 )
 
@@ -46,24 +33,24 @@ class MessageStore(StoreBase):
     """The message half of :class:`~tui.store.Store`."""
 
     async def add_message(
-        self, conversation_id: int, role: str, content: str, **fields: Unpack[MessageFields]
+        self, conversation_id: int, role: Role, content: str, **fields: Any
     ) -> Message:
         """Append a finished message; the first user prompt titles an untitled conversation.
 
+        ``fields`` are those of :class:`ImportedMessage` (its details, ``lane``, ``status``…).
         Raises ``NotFoundError`` for a missing conversation, ``TypeError`` for a field that
         is not a column, ``ValueError`` for a bad role, status or lane.
         """
-        check_role(role)
-        unknown = set(fields) - MESSAGE_FIELD_NAMES
+        unknown = set(fields) - ADDABLE_FIELDS
         if unknown:
             raise TypeError(f"add_message() got unknown fields: {', '.join(sorted(unknown))}")
-        values: dict[str, Any] = {"status": "complete", **fields}
-        check_final_status(values["status"])
-        check_lane(values.get("lane"))
         now = self._clock()
-        values.update(role=role, content=content, updated_at=now)
-        values.setdefault("created_at", now)
-        values["params"] = encode_params(fields.get("params"))
+        message = ImportedMessage(role, content, **{"created_at": now, **fields})
+        check_role(message.role)
+        check_final_status(message.status)
+        check_lane(message.lane)
+        values = message_values(message)
+        values["updated_at"] = now
         title = title_from_prompt(content) if role == "user" else None
         return await self._insert(conversation_id, values, now, title)
 
@@ -163,43 +150,19 @@ class MessageStore(StoreBase):
             )
 
     async def finish_message(
-        self,
-        message_id: int,
-        *,
-        status: str,
-        content: str | None = None,
-        reasoning: str | None = None,
-        finish_reason: str | None = None,
-        native_finish_reason: str | None = None,
-        error_message: str | None = None,
-        error_kind: str | None = None,
-        error_status: int | None = None,
-        prompt_tokens: int | None = None,
-        completion_tokens: int | None = None,
-        total_tokens: int | None = None,
-        reasoning_tokens: int | None = None,
-        cached_tokens: int | None = None,
-        cost: float | None = None,
-        generation_id: str | None = None,
-        model_answered: str | None = None,
-        provider: str | None = None,
-        ttft_ms: float | None = None,
-        duration_ms: float | None = None,
-        wait: float | None = None,
+        self, message_id: int, ending: Ending, *, wait: float | None = None
     ) -> Message:
         """Record how a message ended (complete, cancelled, error, interrupted) and its usage.
 
-        Fields left ``None`` keep their stored value, so the text saved while streaming
-        stays when no final text is given. Raises ``NotFoundError`` for a missing message;
-        ``wait`` bounds how long it waits for another process's write.
+        Raises ``NotFoundError`` for a missing message; ``wait`` bounds how long it waits
+        for another process's write.
         """
-        check_final_status(status)
-        # Every keyword parameter is named in _FINISH_FIELDS: pass them on as they came.
-        fields = {name: value for name, value in locals().items() if name in _FINISH_FIELDS}
+        check_final_status(ending.status)
+        values = {name: getattr(ending, name) for name in ENDING_COLUMNS}
         now = self._clock()
         async with self._write(wait) as db:
             cursor = await db.execute(
-                _FINISH_SQL, {**fields, "status": status, "now": now, "id": message_id}
+                _FINISH_SQL, {**values, "status": ending.status, "now": now, "id": message_id}
             )
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no message {message_id}")

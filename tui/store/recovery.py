@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.store.records import FinalStatus
+
 
 @dataclass(frozen=True, slots=True)
 class RecoveredAnswer:
@@ -17,7 +19,7 @@ class RecoveredAnswer:
     prompt: str
     model_requested: str
     content: str
-    status: str
+    status: FinalStatus
     model_answered: str | None = None
     reasoning: str = ""
     conversation_id: int | None = None

@@ -8,10 +8,21 @@ from dataclasses import fields
 from typing import Any
 
 from tui.store.liveness import is_orphaned
-from tui.store.models import Conversation, ConversationSummary, Message
+from tui.store.records import (
+    Conversation,
+    ConversationSummary,
+    Ending,
+    ImportedMessage,
+    Message,
+)
 
 MESSAGE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Message))
 CONVERSATION_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Conversation))
+IMPORTED_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ImportedMessage))
+ADDABLE_FIELDS: frozenset[str] = frozenset(IMPORTED_COLUMNS) - {"role", "content"}
+"""The keyword fields ``Store.add_message`` takes."""
+ENDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Ending) if f.name != "status")
+"""The columns a turn's ending sets (besides its status)."""
 
 MESSAGE_SELECT = f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM messages"
 CONVERSATION_SELECT = f"SELECT {', '.join(CONVERSATION_COLUMNS)} FROM conversations"
@@ -39,6 +50,13 @@ def encode_params(params: Mapping[str, Any] | None) -> str | None:
     return json.dumps(kept, ensure_ascii=False, default=str) if kept else None
 
 
+def message_values(message: ImportedMessage) -> dict[str, Any]:
+    """A new message's columns and values, its parameters as JSON (credentials dropped)."""
+    values = {name: getattr(message, name) for name in IMPORTED_COLUMNS}
+    values["params"] = encode_params(message.params)
+    return values
+
+
 def decode_params(text: str | None) -> dict[str, Any]:
     if not text:
         return {}
@@ -57,7 +75,7 @@ def message_from_row(row: Sequence[Any], now: float, stale_after: float) -> Mess
         values[_OWNER_PID], values[_OWNER_HOST], values[_HEARTBEAT], now, stale_after
     ):
         values[_STATUS] = "interrupted"
-    return Message(*values)
+    return Message(**dict(zip(MESSAGE_COLUMNS, values, strict=True)))
 
 
 def conversation_from_row(row: Sequence[Any]) -> Conversation:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from tui.store.guard import GuardedConnection
-from tui.store.models import SearchHit
 from tui.store.query import Term, build_match, parse_query
+from tui.store.records import SearchHit
 from tui.store.snippets import make_snippet
 
 CANDIDATES = 1000

@@ -18,11 +18,12 @@ from tui.store.errors import NotFoundError, StoreError
 from tui.store.guard import GuardedConnection
 from tui.store.liveness import STALE_AFTER_S
 from tui.store.messages import MessageStore
-from tui.store.models import (
+from tui.store.records import (
     CachedModel,
     Conversation,
     ConversationSummary,
     ImportedConversation,
+    Kind,
     ModelMarks,
     SearchHit,
 )
@@ -51,7 +52,7 @@ LIMIT ? OFFSET ?
 class Store(TrashStore, CompareStore, MessageStore):
     """The history database. Open with :meth:`Store.open`; every method is a coroutine.
 
-    Takes and returns plain frozen dataclasses (:mod:`tui.store.models`). Message methods
+    Takes and returns plain frozen dataclasses (:mod:`tui.store.records`). Message methods
     live in :class:`~tui.store.messages.MessageStore`, comparison ones in
     :class:`~tui.store.compare.CompareStore`.
     """
@@ -112,7 +113,7 @@ class Store(TrashStore, CompareStore, MessageStore):
         title: str | None = None,
         *,
         model: str | None = None,
-        kind: str = "chat",
+        kind: Kind = "chat",
         system: str | None = None,
     ) -> Conversation:
         """A new, empty conversation; an untitled one takes its first prompt's first line."""

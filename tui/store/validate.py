@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.store.models import FINAL_STATUSES, KINDS, MAX_LANES, ROLES
+from tui.store.records import FINAL_STATUSES, KINDS, MAX_LANES, ROLES
 
 
 def check_role(role: str) -> None:

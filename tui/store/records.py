@@ -1,19 +1,21 @@
-"""The plain values the store takes and returns: conversations, messages, search hits."""
+"""The records the store takes and returns: conversations, messages, endings, search hits."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, get_args
 
 Role = Literal["system", "user", "assistant", "notice", "error"]
-Status = Literal["streaming", "complete", "cancelled", "error", "interrupted"]
+FinalStatus = Literal["complete", "cancelled", "error", "interrupted"]
+Status = Literal["streaming", FinalStatus]
 Kind = Literal["chat", "compare"]
 
-ROLES: frozenset[str] = frozenset(("system", "user", "assistant", "notice", "error"))
-STATUSES: frozenset[str] = frozenset(("streaming", "complete", "cancelled", "error", "interrupted"))
-FINAL_STATUSES: frozenset[str] = STATUSES - {"streaming"}
-KINDS: frozenset[str] = frozenset(("chat", "compare"))
+# The checks at run time read the same literals the type checker does.
+ROLES: frozenset[str] = frozenset(get_args(Role))
+FINAL_STATUSES: frozenset[str] = frozenset(get_args(FinalStatus))
+STATUSES: frozenset[str] = FINAL_STATUSES | {"streaming"}
+KINDS: frozenset[str] = frozenset(get_args(Kind))
 MAX_LANES = 4
 
 
@@ -23,7 +25,7 @@ class Conversation:
 
     id: int
     title: str | None
-    kind: str
+    kind: Kind
     model: str | None
     system: str | None
     created_at: float
@@ -46,7 +48,7 @@ class ConversationSummary:
 
     id: int
     title: str | None
-    kind: str
+    kind: Kind
     model: str | None
     created_at: float
     updated_at: float
@@ -54,8 +56,47 @@ class ConversationSummary:
     last_activity: float
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerDetails:
+    """How an answer went, beyond its text: reasoning, ending, error, usage, timing.
+
+    The one list of these fields: a stored :class:`Message`, a turn's :class:`Ending` and an
+    :class:`ImportedMessage` all take them from here, and the store's SQL from their fields.
+    """
+
+    reasoning: str | None = None
+    model_answered: str | None = None
+    provider: str | None = None
+    finish_reason: str | None = None
+    native_finish_reason: str | None = None
+    error_message: str | None = None
+    error_kind: str | None = None
+    error_status: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+    reasoning_tokens: int | None = None
+    cached_tokens: int | None = None
+    cost: float | None = None
+    generation_id: str | None = None
+    ttft_ms: float | None = None
+    duration_ms: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ending(AnswerDetails):
+    """How a streamed answer ended, as ``Store.finish_message`` records it.
+
+    A field left ``None`` keeps its stored value, so the text saved while streaming stays
+    when no final text is given.
+    """
+
+    status: FinalStatus
+    content: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
-class Message:
+class Message(AnswerDetails):
     """One stored message with everything known about how it was asked for and answered.
 
     ``lane`` is ``None`` in a chat and 0..3 for a comparison column. ``status`` reads
@@ -66,65 +107,17 @@ class Message:
     conversation_id: int
     seq: int
     lane: int | None
-    role: str
+    role: Role
     content: str
-    reasoning: str | None
     model_requested: str | None
-    model_answered: str | None
-    provider: str | None
-    status: str
-    finish_reason: str | None
-    native_finish_reason: str | None
-    error_message: str | None
-    error_kind: str | None
-    error_status: int | None
-    prompt_tokens: int | None
-    completion_tokens: int | None
-    total_tokens: int | None
-    reasoning_tokens: int | None
-    cached_tokens: int | None
-    cost: float | None
-    generation_id: str | None
+    status: Status
     params: dict[str, Any] = field(hash=False)
     created_at: float
     updated_at: float
     finished_at: float | None
-    ttft_ms: float | None
-    duration_ms: float | None
     owner_pid: int | None
     owner_host: str | None
     heartbeat_at: float | None
-
-
-class MessageFields(TypedDict, total=False):
-    """The optional fields ``Store.add_message`` accepts (each a column of ``Message``)."""
-
-    lane: int | None
-    reasoning: str | None
-    model_requested: str | None
-    model_answered: str | None
-    provider: str | None
-    status: str
-    finish_reason: str | None
-    native_finish_reason: str | None
-    error_message: str | None
-    error_kind: str | None
-    error_status: int | None
-    prompt_tokens: int | None
-    completion_tokens: int | None
-    total_tokens: int | None
-    reasoning_tokens: int | None
-    cached_tokens: int | None
-    cost: float | None
-    generation_id: str | None
-    params: dict[str, Any] | None
-    created_at: float
-    finished_at: float | None
-    ttft_ms: float | None
-    duration_ms: float | None
-
-
-MESSAGE_FIELD_NAMES: frozenset[str] = frozenset(MessageFields.__annotations__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +132,7 @@ class SearchHit:
     message_id: int
     conversation_id: int
     conversation_title: str | None
-    role: str
+    role: Role
     created_at: float
     snippet: str
     highlights: tuple[tuple[int, int], ...]
@@ -166,34 +159,18 @@ class CachedModel:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportedMessage:
-    """A message to bulk-import (from a benchmark, an export file, another client)."""
+class ImportedMessage(AnswerDetails):
+    """A message to add: one at a time (``Store.add_message``) or in bulk (an export file,
+    a benchmark, another client). Its details are keyword-only."""
 
-    role: str
+    role: Role
     content: str
     created_at: float
     lane: int | None = None
-    reasoning: str | None = None
     model_requested: str | None = None
-    model_answered: str | None = None
-    provider: str | None = None
-    status: str = "complete"
-    finish_reason: str | None = None
-    native_finish_reason: str | None = None
-    error_message: str | None = None
-    error_kind: str | None = None
-    error_status: int | None = None
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    total_tokens: int | None = None
-    reasoning_tokens: int | None = None
-    cached_tokens: int | None = None
-    cost: float | None = None
-    generation_id: str | None = None
+    status: FinalStatus = "complete"
     params: dict[str, Any] | None = field(default=None, hash=False)
     finished_at: float | None = None
-    ttft_ms: float | None = None
-    duration_ms: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +179,7 @@ class ImportedConversation:
 
     messages: Sequence[ImportedMessage]
     title: str | None = None
-    kind: str = "chat"
+    kind: Kind = "chat"
     model: str | None = None
     system: str | None = None
     created_at: float | None = None
