@@ -61,6 +61,15 @@ SHOTS = {
     "picker": ((120, 40), {"keys": ["f4", "c", "l", "a", "u"]}),
     "sidebar": ((160, 45), {"prompts": ["Show me python code"]}),
     "first-run": ((100, 30), {"settings": {"base_url": "https://openrouter.ai/api/v1"}}),
+    "hostile": ((100, 30), {"prompts": ["Hello?"], "settings": {"model": "sim/evil-500"}}),
+    "cut-off": (
+        (100, 30),
+        {"prompts": ["A long story"], "settings": {"model": "sim/length"}},
+    ),
+    "chats": (
+        (100, 30),
+        {"prompts": ["Rust lifetimes", "In Python?"], "keys": ["ctrl+n", "f2"]},
+    ),
 }
 
 
