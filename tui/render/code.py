@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
@@ -23,7 +25,8 @@ _MIN_MARKED = 4  # narrower than this, rows are cut without a marker: it would l
 _NO_BREAK_BEFORE = frozenset(",;:)]}=")
 _NO_BREAK_AFTER = frozenset(".")  # a chained call continues with ".name", as people write it
 # Inside one token (a shell word, a string, a URL), rows may end after these before a word.
-_BREAK_AFTER = frozenset(",;/|&=")
+_SEPARATOR_BREAKS = re.compile(r"(?<=[,;/|&=])(?=\w)")
+_SPACE_BREAKS = re.compile(r"(?<= )(?=[^ ])")
 
 
 @lru_cache(maxsize=64)
@@ -87,33 +90,66 @@ def wrap_line(
         cells: list[int] | range = range(len(text) + 1)
     else:  # wide characters: cell offsets differ from character offsets
         cells = [0, *accumulate(cell_len(character) for character in text)]
-    if inner < _MIN_MARKED:
-        cuts = _cuts(text, cells, set(), inner, inner, floor=0)
-        return [list(piece) for piece in Segment.divide(line, [cells[cut] for cut in cuts])]
     lead = len(text) - len(text.lstrip(" "))
+    breaks = _Breaks(text, line, floor=lead)
+    if inner < _MIN_MARKED:
+        cuts = _cuts(cells, breaks, inner, inner)
+        return [list(piece) for piece in Segment.divide(line, [cells[cut] for cut in cuts])]
     indent = max(0, min(lead, inner // 2 - len(MARKER)))  # deep indents leave half the row
     prefix = [Segment(" " * indent, background)] if indent else []
     prefix.append(Segment(MARKER, marker))
-    starts = set(accumulate(len(segment.text) for segment in line))
-    room = inner - indent - len(MARKER)
-    cuts = _cuts(text, cells, starts, inner, room, floor=lead)
+    cuts = _cuts(cells, breaks, inner, inner - indent - len(MARKER))
     pieces = Segment.divide(line, [cells[cut] for cut in cuts])
     return [list(piece) if row == 0 else [*prefix, *piece] for row, piece in enumerate(pieces)]
 
 
-def _cuts(
-    text: str, cells: list[int] | range, starts: set[int], first: int, room: int, floor: int
-) -> list[int]:
+class _Breaks:
+    """Where a line may end a row: after a space (best), or between tokens or after a
+    separator such as "," or "/" (never between two word characters, nor before a space
+    or closing punctuation); never inside the indentation (before ``floor``)."""
+
+    def __init__(self, text: str, line: list[Segment], floor: int) -> None:
+        self.spaces = [m.start() for m in _SPACE_BREAKS.finditer(text, floor + 1)]
+        others = {m.start() for m in _SEPARATOR_BREAKS.finditer(text, floor + 1)}
+        offset = 0
+        for segment in line[:-1]:
+            offset += len(segment.text)
+            before, after = text[offset - 1], text[offset]
+            if (
+                offset > floor
+                and after != " "
+                and not (_is_word(before) and _is_word(after))
+                and after not in _NO_BREAK_BEFORE
+                and before not in _NO_BREAK_AFTER
+            ):
+                others.add(offset)
+        self.others = sorted(others)
+
+    def best(self, start: int, limit: int) -> int:
+        """The best break after ``start`` and at most ``limit``, or 0: a space in the row's
+        second half, else the last break of any kind."""
+        space = _last(self.spaces, start, limit)
+        other = _last(self.others, start, limit)
+        if space and (space > start + (limit - start) // 2 or space > other):
+            return space
+        return other or space
+
+
+def _last(breaks: list[int], start: int, limit: int) -> int:
+    index = bisect_right(breaks, limit) - 1
+    return breaks[index] if index >= 0 and breaks[index] > start else 0
+
+
+def _cuts(cells: list[int] | range, breaks: _Breaks, first: int, room: int) -> list[int]:
     """Character offsets ending each row: the first row ``first`` cells wide, the others
-    ``room``; the last offset is the end of ``text``. No row ends before ``floor`` (the
-    indentation) unless a word is cut."""
+    ``room``; the last offset is the end of the line."""
     cuts: list[int] = []
-    start, width, end = 0, first, len(text)
-    while (limit := _row_end(cells, start, width, end)) < end:
-        cut = _break_before(text, starts, max(start, floor), limit)
+    start, width, end = 0, first, len(cells) - 1
+    while (limit := _row_end(cells, start, width)) < end:
+        cut = breaks.best(start, limit)
         if cut:  # a word longer than a whole row is cut anyway: better to fill this row
-            following = _row_end(cells, cut, room, end)
-            if following < end and not _break_before(text, starts, cut, following):
+            following = _row_end(cells, cut, room)
+            if following < end and not breaks.best(cut, following):
                 cut = 0
         cuts.append(cut or limit)
         start, width = cut or limit, room
@@ -121,38 +157,12 @@ def _cuts(
     return cuts
 
 
-def _row_end(cells: list[int] | range, start: int, width: int, end: int) -> int:
-    """The offset of the last character that fits a row of ``width`` cells from ``start``
-    (at least one character, even one wider than the row)."""
-    limit = start + 1
-    while limit < end and cells[limit + 1] - cells[start] <= width:
-        limit += 1
-    return limit
-
-
-def _break_before(text: str, starts: set[int], start: int, limit: int) -> int:
-    """The best place in ``text`` to end a row running from ``start`` up to ``limit``, or 0.
-
-    After a space if one falls in the row's second half; else between tokens or after a
-    separator such as "," or "/" (never between two word characters, nor before a space
-    or closing punctuation).
-    """
-    token_break = 0
-    half = start + (limit - start) // 2
-    for index in range(limit, start, -1):
-        before, after = text[index - 1], text[index]
-        if after == " " or (_is_word(before) and _is_word(after)):
-            continue
-        if before == " ":
-            if index > half or not token_break:
-                return index
-            break
-        if not token_break and (
-            (index in starts and after not in _NO_BREAK_BEFORE and before not in _NO_BREAK_AFTER)
-            or (before in _BREAK_AFTER and _is_word(after))
-        ):
-            token_break = index
-    return token_break
+def _row_end(cells: list[int] | range, start: int, width: int) -> int:
+    """The offset ending the longest row of at most ``width`` cells from ``start`` (at
+    least one character, even one wider than the row)."""
+    if isinstance(cells, range):
+        return min(len(cells) - 1, start + max(1, width))
+    return max(start + 1, bisect_right(cells, cells[start] + width, start) - 1)
 
 
 def _is_word(character: str) -> bool:
