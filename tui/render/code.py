@@ -23,7 +23,10 @@ MARKER = "↪ "
 """Starts every continued row of a wrapped code line (after the line's indentation)."""
 _MIN_MARKED = 4  # narrower than this, rows are cut without a marker: it would leave no room
 _NO_BREAK_BEFORE = frozenset(",;:)]}=")
-_NO_BREAK_AFTER = frozenset(".")  # a chained call continues with ".name", as people write it
+# A chained call continues with ".name", as people write it; a quote before a word opens
+# a string, which starts the next row whole.
+_NO_BREAK_AFTER = frozenset(".")
+_QUOTES = frozenset("\"'`")
 # Inside one token (a shell word, a string, a URL), rows may end after these before a word.
 _SEPARATOR_BREAKS = re.compile(r"(?<=[,;/|&=])(?=\w)")
 _SPACE_BREAKS = re.compile(r"(?<= )(?=[^ ])")
@@ -104,13 +107,13 @@ def wrap_line(
 
 
 class _Breaks:
-    """Where a line may end a row: after a space (best), or between tokens or after a
-    separator such as "," or "/" (never between two word characters, nor before a space
-    or closing punctuation); never inside the indentation (before ``floor``)."""
+    """Where a line may end a row, best first: after a space, between tokens, after a
+    separator such as "," or "/" inside a token (never between two word characters, nor
+    before a space or closing punctuation); never inside the indentation (before ``floor``)."""
 
     def __init__(self, text: str, line: list[Segment], floor: int) -> None:
         self.spaces = [m.start() for m in _SPACE_BREAKS.finditer(text, floor + 1)]
-        others = {m.start() for m in _SEPARATOR_BREAKS.finditer(text, floor + 1)}
+        self.tokens: list[int] = []
         offset = 0
         for segment in line[:-1]:
             offset += len(segment.text)
@@ -118,21 +121,19 @@ class _Breaks:
             if (
                 offset > floor
                 and after != " "
-                and not (_is_word(before) and _is_word(after))
+                and not ((_is_word(before) or before in _QUOTES) and _is_word(after))
                 and after not in _NO_BREAK_BEFORE
                 and before not in _NO_BREAK_AFTER
             ):
-                others.add(offset)
-        self.others = sorted(others)
+                self.tokens.append(offset)
+        self.separators = [m.start() for m in _SEPARATOR_BREAKS.finditer(text, floor + 1)]
 
     def best(self, start: int, limit: int) -> int:
-        """The best break after ``start`` and at most ``limit``, or 0: a space in the row's
-        second half, else the last break of any kind."""
-        space = _last(self.spaces, start, limit)
-        other = _last(self.others, start, limit)
-        if space and (space > start + (limit - start) // 2 or space > other):
-            return space
-        return other or space
+        """The best break after ``start`` and at most ``limit``, or 0: the first kind with
+        a break in the row's second half, else the last break of any kind."""
+        half = start + (limit - start) // 2
+        found = [_last(kind, start, limit) for kind in (self.spaces, self.tokens, self.separators)]
+        return next((cut for cut in found if cut > half), max(found))
 
 
 def _last(breaks: list[int], start: int, limit: int) -> int:
