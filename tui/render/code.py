@@ -72,6 +72,7 @@ def render_code(code: str, language: str, width: int, styles: CodeStyles) -> lis
     background = styles.background
     inner = max(1, width - 2 * PADDING)
     pad = Segment(" " * PADDING, background)
+    # In the comment colour: faint in every theme, yet on the code background.
     marker = styles.for_token(Comment) + Style(italic=False)
     out: list[list[Segment]] = []
     for line in highlight_lines(code, language, styles) or [[]]:
