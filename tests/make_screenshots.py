@@ -68,7 +68,7 @@ SHOTS = {
     ),
     "chats": (
         (100, 30),
-        {"prompts": ["Rust lifetimes", "In Python?"], "keys": ["ctrl+n", "f2"]},
+        {"prompts": ["Rust lifetimes", "In Python?"], "keys": ["f2"]},
     ),
 }
 
