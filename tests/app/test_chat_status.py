@@ -67,10 +67,22 @@ async def test_status_and_header_say_streaming_once_text_is_on_screen(build_app)
 async def test_a_retry_whose_wait_is_over_says_connecting_again(build_app):
     app = build_app(model="sim/flaky-502:fail=1,retry_after=1")
     async with app.run_test(size=(100, 30)) as pilot:
+        # Every state the status line is given, so a loaded machine cannot miss the 1 s retry.
+        status = app.screen.query_one(StatusLine)
+        shown: list[str] = []
+        show = status.show
+
+        def recording(state: str, details: str | None = None, *, busy: bool = False) -> None:
+            shown.append(state)
+            show(state, details, busy=busy)
+
+        status.show = recording  # type: ignore[method-assign]
         await send(pilot, "hello")
         screen = app.screen
-        await wait_until(pilot, lambda: "retrying in" in status_text(app))
         await settle(pilot)
+        assert any("retrying in" in state for state in shown), shown
+        assert status_text(app).startswith("done")
+        assert "connecting" not in header(screen, screen.messages[-1].id)
         assert status_text(app).startswith("done")
         assert "connecting" not in header(screen, screen.messages[-1].id)
 
