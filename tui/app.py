@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui import paths, terminal_keys, textual_compat
+from tui import paths
 from tui.api.client import OpenRouterClient
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.keyfile import save_api_key
@@ -28,6 +28,8 @@ from tui.screens.model_choice import model_picker
 from tui.screens.picker import ModelPicker
 from tui.screens.welcome import WelcomeChoice, WelcomeScreen
 from tui.store import Store
+from tui.textual_compat import boundary
+from tui.textual_compat import keys as terminal_keys
 from tui.turn import INTERRUPTED
 
 EXIT_GRACE = 3.0
@@ -88,7 +90,7 @@ class ParleyApp(App[int]):
         compare: Sequence[str] = (),
     ) -> None:
         # Before anything renders: no text, whoever shows it, can act on the terminal.
-        textual_compat.install()
+        boundary.install()
         terminal_keys.install()  # alt+digit as most terminals send it
         super().__init__()
         self._compare = tuple(compare)

@@ -3,7 +3,7 @@
 Run on demand: ``python tests/bench/bench_boundary.py``. It times ``Strip.render`` on fresh
 (uncached) strips shaped like the transcript's and the picker's lines, ``Content`` built from
 plain strings and from Rich ``Text``, and :func:`tui.sanitize.visible` on stream deltas,
-before and after :func:`tui.textual_compat.install`, and prints microseconds per call.
+before and after :func:`tui.textual_compat.boundary.install`, and prints microseconds per call.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from rich.text import Text
 from textual.content import Content
 from textual.strip import Strip
 
-from tui import textual_compat
 from tui.sanitize import visible
+from tui.textual_compat import boundary as textual_compat
 
 CONSOLE = Console(color_system="truecolor", force_terminal=True)
 STYLES = [Style(color="red"), Style(bold=True), Style(color="#808080", bgcolor="#101010"), None]

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.content import Content, Span
 from textual.strip import Strip
 
-from tui import textual_compat
+from tui.textual_compat import boundary as textual_compat
 
 HOSTILE = "a\x1b]52;c;aGk=\x07b\x9b31m\u202ec\x00"
 CONSOLE = Console(color_system="truecolor", force_terminal=True, width=80)
@@ -18,7 +18,7 @@ CONSOLE = Console(color_system="truecolor", force_terminal=True, width=80)
 def test_the_hooked_textual_functions_are_still_the_ones_parley_was_written_for():
     problems = textual_compat.compat_problems()
     assert not problems, (
-        "Textual changed under Parley's terminal boundary; re-check tui/textual_compat.py "
+        "Textual changed under Parley's terminal boundary; re-check tui/textual_compat/boundary.py "
         f"against this Textual before trusting it: {problems}"
     )
 

@@ -6,7 +6,7 @@ import selectors
 import subprocess
 import sys
 
-from tui.textual_keys import TICK, PromptSelector
+from tui.textual_compat.input_thread import TICK, PromptSelector
 
 
 class Clock:
@@ -43,7 +43,7 @@ def test_install_gives_the_linux_driver_the_prompt_selector_and_the_delay():
     # In a child: installing changes a Textual module for the rest of the process.
     script = (
         "import os; os.environ['ESCDELAY'] = '40'\n"
-        "from tui import textual_keys\n"
+        "from tui.textual_compat import input_thread as textual_keys\n"
         "assert textual_keys.install()\n"
         "from textual.drivers import linux_driver\n"
         "assert linux_driver.selectors.SelectSelector is textual_keys.PromptSelector\n"

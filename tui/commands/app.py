@@ -41,10 +41,10 @@ def run_app(args: argparse.Namespace) -> int:
 async def _run(
     settings: Settings, conversation_id: int | None, demo: bool, compare: list[str]
 ) -> int:
-    from tui import textual_keys
     from tui.app import make_app
+    from tui.textual_compat import input_thread
 
-    textual_keys.install()
+    input_thread.install()
 
     store = await _open_or_explain(settings)
     if store is None:

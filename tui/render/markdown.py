@@ -20,6 +20,7 @@ from rich.text import Text
 from tui.render.code import render_code
 from tui.render.lines import Line, pack
 from tui.render.theme import CodeStyles, RenderTheme
+from tui.textual_compat.rich_markdown import ParsedMarkdown
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +102,7 @@ class _RawBlock(rich_markdown.TextElement):
         yield text
 
 
-class ChatMarkdown(rich_markdown.Markdown):
+class ChatMarkdown(ParsedMarkdown):
     """Rich's Markdown with left headings, themed code, shown HTML and visible link targets."""
 
     elements: ClassVar[dict[str, type[rich_markdown.MarkdownElement]]] = {
@@ -115,20 +116,13 @@ class ChatMarkdown(rich_markdown.Markdown):
     }
 
     def __init__(self, markup: str, code_styles: CodeStyles) -> None:
-        # Rich's __init__ would build a new parser; set the same attributes with the shared one.
-        self.markup = markup
-        self.parsed = _parser().parse(markup)
-        self.code_theme = "monokai"
-        self.code_styles = code_styles
-        self.justify = None
-        self.style = "none"
+        # Rich would build a new parser per document: parse with the shared one.
         # Links show their target: a model's link text must not hide where it points.
-        self.hyperlinks = False
-        self.inline_code_lexer = None
-        self.inline_code_theme = None
+        super().__init__(markup, _parser().parse(markup), hyperlinks=False)
+        self.code_styles = code_styles
 
-    def _flatten_tokens(self, tokens: Iterable[Token]) -> Iterable[Token]:
-        return _plain_autolinks(_visible_html(super()._flatten_tokens(tokens)))
+    def filter_tokens(self, tokens: Iterable[Token]) -> Iterable[Token]:
+        return _plain_autolinks(_visible_html(tokens))
 
 
 def _visible_html(tokens: Iterable[Token]) -> Iterator[Token]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tui.screens.dialogs import InputDialog
 from tui.store import ConversationSummary, DeletedConversation
+from tui.textual_compat.bindings import own_bindings
 from tui.widgets.conversations import ChatsPanel, ConversationItem, ConversationList
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ class ChatList:
 
     def _chats_key(self: ChatScreen, binding_id: str) -> str:
         # Read back from the bindings, so a user's keymap shows its own key.
-        for bindings in self.chats_panel._bindings.key_to_bindings.values():
+        for bindings in own_bindings(self.chats_panel):
             for binding in bindings:
                 if binding.id == binding_id:
                     return self.app.get_key_display(binding)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def _column_key(number: int) -> Binding:
-    # ESC+digit, as most terminals send alt+digit, is read as alt+digit too (terminal_keys).
+    # ESC+digit, as most terminals send alt+digit, is read as alt+digit too (textual_compat.keys).
     return Binding(
         f"alt+{number}",
         f"go({number - 1})",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.events import DescendantFocus, Resize
 
 from tui.screens.compare_column import Lane
+from tui.textual_compat.bindings import own_bindings
 from tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class ColumnLayout:
 
     def _key_of(self: CompareScreen, binding_id: str) -> str:
         # Read back from the bindings, so a user's keymap shows its own keys.
-        for bindings in self._bindings.key_to_bindings.values():
+        for bindings in own_bindings(self):
             for binding in bindings:
                 if binding.id == binding_id:
                     return self.app.get_key_display(binding)

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui import paths
+from tui.textual_compat.bindings import bindings_past_modal
 
 HelpGroups = list[tuple[str, list["HelpEntry"]]]
 
@@ -69,14 +70,12 @@ def help_entries_for(screen: Screen) -> HelpGroups:
 def _priority_bindings_past_modal(screen: Screen, taken: set[str]) -> list[tuple[DOMNode, Binding]]:
     # A modal screen's active_bindings stop at the modal, yet the app's priority bindings
     # (quit, the palette, often help itself) still fire there. Textual has no public view of
-    # the whole chain, hence the private properties.
+    # the whole chain, hence the fenced private one.
     if not screen.is_modal:
         return []
-    chain = screen._binding_chain
-    beyond = chain[len(screen._modal_binding_chain) :]
     return [
         (node, binding)
-        for node, bindings in beyond
+        for node, bindings in bindings_past_modal(screen)
         for key, binding in bindings
         if binding.priority and key not in taken
     ]

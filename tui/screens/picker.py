@@ -17,6 +17,7 @@ from tui import paths
 from tui.api.types import ModelInfo
 from tui.catalog import age_text
 from tui.model_list import SORTS, ModelList, ModelRow, Sort
+from tui.textual_compat.bindings import own_bindings
 from tui.widgets.model_details import ModelDetails
 from tui.widgets.model_table import ModelTable
 
@@ -263,7 +264,7 @@ class ModelPicker(ModalScreen[str | None]):
     def _keys_text(self, *, filtering: bool) -> str:
         # Read from the screen's bindings, so a user's keymap shows its own keys.
         keys: dict[str, str] = {}
-        for bindings in self._bindings.key_to_bindings.values():
+        for bindings in own_bindings(self):
             for binding in bindings:
                 keys.setdefault(binding.action, self.app.get_key_display(binding))
         sort = "best match" if filtering and self.sort == "name" else self.sort

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.sanitize import one_line
+from tui.textual_compat.bindings import own_bindings
 
 _SHOWN_ACTIONS = ("rename", "delete", "undo")
 _WORD_BREAK = re.compile(r"[\s/_:,.()\[\]-]+")
@@ -190,7 +191,7 @@ class ChatsPanel(Vertical):
         # Read from the bindings, so a user's keymap shows its own keys.
         keys = {
             binding.action: self.app.get_key_display(binding)
-            for bindings in self._bindings.key_to_bindings.values()
+            for bindings in own_bindings(self)
             for binding in bindings
         }
         shown = [f"{keys[action]} {action}" for action in _SHOWN_ACTIONS if action in keys]

@@ -10,7 +10,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from tui.textual_compat.bindings import FooterKey, bindings_ready
 
 PINNED: tuple[str, ...] = ("app.help", "app.quit")
 """Binding ids shown at any width: the way to every other key, and the way out."""
@@ -29,7 +30,7 @@ class KeyFooter(Footer):
         self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not bindings_ready(self):
             return
         width = self.app.size.width
         self.compact = width < COMPACT_BELOW

@@ -8,6 +8,7 @@ from textual.geometry import Region, Size
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 
+from tui.textual_compat.scrolling import set_virtual_size_quietly, update_scrollbars
 from tui.widgets.transcript_layout import TranscriptLayout
 from tui.widgets.transcript_scrollbar import update_scrollbar
 
@@ -87,10 +88,10 @@ class TranscriptScrolling(ScrollView):
         if height is None or height.is_auto:
             self.virtual_size = size  # the parent's layout depends on our height
             return
-        self.set_reactive(ScrollView.virtual_size, size)
+        set_virtual_size_quietly(self, size)
         if self.styles.overflow_y != "scroll":
             shown = self.show_vertical_scrollbar
-            self._scroll_update(size)  # scrollbars may come or go: as a layout would
+            update_scrollbars(self, size)  # scrollbars may come or go: as a layout would
             if self.show_vertical_scrollbar != shown:
                 self.refresh(layout=True)
             return

@@ -6,6 +6,8 @@ from math import ceil
 
 from textual.scrollbar import ScrollBar
 
+from tui.textual_compat.scrolling import set_scrollbar_quietly
+
 EIGHTHS = 8  # Textual draws the thumb's ends with eighth-of-a-cell blocks
 
 
@@ -30,8 +32,6 @@ def update_scrollbar(bar: ScrollBar, virtual: int, window: int, position: float)
     """
     size = bar.size.height if bar.vertical else bar.size.width
     before = thumb(size, bar.window_virtual_size, bar.window_size, bar.position)
-    bar.set_reactive(ScrollBar.window_virtual_size, virtual)
-    bar.set_reactive(ScrollBar.window_size, window)
-    bar.set_reactive(ScrollBar.position, bar.validate_position(position))
+    set_scrollbar_quietly(bar, virtual, window, position)
     if thumb(size, virtual, window, bar.position) != before:
         bar.refresh()

@@ -1,4 +1,4 @@
-"""The one place Parley changes Textual: its render path becomes the terminal boundary.
+"""Textual's render path, hooked: it becomes the terminal boundary.
 
 Rich and Textual print a plain string's OSC, DCS and C1 characters as they are, so a model id
 or an error message could write the clipboard or retitle the terminal. These hooks make every
@@ -79,7 +79,7 @@ def install() -> None:
         raise TextualChanged(
             "Parley's terminal boundary does not fit this Textual version ("
             + "; ".join(problems)
-            + "): see tui/textual_compat.py"
+            + "): see tui/textual_compat/boundary.py"
         )
     Strip.render = _guarded_render(Strip.render)  # type: ignore[method-assign]
     Content.__init__ = _visible_content_init(Content.__init__)  # type: ignore[method-assign]

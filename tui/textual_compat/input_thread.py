@@ -1,4 +1,4 @@
-"""Escape acts when its delay ends, not at the input thread's next 100 ms wake-up.
+"""Textual's input thread, given a selector: escape acts when its delay ends, not 100 ms on.
 
 Textual's input thread (``LinuxDriver.run_input_thread``) waits on ``select`` for 0.1 s at a
 time and only then checks whether a lone ESC has waited out ``ESCDELAY``; so escape acts

@@ -1,0 +1,21 @@
+"""Every use of Textual's and Rich's private parts, fenced: one package to re-check on an upgrade.
+
+Parley reaches past the public API of Textual 8.2 and Rich in a few places, each for a reason
+given where it is done. All of them live in this package, each behind a small named function
+or class, and each has a canary test (``tests/unit/test_textual_compat*.py``) that names what
+to re-check when an upgrade moves it:
+
+- ``boundary``: the render path hooked as the terminal boundary (``Strip.render``,
+  ``Content.__init__``, the control-code strippers).
+- ``scrolling``: a scroll view's virtual size and scrollbars set without a layout pass
+  (``ScrollView._scroll_update``, ``set_reactive`` on ``virtual_size`` and a scrollbar's
+  reactives).
+- ``bindings``: the binding chain past a modal screen, a widget's own bindings, the footer's
+  private parts.
+- ``rich_markdown``: Rich's ``Markdown`` built around a shared parser, its token stream
+  filtered (no Textual: ``parley ask`` renders Markdown without importing Textual).
+- ``keys`` and ``input_thread``: Textual's escape-sequence table and its input thread's
+  selector.
+
+Nothing is imported here, so that using one module never imports Textual for another.
+"""
