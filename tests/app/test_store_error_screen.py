@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from textual.widgets import Static
 
+from tests.trust.terminal import PtyProcess
 from tui.screens.store_error import StoreErrorApp, StoreErrorScreen
 from tui.store import StoreDamagedError
-
-
-def read_until(fd: int, needle: bytes, limit: float = 20.0) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + limit
-    while needle not in seen:
-        assert time.monotonic() < deadline, f"never saw {needle!r} in {seen[-500:]!r}"
-        try:
-            seen += os.read(fd, 65536)
-        except OSError:
-            break
-    return seen
 
 
 async def test_the_screen_names_the_file_the_fault_and_the_fix_and_q_quits_with_1():
@@ -46,26 +30,15 @@ def test_parley_on_a_broken_history_shows_the_screen_then_exits_1(isolated_env: 
     db = data / "history.db"
     db.write_bytes(b"\x00garbage" * 1000)
     before = db.read_bytes()
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--demo"],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=dict(os.environ, TERM="xterm-256color"),
-        start_new_session=True,
-    )
-    os.close(follower)
+    process = PtyProcess("--demo")
     try:
-        read_until(leader, b"Press q to quit")
-        os.write(leader, b"q")
-        assert proc.wait(timeout=15) == 1
-        tail = read_until(leader, b"hint:")
+        process.wait_for("Press q to quit")
+        process.send(b"q")
+        assert process.finish(timeout=15) == 1
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(leader)
-    assert b"Traceback" not in tail
+        process.close()
+    assert b"hint:" in process.output
+    assert b"Traceback" not in process.output
     assert db.read_bytes() == before
 
 
