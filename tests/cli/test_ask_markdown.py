@@ -13,6 +13,7 @@ import textwrap
 import pytest
 from rich.color import ColorSystem
 
+from tests.trust.terminal import read_to_end
 from tui.commands.markdown_out import MarkdownStream
 from tui.render.body import MessageBody
 from tui.render.lines import unpack
@@ -178,15 +179,7 @@ def _on_a_pty(simulator, *args: str) -> tuple[int, str, str]:
         env=env,
     )
     os.close(follower)
-    output = b""
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        output += data
+    output = read_to_end(leader)
     _, err = proc.communicate(timeout=60)
     os.close(leader)
     return proc.returncode, output.decode(), err.decode()

@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+from tests.trust.terminal import read_to_end
 from tui.store import Store
 
 
@@ -138,17 +139,9 @@ def test_escape_sequences_from_the_model_never_reach_a_terminal(spawn, simulator
         stdout=follower,
     )
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
+    written = read_to_end(leader)
     proc.wait(timeout=10)
-    shown = b"".join(chunks).decode("utf-8")
+    shown = written.decode("utf-8")
     assert proc.returncode == 0
     # Parley's own styling (SGR) and redraws (up, erase) may be there; nothing else.
     assert "\x1b[31m bell" not in shown and "\x07" not in shown

@@ -39,6 +39,20 @@ def assert_inert(data: bytes) -> str:
     return text
 
 
+def read_to_end(fd: int) -> bytes:
+    """Everything written to a pseudo-terminal until its writer has closed it."""
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # the writer closed its side
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
 def _window(fd: int, rows: int, columns: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
