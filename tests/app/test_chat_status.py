@@ -25,14 +25,28 @@ def shown(screen: ChatScreen) -> bool:
     return live_key(screen) is not None
 
 
+def recorded_states(app) -> list[str]:
+    """A list that fills with every state the status line is given from now on."""
+    status = app.screen.query_one(StatusLine)
+    given: list[str] = []
+    show = status.show
+
+    def recording(state: str, details: str | None = None, *, busy: bool = False) -> None:
+        given.append(f"{state} | {details}")
+        show(state, details, busy=busy)
+
+    status.show = recording  # type: ignore[method-assign]
+    return given
+
+
 @pytest.mark.parametrize(
     ("model", "status", "mark"),
     [
-        ("sim/stall-before:stall=3", "connecting · ", "connecting…"),
-        ("sim/flaky-429:fail=1,retry_after=3", "rate limited (429) · retrying in", "retrying…"),
-        ("sim/flaky-502:fail=1,retry_after=3", "provider down (502) · retrying in", "retrying…"),
+        ("sim/stall-before:stall=8", "connecting · ", "connecting…"),
+        ("sim/flaky-429:fail=1,retry_after=8", "rate limited (429) · retrying in", "retrying…"),
+        ("sim/flaky-502:fail=1,retry_after=8", "provider down (502) · retrying in", "retrying…"),
         (
-            "sim/keepalive:keepalives=10,keepalive_interval=0.3",
+            "sim/keepalive:keepalives=30,keepalive_interval=0.3",
             "waiting at the provider",
             "waiting at the provider…",
         ),
@@ -41,9 +55,13 @@ def shown(screen: ChatScreen) -> bool:
 async def test_status_and_header_tell_each_phase_before_text(build_app, model, status, mark):
     app = build_app(model=model)
     async with app.run_test(size=(100, 30)) as pilot:
+        # Every state the status line is given: a loaded machine may poll past a phase.
+        given = recorded_states(app)
         await send(pilot, "hello")
         screen = app.screen
-        await wait_until(pilot, lambda: shown(screen) and status in status_text(app))
+        await wait_until(pilot, lambda: any(status in state for state in given))
+        assert status in status_text(app), given
+        assert shown(screen)
         assert header(screen, live_key(screen)).startswith(f"{model}  {mark}")
         assert "streaming" not in header(screen, live_key(screen))
         await screen.stop_streaming()
@@ -68,15 +86,7 @@ async def test_a_retry_whose_wait_is_over_says_connecting_again(build_app):
     app = build_app(model="sim/flaky-502:fail=1,retry_after=1")
     async with app.run_test(size=(100, 30)) as pilot:
         # Every state the status line is given, so a loaded machine cannot miss the 1 s retry.
-        status = app.screen.query_one(StatusLine)
-        shown: list[str] = []
-        show = status.show
-
-        def recording(state: str, details: str | None = None, *, busy: bool = False) -> None:
-            shown.append(state)
-            show(state, details, busy=busy)
-
-        status.show = recording  # type: ignore[method-assign]
+        shown = recorded_states(app)
         await send(pilot, "hello")
         screen = app.screen
         await settle(pilot)
