@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.app import make_app
 from tui.config import Settings
 from tui.simulator import Simulator
@@ -39,7 +39,7 @@ async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], 
         db_path=folder / f"{name}.db",
     )
     settings = replace(settings, **script.get("settings", {}))
-    async with OpenRouterClient(settings.base_url) as client:
+    async with OpenAICompatibleClient(settings.base_url) as client:
         app = make_app(settings, store, client)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui import paths
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.keyfile import save_api_key
 from tui.screens.chat import ChatScreen
@@ -81,7 +81,7 @@ class ParleyApp(App[int]):
         self,
         settings: Settings,
         store: Store,
-        client: OpenRouterClient,
+        client: OpenAICompatibleClient,
         *,
         clock: Callable[[], float] = time.monotonic,
         conversation_id: int | None = None,
@@ -104,7 +104,7 @@ class ParleyApp(App[int]):
         self.clock = clock
         self._conversation_id = conversation_id
         self._simulator: Any = None
-        self._owned_clients: list[OpenRouterClient] = []
+        self._owned_clients: list[OpenAICompatibleClient] = []
         self._quitting = False
 
     def on_mount(self) -> None:
@@ -193,7 +193,7 @@ class ParleyApp(App[int]):
 
     def _switch_client(self, settings: Settings) -> None:
         self.settings = settings
-        self.client = OpenRouterClient(
+        self.client = OpenAICompatibleClient(
             settings.base_url,
             api_key=settings.api_key,
             site_url=settings.site_url,
@@ -319,7 +319,7 @@ def _runner(screen: Screen, action: str) -> Callable[[], Any]:
 def make_app(
     settings: Settings,
     store: Store,
-    client: OpenRouterClient,
+    client: OpenAICompatibleClient,
     clock: Callable[[], float] = time.monotonic,
     *,
     conversation_id: int | None = None,

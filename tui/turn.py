@@ -9,7 +9,7 @@ from contextlib import aclosing
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ApiError
 from tui.api.types import (
     ChatMessage,
@@ -143,7 +143,7 @@ class TurnRunner:
 
     def __init__(
         self,
-        client: OpenRouterClient,
+        client: OpenAICompatibleClient,
         store: Store | None,
         *,
         clock: Callable[[], float] = time.monotonic,
@@ -159,7 +159,7 @@ class TurnRunner:
         self._on_unstored = on_unstored
 
     @property
-    def client(self) -> OpenRouterClient:
+    def client(self) -> OpenAICompatibleClient:
         return self._client
 
     async def run(

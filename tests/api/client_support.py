@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from tui.api.client import OpenRouterClient, RetryPolicy, Timeouts
+from tui.api.client import OpenAICompatibleClient, RetryPolicy, Timeouts
 from tui.api.types import StreamEvent
 
 BASE_URL = "http://llm.test/api/v1"
@@ -79,8 +79,8 @@ def mock_client(
     timeouts: Timeouts = Timeouts(),  # noqa: B008
     base_url: str = BASE_URL,
     **kwargs: Any,
-) -> OpenRouterClient:
-    return OpenRouterClient(
+) -> OpenAICompatibleClient:
+    return OpenAICompatibleClient(
         base_url,
         api_key=api_key,
         retry=retry,

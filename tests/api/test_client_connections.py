@@ -9,7 +9,7 @@ from contextlib import aclosing
 
 import pytest
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ErrorKind
 from tui.api.types import (
     ChatMessage,
@@ -34,7 +34,9 @@ def sleep() -> RecordingSleep:
 
 @pytest.fixture
 async def client(simulator, sleep):
-    async with OpenRouterClient(simulator.base_url, sleep=sleep, random=lambda: 0.5) as client:
+    async with OpenAICompatibleClient(
+        simulator.base_url, sleep=sleep, random=lambda: 0.5
+    ) as client:
         yield client
 
 
@@ -95,7 +97,7 @@ async def test_without_a_key_no_authorization_header_is_sent(client, simulator):
 
 
 async def test_a_key_and_attribution_headers_are_sent(simulator):
-    async with OpenRouterClient(
+    async with OpenAICompatibleClient(
         simulator.base_url + "/",
         api_key="sk-or-v1-test",
         site_url="https://parley.example",
@@ -204,7 +206,7 @@ async def test_concurrent_streams_through_one_client_interleave_and_all_complete
 # -- cancellation --------------------------------------------------------------------------
 
 
-async def _cancel_lag(client: OpenRouterClient, simulator) -> float:
+async def _cancel_lag(client: OpenAICompatibleClient, simulator) -> float:
     """Seconds from cancelling a consuming task to the server seeing its socket close."""
     streaming = asyncio.Event()
 

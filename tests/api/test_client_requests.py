@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from tui.api.client import DEFAULT_BASE_URL, OpenRouterClient
+from tui.api.client import DEFAULT_BASE_URL, OpenAICompatibleClient
 from tui.api.errors import ApiError, ErrorKind
 from tui.api.types import ChatMessage, ChatRequest, CompletionRequest, KeyInfo, Usage
 
@@ -43,7 +43,7 @@ ANSWER = {
 
 async def test_the_default_base_url_is_openrouter():
     assert DEFAULT_BASE_URL == "https://openrouter.ai/api/v1"
-    async with OpenRouterClient() as client:
+    async with OpenAICompatibleClient() as client:
         assert client.base_url == DEFAULT_BASE_URL
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.api.client import OpenRouterClient, Timeouts
+from tui.api.client import OpenAICompatibleClient, Timeouts
 from tui.api.errors import ApiError, ErrorKind
 from tui.api.types import (
     ChatMessage,
@@ -120,7 +120,9 @@ def sleep() -> RecordingSleep:
 
 @pytest.fixture
 async def client(simulator, sleep):
-    async with OpenRouterClient(simulator.base_url, sleep=sleep, random=lambda: 0.5) as client:
+    async with OpenAICompatibleClient(
+        simulator.base_url, sleep=sleep, random=lambda: 0.5
+    ) as client:
         yield client
 
 
@@ -128,7 +130,7 @@ async def client(simulator, sleep):
 async def impatient(simulator, sleep):
     """A client that gives up after SHORT seconds without response headers or body bytes."""
     timeouts = Timeouts(connect=5.0, first_byte=SHORT, idle=SHORT)
-    async with OpenRouterClient(simulator.base_url, timeouts=timeouts, sleep=sleep) as client:
+    async with OpenAICompatibleClient(simulator.base_url, timeouts=timeouts, sleep=sleep) as client:
         yield client
 
 
@@ -140,13 +142,13 @@ def text(events) -> str:
     return "".join(e.text for e in of_type(events, ContentDelta))
 
 
-async def stream(client: OpenRouterClient, model: str, endpoint: str = "chat"):
+async def stream(client: OpenAICompatibleClient, model: str, endpoint: str = "chat"):
     if endpoint == "chat":
         return await collect(client.stream_chat(chat(model)))
     return await collect(client.stream_completion(CompletionRequest(model, PROMPT)))
 
 
-async def whole(client: OpenRouterClient, model: str, endpoint: str = "chat"):
+async def whole(client: OpenAICompatibleClient, model: str, endpoint: str = "chat"):
     try:
         if endpoint == "chat":
             return await client.chat(chat(model))

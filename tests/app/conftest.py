@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp, make_app
 from tui.config import Settings
 from tui.store import Store
@@ -31,12 +31,12 @@ def settings(simulator, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def client(settings: Settings):
-    async with OpenRouterClient(settings.base_url) as opened:
+    async with OpenAICompatibleClient(settings.base_url) as opened:
         yield opened
 
 
 @pytest.fixture
-def build_app(settings: Settings, store: Store, client: OpenRouterClient):
+def build_app(settings: Settings, store: Store, client: OpenAICompatibleClient):
     """``build_app(model=…, conversation_id=…, **settings changes)`` → a ParleyApp."""
 
     def build(conversation_id: int | None = None, **changes) -> ParleyApp:

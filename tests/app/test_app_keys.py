@@ -8,7 +8,7 @@ import tomllib
 from textual import events
 from textual.widgets import Input
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.app import make_app
 from tui.config import DEFAULT_BASE_URL, load_settings
 from tui.screens.welcome import WelcomeScreen
@@ -62,7 +62,7 @@ async def test_a_401_when_the_openrouter_key_was_withheld_says_why(store, tmp_pa
             config_path=tmp_path / "config.toml",
         )
         assert settings.api_key is None
-        async with OpenRouterClient(
+        async with OpenAICompatibleClient(
             settings.base_url, api_key=settings.api_key, auth_hint=settings.auth_hint
         ) as client:
             app = make_app(settings, store, client)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from tui.api.client import OpenRouterClient
-from tui.screens.live_turn import LiveTurn
+from tui.api.client import OpenAICompatibleClient
+from tui.controllers.live_turn import LiveTurn
 from tui.store import Store
 from tui.turn import INTERRUPTED, TurnRunner, TurnSpec
 from tui.widgets.transcript import Transcript
@@ -34,7 +34,7 @@ async def test_an_interrupt_between_two_events_is_stored_as_interrupted(simulato
 
     async with (
         await Store.open(tmp_path / "history.db") as store,
-        OpenRouterClient(simulator.base_url) as client,
+        OpenAICompatibleClient(simulator.base_url) as client,
     ):
         app = _Host()
         async with app.run_test():

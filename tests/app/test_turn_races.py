@@ -13,9 +13,9 @@ from tests.app.turn_checks import (
     quiet,
 )
 from tui.commands import app as app_command
+from tui.controllers.turn_phase import BUSY_NOTE, TurnState
 from tui.screens.chat import ChatScreen
 from tui.screens.dialogs import ConfirmDialog
-from tui.screens.turn_state import BUSY_NOTE, TurnState
 from tui.widgets.prompt import PromptEditor
 
 SLOW = "sim/slow:tps=60,tokens=3000"  # streams for 50 s: always mid-stream when keys arrive

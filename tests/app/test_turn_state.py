@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tui.screens.turn_state import BUSY_NOTE, ActionGate, TurnPhase, TurnState
+from tui.controllers.turn_phase import BUSY_NOTE, ActionGate, TurnPhase, TurnState
 
 
 class Turn:

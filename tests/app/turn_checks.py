@@ -6,9 +6,9 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 
+from tui.controllers.turn_phase import TurnPhase
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
-from tui.screens.turn_state import TurnPhase
 from tui.sim.chunks import Identity
 from tui.sim.scenarios import parse_model
 from tui.sim.streams import Turn, decide

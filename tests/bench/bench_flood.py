@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a check
 from simproc import SimulatorProcess  # run as a script: its folder is on sys.path
 from textual import events
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp, make_app
 from tui.config import Settings
 from tui.screens.chat import ChatScreen
@@ -104,7 +104,7 @@ async def one_run(size_mb: int, key: str, folder: Path, sim: RecordingSimulator,
         base_url=sim.base_url, model=model, config_path=folder / "c.toml", db_path=db
     )
     try:
-        async with OpenRouterClient(settings.base_url) as client:
+        async with OpenAICompatibleClient(settings.base_url) as client:
             app = make_app(settings, store, client)
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.pause()

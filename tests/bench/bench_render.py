@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a check
 from simproc import SimulatorProcess  # run as a script: its folder is on sys.path
 from textual.pilot import Pilot
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp, make_app
 from tui.config import Settings
 from tui.screens.chat import ChatScreen
@@ -189,7 +189,7 @@ async def measure(
         base_url=sim.base_url, model=run.model, config_path=db.parent / "c.toml", db_path=db
     )
     try:
-        async with OpenRouterClient(settings.base_url) as client:
+        async with OpenAICompatibleClient(settings.base_url) as client:
             app = make_app(settings, store, client, conversation_id=conversation)
             return await drive(app, sim, run, profiler)
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp, make_app
 from tui.config import Settings
 from tui.store import Store
@@ -40,7 +40,7 @@ def snap_app(simulator, snap_store: Store, tmp_path: Path):
             db_path=tmp_path / "history.db",
         )
         settings = replace(settings, **changes)
-        client = OpenRouterClient(settings.base_url, api_key=settings.api_key)
+        client = OpenAICompatibleClient(settings.base_url, api_key=settings.api_key)
         return make_app(
             settings, snap_store, client, clock=lambda: FROZEN, conversation_id=conversation_id
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ApiError, ErrorKind
 from tui.api.resources import models_from_json
 from tui.api.retry import RetryPolicy
@@ -47,14 +47,14 @@ async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
 
 
 @pytest.fixture
-async def live(simulator) -> AsyncIterator[OpenRouterClient]:
-    async with OpenRouterClient(simulator.base_url) as client:
+async def live(simulator) -> AsyncIterator[OpenAICompatibleClient]:
+    async with OpenAICompatibleClient(simulator.base_url) as client:
         yield client
 
 
 @pytest.fixture
-async def dead() -> AsyncIterator[OpenRouterClient]:
-    async with OpenRouterClient(CLOSED, retry=RetryPolicy(max_attempts=1)) as client:
+async def dead() -> AsyncIterator[OpenAICompatibleClient]:
+    async with OpenAICompatibleClient(CLOSED, retry=RetryPolicy(max_attempts=1)) as client:
         yield client
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.api.types import ContentDelta, KeepAlive, StreamFailed
 from tui.store import Store
 from tui.turn import INTERRUPTED, TurnFinished, TurnRunner, TurnSpec, TurnStarted
@@ -23,7 +23,7 @@ async def store(tmp_path: Path):
 
 @pytest.fixture
 async def client(simulator):
-    async with OpenRouterClient(simulator.base_url) as opened:
+    async with OpenAICompatibleClient(simulator.base_url) as opened:
         yield opened
 
 

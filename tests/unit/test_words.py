@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
+from tui.controllers.message_views import provenance
 from tui.model_list import UNKNOWN
-from tui.screens.views import provenance
 from tui.store import Message
 from tui.widgets.model_details import _tokens
 from tui.words import count_of

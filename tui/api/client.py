@@ -49,7 +49,7 @@ from tui.api.types import (
 from tui.api.wire import ERROR_BODY_LIMIT as _ERROR_BODY_LIMIT
 from tui.api.wire import Body, read_error_body, shared_ssl_context
 
-__all__ = ["DEFAULT_BASE_URL", "OpenRouterClient", "RetryPolicy", "Timeouts"]
+__all__ = ["DEFAULT_BASE_URL", "OpenAICompatibleClient", "RetryPolicy", "Timeouts"]
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 _SSE = "text/event-stream"
@@ -71,7 +71,7 @@ class Timeouts:
     idle: float = 120.0
 
 
-class OpenRouterClient:
+class OpenAICompatibleClient:
     """One connection pool to an OpenAI-compatible API, shared by every request and stream.
 
     Any base URL works (OpenRouter, llama.cpp, Ollama, vLLM, LM Studio); OpenRouter's extras

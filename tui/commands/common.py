@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from tui.api.client import OpenRouterClient
+from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ApiError, ErrorKind
 from tui.commands.exits import UsageError
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, load_settings, warn
@@ -50,8 +50,8 @@ def demo_server(settings: Settings, enabled: bool) -> Iterator[Settings]:
         )
 
 
-def make_client(settings: Settings) -> OpenRouterClient:
-    return OpenRouterClient(
+def make_client(settings: Settings) -> OpenAICompatibleClient:
+    return OpenAICompatibleClient(
         settings.base_url,
         api_key=settings.api_key,
         site_url=settings.site_url,

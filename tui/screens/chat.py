@@ -14,14 +14,14 @@ from textual.timer import Timer
 
 from tui.api.types import ModelInfo
 from tui.catalog import CatalogSnapshot, ModelCatalog
+from tui.controllers.live_turn import LiveTurn
+from tui.controllers.turn_phase import ActionGate, Busy, TurnPhase
 from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
 from tui.screens.chat_list import ChatList
 from tui.screens.chat_settings import ChatSettings
 from tui.screens.chat_status import ChatStatus
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.help import HelpEntry, help_entries
-from tui.screens.live_turn import LiveTurn
-from tui.screens.turn_state import ActionGate, Busy, TurnPhase
 from tui.store import Conversation, Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.conversations import ChatsPanel

@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from tui.controllers.message_views import can_continue
+from tui.controllers.turn_phase import BUSY_NOTE
 from tui.screens.dialogs import ConfirmDialog, InputDialog
 from tui.screens.model_choice import model_picker
-from tui.screens.turn_state import BUSY_NOTE
-from tui.screens.views import can_continue
 from tui.store import Message
 from tui.turn import TurnSpec
 

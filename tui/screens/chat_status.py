@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.screens.views import (
+from tui.controllers.message_views import (
     CHAT_FALLBACKS,
     CONTINUE_KEY,
     can_continue,

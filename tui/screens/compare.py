@@ -18,21 +18,21 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from tui import paths
-from tui.screens.compare_actions import COMPARE_BINDINGS, ColumnActions
-from tui.screens.compare_column import (
-    CompareColumn,
+from tui.controllers.lanes import (
     Lane,
     StartLine,
     column_view,
     lane_models,
     lane_views,
 )
+from tui.controllers.live_turn import LiveTurn
+from tui.controllers.turn_phase import ActionGate
+from tui.screens.compare_actions import COMPARE_BINDINGS, ColumnActions
 from tui.screens.compare_layout import ColumnLayout
-from tui.screens.live_turn import LiveTurn
-from tui.screens.turn_state import ActionGate
 from tui.store import Conversation, Message
 from tui.store.records import MAX_LANES
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.widgets.compare_column import CompareColumn
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine

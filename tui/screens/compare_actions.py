@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from tui.screens.compare_column import Lane
+from tui.controllers.lanes import Lane
 from tui.screens.model_choice import model_picker
 from tui.store.records import MAX_LANES
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.events import DescendantFocus, Resize
 
-from tui.screens.compare_column import Lane
+from tui.controllers.lanes import Lane
 from tui.textual_compat.bindings import own_bindings
 from tui.widgets.status import StatusLine
 

@@ -1,4 +1,4 @@
-"""One column of the comparison view: its widget, its state, and what its stats line says."""
+"""The lanes of a comparison: each column's turn and state, the start line, the stats words."""
 
 from __future__ import annotations
 
@@ -6,16 +6,13 @@ import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-
+from tui.controllers.live_turn import LiveTurn
+from tui.controllers.message_views import message_view, tokens_per_second
+from tui.controllers.turn_phase import TurnPhase
 from tui.progress import StreamProgress
-from tui.screens.live_turn import LiveTurn
-from tui.screens.turn_state import TurnPhase
-from tui.screens.views import message_view, tokens_per_second
 from tui.store import Message
-from tui.widgets.column_stats import ColumnStats
-from tui.widgets.transcript import MessageView, Transcript
+from tui.widgets.compare_column import CompareColumn
+from tui.widgets.transcript import MessageView
 
 GATE_TIMEOUT = 2.0
 """Seconds a column waits at most for the others before its request leaves anyway."""
@@ -26,33 +23,6 @@ _STOPPED_NOTES = {
     "cancelled": "cancelled · the partial answer is kept",
     "interrupted": "interrupted · the partial answer is kept",
 }
-
-
-class CompareColumn(Vertical):
-    """A model's column: its id in the border, its own transcript, its stats line.
-
-    Renders what the screen gives it; the screen runs the turns (see :class:`Lane`).
-    """
-
-    def __init__(self, number: int, model: str) -> None:
-        super().__init__(classes="compare-column")
-        self.set_title(number, model)
-
-    def compose(self) -> ComposeResult:
-        yield Transcript(classes="compare-transcript")
-        yield ColumnStats(classes="compare-stats")
-
-    @property
-    def transcript(self) -> Transcript:
-        return self.query_one(Transcript)
-
-    @property
-    def stats(self) -> ColumnStats:
-        return self.query_one(ColumnStats)
-
-    def set_title(self, number: int, model: str) -> None:
-        """Show the column's number (its alt+N key) and model id in the top border."""
-        self.border_title = f"{number} {model}"
 
 
 class Lane:

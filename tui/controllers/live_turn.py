@@ -8,9 +8,9 @@ import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 
 from tui.api.types import ContentDelta, Meta, StreamFailed
+from tui.controllers.message_views import CONTINUE_KEY, live_error_detail
+from tui.controllers.turn_phase import TurnPhase
 from tui.progress import StreamProgress
-from tui.screens.turn_state import TurnPhase
-from tui.screens.views import CONTINUE_KEY, live_error_detail
 from tui.store import StoreError
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.transcript import MessageView, Transcript

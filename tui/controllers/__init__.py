@@ -1,0 +1,1 @@
+"""Plain objects that run one concern of a screen (a live turn, the lanes of a comparison)."""
