@@ -276,6 +276,16 @@ class ParleyApp(App[int]):
         if self._simulator is not None:
             await asyncio.to_thread(self._simulator.stop)
 
+    def task_failed(self, name: str, error: BaseException) -> None:
+        """The one place a screen's background task that failed is told (and logged)."""
+        self.log.error(f"{name} failed", error)
+        self.notify(
+            f"{name} failed: {type(error).__name__}: {error}. What arrived is kept.",
+            title="Something went wrong",
+            severity="error",
+            timeout=30,
+        )
+
     async def on_model_picker_favourite_toggled(self, event: ModelPicker.FavouriteToggled) -> None:
         await self.store.set_favourite(event.model_id, event.favourite)
 

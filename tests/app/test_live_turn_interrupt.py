@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 
 from tui.api.client import OpenAICompatibleClient
 from tui.controllers.live_turn import LiveTurn
+from tui.controllers.tasks import ScreenTasks
 from tui.store import Store
 from tui.turn import INTERRUPTED, TurnRunner, TurnSpec
 from tui.widgets.transcript import Transcript
@@ -43,6 +44,7 @@ async def test_an_interrupt_between_two_events_is_stored_as_interrupted(simulato
                 TurnRunner(client, store),
                 app.query_one(Transcript),
                 time.monotonic,
+                tasks=ScreenTasks(lambda name, error: None),
                 on_started=lambda _event: None,
                 on_ended=lambda _outcome, message_id: ended.append(message_id),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.app.test_chat import send, wait_until
 from tests.app.turn_checks import (
     StoreWatch,
     assert_history_intact,
@@ -187,3 +188,20 @@ async def test_escape_right_after_asking_a_comparison_leaves_no_answer_open(
         # However the keys fell, every answer started was stopped and stored.
         await assert_history_intact(store, simulator, watch, f"enter, {gap} s, escape")
         assert app.is_running and app._exception is None
+
+
+async def test_a_stream_still_running_when_its_screen_goes_is_stored_as_interrupted(
+    build_app, store
+):
+    # Not the quit key (which stops streams itself): the app torn down under a stream.
+    app = build_app(model="sim/slow:tps=40,tokens=4000")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "long")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen._live.progress.deltas > 3)
+        conversation = screen.conversation.id
+        app.exit()
+    _user, answer = await store.messages(conversation)
+    assert answer.status == "interrupted"
+    assert answer.content  # what arrived is kept
+    assert screen.tasks.running == 0

@@ -9,6 +9,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 
 from tui.api.types import ContentDelta, Meta, StreamFailed
 from tui.controllers.message_views import CONTINUE_KEY, live_error_detail
+from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import TurnPhase
 from tui.progress import StreamProgress
 from tui.store import StoreError
@@ -40,9 +41,11 @@ class LiveTurn:
         *,
         on_started: Started,
         on_ended: Ended,
+        tasks: ScreenTasks,
         phase: TurnPhase | None = None,
         on_phase: Callable[[], None] | None = None,
     ) -> None:
+        self._tasks = tasks
         self.phase = phase if phase is not None else TurnPhase()
         self._runner = runner
         self._transcript = transcript
@@ -87,7 +90,9 @@ class LiveTurn:
         self.message_key = None
         self._begun, self._pending_cancel = False, None
         hooks = (before_request, first_event)
-        self._task = asyncio.create_task(self._run(spec, placeholder_title, hooks))
+        self._task = self._tasks.spawn(
+            self._run(spec, placeholder_title, hooks), name=f"turn {placeholder_title}"
+        )
 
     def interrupt(self, reason: str) -> None:
         """Cancel at once, without waiting (from a signal: the loop may not get much further)."""

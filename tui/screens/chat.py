@@ -15,6 +15,7 @@ from textual.timer import Timer
 from tui.api.types import ModelInfo
 from tui.catalog import CatalogSnapshot, ModelCatalog
 from tui.controllers.live_turn import LiveTurn
+from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import ActionGate, Busy, TurnPhase
 from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
 from tui.screens.chat_list import ChatList
@@ -23,7 +24,7 @@ from tui.screens.chat_status import ChatStatus
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.help import HelpEntry, help_entries
 from tui.store import Conversation, Message
-from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.turn import INTERRUPTED, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.conversations import ChatsPanel
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
@@ -81,6 +82,8 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
         self.agreed_drops: set[int] = set()
         """Messages the user agreed to drop (to redo an earlier step): told apart from losses."""
         self._live: LiveTurn | None = None
+        self.tasks = ScreenTasks(lambda name, error: self.app.task_failed(name, error))
+        """The screen's streams: cancelled, stored and awaited when it goes."""
         self.turn = TurnPhase()
         """Where the turn is: every action that starts, stops or drops one goes by it."""
         self.gate = ActionGate(lambda: (self.turn,), self._note)
@@ -122,6 +125,7 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
                 runner,
                 self.transcript,
                 self.app.clock,
+                tasks=self.tasks,
                 on_started=self._turn_started,
                 on_ended=self._turn_ended,
                 phase=self.turn,
@@ -349,3 +353,8 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
         ]
         bindings += [b for b in Transcript.BINDINGS if isinstance(b, Binding)]
         return ("Messages (tab to the conversation)", help_entries(self.app, bindings))
+
+    async def on_unmount(self) -> None:
+        # Leaving with a stream running (the app closing under it): stop it, store it.
+        self.turn.cancel(INTERRUPTED)
+        await self.tasks.close(INTERRUPTED)

@@ -26,12 +26,13 @@ from tui.controllers.lanes import (
     lane_views,
 )
 from tui.controllers.live_turn import LiveTurn
+from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import ActionGate
 from tui.screens.compare_actions import COMPARE_BINDINGS, ColumnActions
 from tui.screens.compare_layout import ColumnLayout
 from tui.store import Conversation, Message
 from tui.store.records import MAX_LANES
-from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.turn import INTERRUPTED, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.compare_column import CompareColumn
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
@@ -82,6 +83,8 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
         self._initial_conversation = conversation_id
         self.conversation: Conversation | None = None
         self.lanes: list[Lane] = []
+        self.tasks = ScreenTasks(lambda name, error: self.app.task_failed(name, error))
+        """The screen's streams: cancelled, stored and awaited when it goes."""
         self.active = 0
         """The index (in :attr:`lanes`) of the column the column keys act on."""
         self.maximised = False
@@ -188,6 +191,7 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
                 runner,
                 transcript,
                 self.app.clock,
+                tasks=self.tasks,
                 on_started=_nothing,
                 on_ended=partial(self._lane_ended, lane, start_line),
                 phase=lane.turn,
@@ -291,3 +295,9 @@ class CompareScreen(ColumnActions, ColumnLayout, Screen[None]):
 
 def _nothing(event: TurnStarted) -> None:
     """Columns add their prompt before the turns start; nothing to do when one starts."""
+
+    async def on_unmount(self) -> None:
+        # Leaving with a stream running (the app closing under it): stop it, store it.
+        for lane in self.lanes:
+            lane.turn.cancel(INTERRUPTED)
+        await self.tasks.close(INTERRUPTED)
