@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tui.api.client import OpenAICompatibleClient
-from tui.app import make_app
+from tui.app import ParleyApp
 from tui.config import Settings
 from tui.simulator import Simulator
 from tui.store import Store
@@ -40,7 +40,7 @@ async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], 
     )
     settings = replace(settings, **script.get("settings", {}))
     async with OpenAICompatibleClient(settings.base_url) as client:
-        app = make_app(settings, store, client)
+        app = ParleyApp(settings, store, client)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             for prompt in script.get("prompts", []):

@@ -1,4 +1,4 @@
-"""ParleyApp and make_app: the one factory the CLI, the tests and the screenshot script use."""
+"""ParleyApp: the full-screen app, built from its services (by the CLI, tests, screenshots)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,12 @@ _PALETTE = (
 
 
 class ParleyApp(App[int]):
-    """The full-screen app. Build it with :func:`make_app`."""
+    """The full-screen app, built from its services; nothing is read from the environment here.
+
+    With ``start_demo`` the app runs the built-in simulator and talks to it instead; with
+    ``handle_signals`` (the CLI, never tests) SIGTERM and SIGHUP store the partial answer and
+    end the process.
+    """
 
     TITLE = "Parley"
     # Narrower than this, the side panels (chats, parameters) lie over the conversation.
@@ -324,32 +329,3 @@ def _runner(screen: Screen, action: str) -> Callable[[], Any]:
         await screen.run_action(action)
 
     return run
-
-
-def make_app(
-    settings: Settings,
-    store: Store,
-    client: OpenAICompatibleClient,
-    clock: Callable[[], float] = time.monotonic,
-    *,
-    conversation_id: int | None = None,
-    start_demo: bool = False,
-    handle_signals: bool = False,
-    compare: Sequence[str] = (),
-) -> ParleyApp:
-    """Build the app from its services; nothing is read from the environment here.
-
-    With ``start_demo`` the app runs the built-in simulator and talks to it instead; with
-    ``handle_signals`` (the CLI, never tests) SIGTERM and SIGHUP store the partial answer and
-    end the process.
-    """
-    return ParleyApp(
-        settings,
-        store,
-        client,
-        clock=clock,
-        conversation_id=conversation_id,
-        start_demo=start_demo,
-        handle_signals=handle_signals,
-        compare=compare,
-    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.api.client import OpenAICompatibleClient
-from tui.app import ParleyApp, make_app
+from tui.app import ParleyApp
 from tui.config import Settings
 from tui.store import Store
 
@@ -40,7 +40,7 @@ def build_app(settings: Settings, store: Store, client: OpenAICompatibleClient):
     """``build_app(model=…, conversation_id=…, **settings changes)`` → a ParleyApp."""
 
     def build(conversation_id: int | None = None, **changes) -> ParleyApp:
-        return make_app(
+        return ParleyApp(
             replace(settings, **changes), store, client, conversation_id=conversation_id
         )
 

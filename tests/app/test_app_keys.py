@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import Input
 
 from tui.api.client import OpenAICompatibleClient
-from tui.app import make_app
+from tui.app import ParleyApp
 from tui.config import DEFAULT_BASE_URL, load_settings
 from tui.screens.welcome import WelcomeScreen
 from tui.simulator import Simulator
@@ -65,7 +65,7 @@ async def test_a_401_when_the_openrouter_key_was_withheld_says_why(store, tmp_pa
         async with OpenAICompatibleClient(
             settings.base_url, api_key=settings.api_key, auth_hint=settings.auth_hint
         ) as client:
-            app = make_app(settings, store, client)
+            app = ParleyApp(settings, store, client)
             async with app.run_test(size=(100, 30)) as pilot:
                 await send(pilot, "hello")
                 screen = await settle(pilot)

@@ -288,10 +288,10 @@ async def test_keys_rebound_in_config_take_effect(build_app, store):
 async def test_the_demo_starts_its_own_simulator_and_says_so(settings, store, client):
     from dataclasses import replace
 
-    from tui.app import make_app
+    from tui.app import ParleyApp
 
     demo = replace(settings, demo=True, model="parley/demo", base_url="http://127.0.0.1:9/v1")
-    app = make_app(demo, store, client, start_demo=True)
+    app = ParleyApp(demo, store, client, start_demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.services_ready.wait()
         assert app.settings.base_url.startswith("http://127.0.0.1:")
@@ -308,10 +308,10 @@ async def test_compare_opens_over_the_chat_and_a_winner_continues_as_a_chat(
 ):
     from dataclasses import replace
 
-    from tui.app import make_app
+    from tui.app import ParleyApp
     from tui.screens.compare import CompareScreen
 
-    app = make_app(
+    app = ParleyApp(
         replace(settings, model="sim/echo"), store, client, compare=["sim/echo", "openai/gpt-4o"]
     )
     async with app.run_test(size=(120, 40)) as pilot:

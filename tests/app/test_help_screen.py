@@ -52,7 +52,7 @@ class HelpApp(App[None]):
         self.push_screen(ChatLike())
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen.for_screen(self.screen, "Help · Chat"))
+        self.push_screen(HelpScreen(help_entries_for(self.screen), "Help · Chat"))
 
 
 class LongHelpApp(App[None]):

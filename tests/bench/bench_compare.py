@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a check
 from simproc import SimulatorProcess  # run as a script: its folder is on sys.path
 
 from tui.api.client import OpenAICompatibleClient
-from tui.app import ParleyApp, make_app
+from tui.app import ParleyApp
 from tui.config import Settings
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
@@ -47,7 +47,7 @@ async def _with_app(base_url: str, run) -> tuple[float, float]:
             db_path=db,
         )
         async with await Store.open(db) as store, OpenAICompatibleClient(base_url) as client:
-            app: ParleyApp = make_app(settings, store, client)
+            app = ParleyApp(settings, store, client)
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.pause()
                 return await run(pilot)

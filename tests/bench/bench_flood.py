@@ -33,7 +33,7 @@ from simproc import SimulatorProcess  # run as a script: its folder is on sys.pa
 from textual import events
 
 from tui.api.client import OpenAICompatibleClient
-from tui.app import ParleyApp, make_app
+from tui.app import ParleyApp
 from tui.config import Settings
 from tui.screens.chat import ChatScreen
 from tui.store import Store
@@ -105,7 +105,7 @@ async def one_run(size_mb: int, key: str, folder: Path, sim: RecordingSimulator,
     )
     try:
         async with OpenAICompatibleClient(settings.base_url) as client:
-            app = make_app(settings, store, client)
+            app = ParleyApp(settings, store, client)
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.pause()
                 screen = app.screen

@@ -37,7 +37,7 @@ from simproc import SimulatorProcess  # run as a script: its folder is on sys.pa
 from textual.pilot import Pilot
 
 from tui.api.client import OpenAICompatibleClient
-from tui.app import ParleyApp, make_app
+from tui.app import ParleyApp
 from tui.config import Settings
 from tui.screens.chat import ChatScreen
 from tui.sim.longform import long_answer
@@ -190,7 +190,7 @@ async def measure(
     )
     try:
         async with OpenAICompatibleClient(settings.base_url) as client:
-            app = make_app(settings, store, client, conversation_id=conversation)
+            app = ParleyApp(settings, store, client, conversation_id=conversation)
             return await drive(app, sim, run, profiler)
     finally:
         await store.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tui.api.client import OpenAICompatibleClient
-from tui.app import ParleyApp, make_app
+from tui.app import ParleyApp
 from tui.config import Settings
 from tui.store import Store
 
@@ -41,7 +41,7 @@ def snap_app(simulator, snap_store: Store, tmp_path: Path):
         )
         settings = replace(settings, **changes)
         client = OpenAICompatibleClient(settings.base_url, api_key=settings.api_key)
-        return make_app(
+        return ParleyApp(
             settings, snap_store, client, clock=lambda: FROZEN, conversation_id=conversation_id
         )
 

@@ -41,7 +41,7 @@ def run_app(args: argparse.Namespace) -> int:
 async def _run(
     settings: Settings, conversation_id: int | None, demo: bool, compare: list[str]
 ) -> int:
-    from tui.app import make_app
+    from tui.app import ParleyApp
     from tui.textual_compat import input_thread
 
     input_thread.install()
@@ -53,7 +53,7 @@ async def _run(
         if conversation_id is not None and await store.get_conversation(conversation_id) is None:
             raise UsageError(f"-c: no conversation {conversation_id} (see parley history list)")
         async with make_client(settings) as client:
-            app = make_app(
+            app = ParleyApp(
                 settings,
                 store,
                 client,

@@ -185,11 +185,6 @@ class HelpScreen(ModalScreen[None]):
         self.groups = bindings
         self.help_title = title
 
-    @classmethod
-    def for_screen(cls, screen: Screen, title: str) -> HelpScreen:
-        """Help for ``screen`` as it is now (call it before pushing, while it has focus)."""
-        return cls(help_entries_for(screen), title)
-
     def compose(self) -> ComposeResult:
         keys = [entry.key for _, entries in self.groups for entry in entries]
         key_width = min(max(map(cell_len, keys), default=1), _KEY_WIDTH_MAX)
