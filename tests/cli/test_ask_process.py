@@ -98,7 +98,15 @@ def test_sigint_cancels_keeps_the_partial_and_exits_130(spawn, simulator, isolat
     out = StdoutRecorder(proc)
     out.wait_for_text(100)
     proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=10) == 130
+    try:
+        code = proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        # Seen once under a loaded full run: say how the child held SIGINT (ignored, blocked).
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        held = [line for line in status.splitlines() if line.startswith(("SigBlk", "SigIgn"))]
+        proc.kill()
+        raise AssertionError(f"no exit 10 s after SIGINT; child {held}") from None
+    assert code == 130
     printed = out.join()
     assistant = read_store(isolated_env / "data" / "history.db", lambda store: store.messages(1))[
         -1
