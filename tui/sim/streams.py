@@ -141,7 +141,10 @@ def _reasoning(turn: Turn) -> tuple[str, ...]:
     sc, ask = turn.scenario, turn.reasoning
     if not ask.enabled or (sc.name not in SHAPES and sc.reasoning_tokens is None):
         return ()
-    pieces = reasoning_pieces(sc.reasoning_tokens)
+    if sc.name == "reasoning-evil":
+        pieces = tuple(tokenize(f"Thinking it over {hostile.PAYLOAD} and done."))
+    else:
+        pieces = reasoning_pieces(sc.reasoning_tokens)
     return pieces[: ask.max_tokens] if ask.max_tokens is not None else pieces
 
 

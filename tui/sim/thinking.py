@@ -19,11 +19,13 @@ SHAPES: dict[str, str] = {
     "reasoning": "text",
     "reasoning-summary": "summary",
     "reasoning-encrypted": "encrypted",
+    "reasoning-evil": "text",
 }
 DESCRIPTIONS: dict[str, str] = {
     "reasoning": "Reasoning deltas first (reasoning + reasoning.text details), then the answer.",
     "reasoning-summary": "Reasoning only as reasoning.summary details (no reasoning field).",
     "reasoning-encrypted": "Reasoning summaries, then a reasoning.encrypted item (data only).",
+    "reasoning-evil": "Reasoning text carrying terminal control sequences, then an answer.",
 }
 _FORMATS = {"text": "anthropic-claude-v1", "summary": "openai-responses-v1"}
 _FORMATS["encrypted"] = _FORMATS["summary"]
