@@ -105,7 +105,16 @@ def _add_ask(commands: argparse._SubParsersAction) -> None:
         help="append to the conversation with this id (see parley history list)",
     )
     ask.add_argument(
-        "--json", action="store_true", help="print one JSON object at the end instead of text"
+        "--reasoning",
+        action="store_true",
+        help="write the model's thinking to stderr as it arrives (dimmed on a terminal); "
+        "stdout keeps the answer alone",
+    )
+    ask.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object at the end instead of text (with the reasoning, its "
+        "tokens and time)",
     )
     ask.add_argument(
         "--raw", action="store_true", help="the text as received, no Markdown rendering"

@@ -9,6 +9,7 @@ from tui.api.types import (
     ContentDelta,
     KeepAlive,
     ReasoningDelta,
+    ReasoningDetails,
     ResponseStarted,
     Retrying,
     StreamEvent,
@@ -24,6 +25,7 @@ HEADER_MARKS = {
     "connecting": "connecting…",
     "retrying": "retrying…",
     "waiting": "waiting at the provider…",
+    "thinking": "thinking…",
 }
 
 
@@ -40,10 +42,15 @@ def retry_reason(error: ApiError) -> str:
 
 @dataclass
 class StreamProgress:
-    """What one stream has done so far, fed its events with the time they arrived."""
+    """What one stream has done so far, fed its events with the time they arrived.
+
+    ``thinking`` is the phase while the model reasons before its answer (reasoning text or
+    details, no answer text yet); ``thinking_since``/``thinking_until`` bound it, and
+    :meth:`thought_for` tells how long it lasted, so far or in all.
+    """
 
     started_at: float
-    phase: str = "connecting"  # connecting | retrying | waiting | streaming | ended
+    phase: str = "connecting"  # connecting | retrying | waiting | thinking | streaming | ended
     last_byte_at: float | None = None
     first_token_at: float | None = None
     keepalives: int = 0
@@ -51,6 +58,9 @@ class StreamProgress:
     retry_until: float | None = None
     retry_why: str = ""
     ending: str = ""
+    thinking_since: float | None = None
+    thinking_until: float | None = None
+    reasoning_deltas: int = 0
 
     def on_event(self, event: StreamEvent, now: float) -> None:
         match event:
@@ -64,15 +74,44 @@ class StreamProgress:
                 self.last_byte_at = now
                 if self.phase != "streaming":
                     self.phase = "waiting"
-            case ContentDelta() | ReasoningDelta():
-                if self.first_token_at is None:
-                    self.first_token_at = now
-                self.phase, self.last_byte_at = "streaming", now
-                self.deltas += 1
+            case ContentDelta():
+                self._token(now)
+                if self.thinking_since is not None and self.thinking_until is None:
+                    self.thinking_until = now
+                self.phase = "streaming"
+            case ReasoningDelta():
+                self._token(now)
+                self.reasoning_deltas += 1
+                self._thinking(now)
+            case ReasoningDetails():
+                # Encrypted reasoning has no text, yet the model is thinking all the same.
+                self.last_byte_at = now
+                self._thinking(now)
             case _:
                 self.last_byte_at = now
 
+    def _token(self, now: float) -> None:
+        if self.first_token_at is None:
+            self.first_token_at = now
+        self.last_byte_at = now
+        self.deltas += 1
+
+    def _thinking(self, now: float) -> None:
+        if self.thinking_until is not None or self.phase in ("streaming", "ended"):
+            return  # reasoning after the answer began is told as streaming
+        if self.thinking_since is None:
+            self.thinking_since = now
+        self.phase = "thinking"
+
+    def thought_for(self, now: float) -> float | None:
+        """Seconds of reasoning: so far while thinking, in all once the answer began."""
+        if self.thinking_since is None:
+            return None
+        return (self.thinking_until or now) - self.thinking_since
+
     def end(self, ending: str) -> None:
+        if self.thinking_since is not None and self.thinking_until is None:
+            self.thinking_until = self.last_byte_at or self.thinking_since
         self.phase, self.ending = "ended", ending
 
     @property
@@ -99,6 +138,8 @@ class StreamProgress:
         if phase == "retrying":
             left = max(0.0, (self.retry_until or now) - now)
             return f"{self.retry_why} · retrying in {left:.0f} s"
+        if phase == "thinking":
+            return f"thinking · {self.thought_for(now) or 0:.0f} s"
         if self.phase == "waiting":
             beats = f" · {self.keepalives} keep-alive" + ("s" if self.keepalives != 1 else "")
             return f"waiting at the provider · {elapsed:.0f} s" + (beats if self.keepalives else "")

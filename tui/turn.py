@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ApiError
+from tui.api.reasoning import ReasoningDetail, details_from_json, merge_details
 from tui.api.types import (
     ChatMessage,
     ChatRequest,
@@ -20,6 +21,7 @@ from tui.api.types import (
     Finished,
     Meta,
     ReasoningDelta,
+    ReasoningDetails,
     ResponseStarted,
     StreamEnded,
     StreamEvent,
@@ -87,6 +89,11 @@ class TurnOutcome:
     ttft: float | None
     duration: float
     skipped_events: int = 0
+    reasoning_details: tuple[ReasoningDetail, ...] = ()
+    """The reasoning blocks, merged whole (encrypted ones too: keep, never show)."""
+    reasoning_seconds: float | None = None
+    """How long the model reasoned: first reasoning to first answer text (or to the end, if
+    no answer followed); ``None`` when it did not reason or the reply came whole."""
     storage: StorageReport | None = None
     """How storing it went (``None`` when not saving); ``storage.stored`` False means the
     answer is only in a recovery file (or nowhere but the screen)."""
@@ -107,6 +114,11 @@ class TurnOutcome:
             return None
         return tokens / (self.duration - self.ttft)
 
+    @property
+    def reasoning_tokens(self) -> int | None:
+        """The reasoning tokens the server counted (``usage.completion_tokens_details``)."""
+        return self.usage.reasoning_tokens if self.usage else None
+
 
 @dataclass(frozen=True, slots=True)
 class TurnFinished:
@@ -122,6 +134,9 @@ class _Progress:
 
     content: list[str] = field(default_factory=list)
     reasoning: list[str] = field(default_factory=list)
+    details: list[ReasoningDetail] = field(default_factory=list)
+    reasoning_from: float | None = None
+    reasoning_until: float | None = None
     meta: Meta | None = None
     finished: Finished | None = None
     usage: Usage | None = None
@@ -132,6 +147,19 @@ class _Progress:
 
     def text(self) -> str:
         return "".join(self.content)
+
+    def reasoned(self, now: float) -> None:
+        if self.reasoning_from is None:
+            self.reasoning_from = now
+
+    def answered(self, now: float) -> None:
+        if self.reasoning_from is not None and self.reasoning_until is None:
+            self.reasoning_until = now
+
+    def reasoning_seconds(self, now: float) -> float | None:
+        if self.reasoning_from is None:
+            return None
+        return (self.reasoning_until or now) - self.reasoning_from
 
 
 class TurnRunner:
@@ -330,13 +358,20 @@ class TurnRunner:
     def _absorb(self, progress: _Progress, event: StreamEvent, started: float) -> None:
         match event:
             case ContentDelta(text=text):
+                now = self._clock()
                 if progress.ttft is None:
-                    progress.ttft = self._clock() - started
+                    progress.ttft = now - started
+                progress.answered(now)
                 progress.content.append(text)
             case ReasoningDelta(text=text):
+                now = self._clock()
                 if progress.ttft is None:
-                    progress.ttft = self._clock() - started
+                    progress.ttft = now - started
+                progress.reasoned(now)
                 progress.reasoning.append(text)
+            case ReasoningDetails(details=details):
+                progress.reasoned(self._clock())
+                progress.details = merge_details(progress.details, details)
             case Meta():
                 progress.meta = event
             case Finished():
@@ -359,6 +394,7 @@ class TurnRunner:
     ) -> TurnOutcome:
         meta = progress.meta
         finished = progress.finished
+        now = self._clock()
         return TurnOutcome(
             status=status,
             content=progress.text(),
@@ -374,8 +410,11 @@ class TurnRunner:
             conversation_id=conversation.id if conversation else None,
             message_id=assistant.id if assistant else None,
             ttft=progress.ttft,
-            duration=self._clock() - started,
+            duration=now - started,
             skipped_events=progress.skipped,
+            reasoning_details=tuple(progress.details),
+            # A whole reply arrives at once: no time can be told between its parts.
+            reasoning_seconds=progress.reasoning_seconds(now) if spec.stream else None,
         )
 
 
@@ -387,6 +426,8 @@ def completion_events(completion: Completion) -> list[StreamEvent]:
     ]
     if completion.reasoning:
         events.append(ReasoningDelta(completion.reasoning))
+    if completion.reasoning_details:
+        events.append(ReasoningDetails(completion.reasoning_details))
     if completion.content:
         events.append(ContentDelta(completion.content))
     if completion.usage:
@@ -407,7 +448,8 @@ def _history(messages: list[Message], lane: int | None) -> list[ChatMessage]:
             continue
         if message.role == "assistant" and not message.content:
             continue
-        history.append(ChatMessage(message.role, message.content))
+        details = details_from_json(message.reasoning_details)
+        history.append(ChatMessage(message.role, message.content, reasoning_details=details))
     return history
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.api.reasoning import details_to_json
 from tui.api.types import ChatMessage, Usage
 from tui.store import Ending, Store
 from tui.store.errors import NotFoundError, StoreError
@@ -181,6 +182,8 @@ async def store_outcome(
         status=outcome.status,
         content=outcome.content,
         reasoning=outcome.reasoning or None,
+        reasoning_details=details_to_json(outcome.reasoning_details) or None,
+        reasoning_ms=_ms(outcome.reasoning_seconds),
         finish_reason=outcome.finish_reason,
         native_finish_reason=outcome.native_finish_reason,
         error_message=error.headline() if error else None,
@@ -195,10 +198,14 @@ async def store_outcome(
         generation_id=outcome.generation_id,
         model_answered=outcome.model_answered,
         provider=outcome.provider,
-        ttft_ms=outcome.ttft * 1000 if outcome.ttft is not None else None,
+        ttft_ms=_ms(outcome.ttft),
         duration_ms=outcome.duration * 1000,
     )
     await store.finish_message(message_id, ending, wait=wait)
+
+
+def _ms(seconds: float | None) -> float | None:
+    return seconds * 1000 if seconds is not None else None
 
 
 def recovered_answer(

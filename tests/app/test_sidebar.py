@@ -439,10 +439,10 @@ async def test_values_are_copies_the_caller_may_change(pilot: Pilot) -> None:
 async def test_a_nested_field_the_reference_does_not_know_is_named_not_kept(
     pilot: Pilot,
 ) -> None:
-    await start(pilot, {"reasoning": {"effort": "low", "enabled": True}})
+    await start(pilot, {"reasoning": {"effort": "low", "budget": 5}})
     assert sidebar_of(pilot).values() == ({"reasoning": {"effort": "low"}}, None)
     notes = str(pilot.app.query_one("#param-notes", Static).content)
-    assert "ignored (invalid): reasoning.enabled" in notes
+    assert "ignored (invalid): reasoning.budget" in notes
 
 
 # -- the system prompt -----------------------------------------------------------------------

@@ -5,11 +5,18 @@ from __future__ import annotations
 import difflib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["PARAMS", "ParamError", "ParamSpec", "parse_param", "validate_params"]
+__all__ = [
+    "PARAMS",
+    "ParamError",
+    "ParamSpec",
+    "parse_param",
+    "supported_params",
+    "validate_params",
+]
 
 
 class ParamError(ValueError):
@@ -65,6 +72,11 @@ PARAMS: dict[str, ParamSpec] = {
                 _spec("effort", "string", "How hard to think.", choices=("high", "medium", "low")),
                 _spec("max_tokens", "integer", "Token budget for reasoning.", 1),
                 _spec("exclude", "boolean", "Reason, but leave the reasoning out of the reply."),
+                _spec(
+                    "enabled",
+                    "boolean",
+                    "Reason at the model's default effort (on), or not at all (off).",
+                ),
             ),
         ),
         _spec(
@@ -98,6 +110,23 @@ _NOT_PARAMS = {
     "messages": "they are built from the conversation and the prompt",
     "prompt": "give the prompt as the argument of `parley ask` or on stdin",
 }
+
+
+# Models list the older ``include_reasoning`` flag, ``reasoning``, or both: either means the
+# model reasons, and OpenRouter takes the ``reasoning`` object for all of them.
+_SAME_AS = {"include_reasoning": "reasoning"}
+
+
+def supported_params(listed: Iterable[str] | None) -> frozenset[str] | None:
+    """The request parameters a model takes, from its ``supported_parameters``.
+
+    ``None`` (or an empty list) means unknown: nothing should be left out. A model that lists
+    ``include_reasoning`` takes ``reasoning`` too.
+    """
+    names = frozenset(listed or ())
+    if not names:
+        return None
+    return names | {_SAME_AS[name] for name in names if name in _SAME_AS}
 
 
 def validate_params(params: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from tui.api.failures import (
     not_a_completion,
     overflow_error,
 )
+from tui.api.reasoning import ReasoningDetail, details_from_json, readable_text
 from tui.api.sse import SSEComment, SSEItem, SSEOverflow
 from tui.api.types import (
     Completion,
@@ -23,6 +24,7 @@ from tui.api.types import (
     KeepAlive,
     Meta,
     ReasoningDelta,
+    ReasoningDetails,
     StreamEnded,
     StreamEvent,
     StreamFailed,
@@ -84,9 +86,11 @@ class StreamParser:
         if meta is not None:
             events.append(meta)
         choice = _first_choice(chunk)
-        reasoning, content = _deltas(choice)
+        reasoning, details, content = _deltas(choice)
         if reasoning:
             events.append(ReasoningDelta(reasoning))
+        if details:
+            events.append(ReasoningDetails(details))
         if content:
             events.append(ContentDelta(content))
         usage = Usage.from_json(chunk.get("usage"))
@@ -184,10 +188,12 @@ def completion_from_json(data: dict[str, Any]) -> Completion:
     message = choice.get("message")
     message = message if isinstance(message, dict) else {}
     content = _text(message.get("content")) or _text(choice.get("text")) or ""
-    reasoning = _text(message.get("reasoning")) or _text(message.get("reasoning_content")) or ""
+    # A legacy completion carries its reasoning beside ``text``, in the choice itself.
+    reasoning, details = _reasoning_of(message if "message" in choice else choice)
     return Completion(
         content=content,
-        reasoning=reasoning,
+        reasoning=reasoning or "",
+        reasoning_details=details,
         finish_reason=_text(choice.get("finish_reason")),
         native_finish_reason=_text(choice.get("native_finish_reason")),
         model=_text(data.get("model")),
@@ -223,6 +229,8 @@ def _events_from_completion(completion: Completion) -> list[StreamEvent]:
     ]
     if completion.reasoning:
         events.append(ReasoningDelta(completion.reasoning))
+    if completion.reasoning_details:
+        events.append(ReasoningDetails(completion.reasoning_details))
     if completion.content:
         events.append(ContentDelta(completion.content))
     events.append(Finished(completion.finish_reason or "stop", completion.native_finish_reason))
@@ -241,16 +249,31 @@ def _first_choice(data: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _deltas(choice: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(reasoning, content) text of a streamed choice, chat (``delta``) or legacy (``text``)."""
+def _deltas(
+    choice: dict[str, Any],
+) -> tuple[str | None, tuple[ReasoningDetail, ...], str | None]:
+    """(reasoning, its details, content) of a streamed choice, chat (``delta``) or legacy
+    (``text``, with reasoning beside it in the choice)."""
     delta = choice.get("delta")
+    chat = isinstance(delta, dict)
     if not isinstance(delta, dict):
         delta = {}
-    reasoning = _text(delta.get("reasoning")) or _text(delta.get("reasoning_content"))
+    reasoning, details = _reasoning_of(delta if chat else choice)
     content = _text(delta.get("content"))
     if content is None:
         content = _text(choice.get("text"))
-    return reasoning, content
+    return reasoning, details, content
+
+
+def _reasoning_of(source: dict[str, Any]) -> tuple[str | None, tuple[ReasoningDetail, ...]]:
+    """The readable reasoning and the details of a delta, message or legacy choice.
+
+    ``reasoning`` already holds the text of the details when both come: the details' text
+    stands in only when there is no ``reasoning``, so nothing is shown twice.
+    """
+    details = details_from_json(source.get("reasoning_details"))
+    text = _text(source.get("reasoning")) or _text(source.get("reasoning_content"))
+    return text or _text(readable_text(details)), details
 
 
 def _text(value: Any) -> str | None:

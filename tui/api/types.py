@@ -6,17 +6,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.api.errors import ApiError
+from tui.api.reasoning import ReasoningDetail, details_to_json
 
 
 @dataclass(frozen=True, slots=True)
 class ChatMessage:
-    """One message of a chat request: ``role`` is system, developer, user, assistant or tool."""
+    """One message of a chat request: ``role`` is system, developer, user, assistant or tool.
+
+    An assistant message may keep the ``reasoning_details`` it was answered with. They go
+    back to the API only beside ``tool_calls``: OpenRouter asks for the reasoning blocks to
+    be preserved so that a model paused for a tool's result can continue its reasoning; an
+    ordinary later turn does not need them (and Parley runs no tool loop of its own, so its
+    stored answers carry no tool calls).
+    """
 
     role: str
     content: str
+    reasoning_details: tuple[ReasoningDetail, ...] = ()
+    tool_calls: tuple[dict[str, Any], ...] = field(default=(), hash=False)
 
-    def to_json(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"role": self.role, "content": self.content}
+        if self.tool_calls:
+            body["tool_calls"] = [dict(call) for call in self.tool_calls]
+            if self.reasoning_details:
+                body["reasoning_details"] = details_to_json(self.reasoning_details)
+        return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +130,14 @@ class Completion:
 
     content: str
     reasoning: str = ""
+    """The readable reasoning: ``reasoning``, else the text and summaries of the details."""
     finish_reason: str | None = None
     native_finish_reason: str | None = None
     model: str | None = None
     provider: str | None = None
     generation_id: str | None = None
     usage: Usage | None = None
+    reasoning_details: tuple[ReasoningDetail, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +233,17 @@ class ContentDelta:
 
 @dataclass(frozen=True, slots=True)
 class ReasoningDelta:
+    """Readable reasoning text: ``delta.reasoning``, or, when a chunk has none, the text and
+    summaries of its details (never both, never encrypted data)."""
+
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReasoningDetails:
+    """The chunk's ``reasoning_details`` pieces, to keep (merged) and send back; not for show."""
+
+    details: tuple[ReasoningDetail, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +282,7 @@ StreamEvent = (
     | Meta
     | ContentDelta
     | ReasoningDelta
+    | ReasoningDetails
     | UsageReport
     | Finished
     | StreamEnded

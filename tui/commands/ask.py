@@ -7,11 +7,11 @@ import asyncio
 import signal
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
-from tui.api.errors import ApiError
 from tui.api.params import ParamError, parse_param, validate_params
-from tui.api.types import ContentDelta, KeepAlive, Retrying
+from tui.api.types import ContentDelta, KeepAlive, ReasoningDelta, Retrying
+from tui.commands.ask_printer import Printer
 from tui.commands.common import (
     demo_server,
     make_client,
@@ -21,20 +21,15 @@ from tui.commands.common import (
     settings_from,
 )
 from tui.commands.exits import (
-    EXIT_FAILURE,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
     UsageError,
     report_store_error,
 )
-from tui.commands.output import dumps_for
 from tui.config import Settings
 from tui.store import Store
-from tui.terminal_out import write_control
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec
 
 if TYPE_CHECKING:
-    from tui.commands.markdown_out import MarkdownStream
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +48,7 @@ class AskOptions:
     continue_id: int | None
     as_json: bool
     raw: bool
+    reasoning: bool = False
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -113,6 +109,7 @@ def _options(args: argparse.Namespace) -> AskOptions:
         continue_id=args.continue_id,
         as_json=args.json,
         raw=args.raw,
+        reasoning=getattr(args, "reasoning", False),
     )
 
 
@@ -170,7 +167,13 @@ async def _run_with_signals(runner: TurnRunner, spec: TurnSpec, options: AskOpti
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(signum, interrupt, signum)
-    printer = _Printer(sys.stdout, sys.stderr, as_json=options.as_json, raw=options.raw)
+    printer = Printer(
+        sys.stdout,
+        sys.stderr,
+        as_json=options.as_json,
+        raw=options.raw,
+        reasoning=options.reasoning,
+    )
     try:
         outcome = await _consume(runner, spec, printer)
     except asyncio.CancelledError:
@@ -184,7 +187,7 @@ async def _run_with_signals(runner: TurnRunner, spec: TurnSpec, options: AskOpti
     return printer.finish(outcome)
 
 
-async def _consume(runner: TurnRunner, spec: TurnSpec, printer: _Printer) -> TurnOutcome:
+async def _consume(runner: TurnRunner, spec: TurnSpec, printer: Printer) -> TurnOutcome:
     from contextlib import aclosing
 
     async with aclosing(runner.run(spec)) as events:
@@ -192,6 +195,8 @@ async def _consume(runner: TurnRunner, spec: TurnSpec, printer: _Printer) -> Tur
             match event:
                 case ContentDelta(text=text):
                     printer.text(text)
+                case ReasoningDelta(text=text):
+                    printer.thinking(text)
                 case KeepAlive():
                     printer.waiting()
                 case Retrying(delay=delay, attempt=attempt, error=error):
@@ -199,116 +204,3 @@ async def _consume(runner: TurnRunner, spec: TurnSpec, printer: _Printer) -> Tur
                 case TurnFinished(outcome=outcome):
                     return outcome
     raise RuntimeError("the turn ended without an outcome")
-
-
-class _Printer:
-    """Writes deltas as they arrive (flushed), progress and errors to stderr."""
-
-    def __init__(self, out: TextIO, err: TextIO, *, as_json: bool, raw: bool = False) -> None:
-        self._out = out
-        self._err = err
-        self._as_json = as_json
-        self._err_tty = err.isatty()
-        self._wrote = ""
-        self._waits = 0
-        self._markdown: MarkdownStream | None = None
-        if not (as_json or raw) and out.isatty():
-            from tui.commands.markdown_out import MarkdownStream
-
-            self._markdown = MarkdownStream(out)
-
-    def text(self, piece: str) -> None:
-        self._clear_status()
-        if self._as_json:
-            return
-        if self._markdown is not None:
-            self._markdown.feed(piece)
-        elif piece:
-            self._out.write(piece)  # a terminal's writer shows controls visibly; a pipe gets bytes
-            self._out.flush()
-            self._wrote = piece
-
-    def waiting(self) -> None:
-        self._waits += 1
-        if self._err_tty:
-            status = f"\r\x1b[2m… waiting at the provider ({self._waits})\x1b[0m\x1b[K"
-            write_control(self._err, status)
-            self._err.flush()
-
-    def retrying(self, error: ApiError, delay: float, attempt: int) -> None:
-        self._clear_status()
-        if self._markdown is not None:
-            self._markdown.draw()
-            self._markdown.settle()
-        self._err.write(f"parley: {error.headline()} — retrying in {delay:.0f} s\n")
-        self._err.flush()
-
-    def _clear_status(self) -> None:
-        if self._waits and self._err_tty:
-            write_control(self._err, "\r\x1b[K")
-            self._err.flush()
-            self._waits = 0
-
-    def close_text(self) -> None:
-        """End the answer's last line so the shell prompt starts on its own."""
-        if self._as_json:
-            return
-        if self._markdown is not None:
-            self._markdown.end()
-        elif self._wrote and not self._wrote.endswith("\n"):
-            self._out.write("\n")
-        self._out.flush()
-
-    def finish(self, outcome: TurnOutcome) -> int:
-        self._clear_status()
-        self.close_text()
-        if self._as_json:
-            self._out.write(dumps_for(self._out, outcome_json(outcome)) + "\n")
-            self._out.flush()
-        if outcome.error is not None:
-            report_error(outcome.error)
-            return outcome.error.exit_code
-        if outcome.status != "complete":
-            return EXIT_INTERRUPTED
-        if outcome.finish_reason == "length":
-            self._err.write("parley: the answer stopped at max_tokens (finish_reason length)\n")
-        # A complete answer that only a recovery file holds is still a failure to store it
-        # (the runner has said where it went).
-        return EXIT_FAILURE if outcome.unstored else EXIT_OK
-
-
-def outcome_json(outcome: TurnOutcome) -> dict[str, Any]:
-    """The object ``parley ask --json`` prints."""
-    usage = outcome.usage
-    error = outcome.error
-    return {
-        "status": outcome.status,
-        "content": outcome.content,
-        "reasoning": outcome.reasoning or None,
-        "model": outcome.model_answered or outcome.model_requested,
-        "model_requested": outcome.model_requested,
-        "provider": outcome.provider,
-        "finish_reason": outcome.finish_reason,
-        "native_finish_reason": outcome.native_finish_reason,
-        "usage": {
-            "prompt_tokens": usage.prompt_tokens,
-            "completion_tokens": usage.completion_tokens,
-            "total_tokens": usage.total_tokens,
-            "reasoning_tokens": usage.reasoning_tokens,
-        }
-        if usage
-        else None,
-        "cost": outcome.cost,
-        "generation_id": outcome.generation_id,
-        "conversation_id": outcome.conversation_id,
-        "message_id": outcome.message_id,
-        "error": {
-            "kind": error.kind.value,
-            "status": error.status,
-            "code": error.code,
-            "message": error.message,
-            "hint": error.hint,
-        }
-        if error
-        else None,
-    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -170,11 +171,33 @@ def quoted(text: str) -> list[str]:
     return [f"> {line}" if line.strip() else ">" for line in text.split("\n")]
 
 
+_DETAILS_END = re.compile(r"</(details)", re.IGNORECASE)
+
+
+def thinking_block(reasoning: str) -> list[str]:
+    """The model's thinking as a folded ``<details>`` block, its text quoted inside.
+
+    A ``</details`` in the text is written ``&lt;/details``: the quote keeps Markdown in,
+    but an HTML end tag would close the block early and spill the rest of the thinking.
+    """
+    text = _DETAILS_END.sub(r"&lt;/\1", reasoning.strip("\n"))
+    return [
+        "<details><summary>Thinking</summary>",
+        "",
+        *quoted(text.rstrip()),
+        "",
+        "</details>",
+        "",
+    ]
+
+
 def _message_markdown(message: Message) -> list[str]:
     heading = message.role.capitalize()
     if message.role == "assistant":
         heading += f" · {_flat(message.model_answered or message.model_requested or '?')}"
     lines = [f"## {heading}", ""]
+    if message.reasoning:
+        lines += thinking_block(message.reasoning)
     if message.content:
         lines += [*quoted(message.content.rstrip()), ""]
     if message.status not in ("complete", None) and message.role == "assistant":

@@ -46,6 +46,15 @@ _PROVIDERS = {
 }  # fmt: skip
 
 
+# The reasoning scenarios list what reasoning models list; the summary one only the older
+# ``include_reasoning``, as some models still do.
+_REASONING_PARAMS = {
+    "reasoning": ["reasoning", "include_reasoning"],
+    "reasoning-encrypted": ["reasoning", "include_reasoning"],
+    "reasoning-summary": ["include_reasoning"],
+}
+
+
 def price(model: str) -> tuple[float, float]:
     """Dollars per prompt token and per completion token for ``model``."""
     if model.endswith(":free"):
@@ -104,7 +113,8 @@ def models_list() -> list[dict[str, Any]]:
     ]
     for name, description in SCENARIOS.items():
         sim_id = "sim/" + name.replace("NNN", "429" if name == "flaky-NNN" else "502")
-        spec = (f"Simulator: {name}", 128000, *_DEFAULT_PRICE, 16384, "Other", 1735689600, [])
+        extra = _REASONING_PARAMS.get(name, [])
+        spec = (f"Simulator: {name}", 128000, *_DEFAULT_PRICE, 16384, "Other", 1735689600, extra)
         data.append(model_entry(sim_id, spec, description))
     return data
 

@@ -87,11 +87,12 @@ class ChunkEncoder:
         body.update(finish_reason=finish, native_finish_reason=native, logprobs=None)
         return body
 
-    def reasoning(self, text: str) -> bytes:
-        detail = {"type": "reasoning.text", "text": text, "format": "unknown", "index": 0}
-        delta = {"content": "", "reasoning": text}
-        if self.ident.chat:
-            delta["reasoning_details"] = [detail]  # type: ignore[assignment]
+    def reasoning(self, fields: dict[str, Any], detail: dict[str, Any]) -> bytes:
+        """A reasoning chunk: ``fields`` (``reasoning`` text, or none) and one detail item.
+
+        Legacy completions carry them beside ``text`` in the choice, chat in the delta.
+        """
+        delta = {"content": "", **fields, "reasoning_details": [detail]}
         return self.event([self.choice(delta)])
 
     def role_only(self) -> bytes:
@@ -126,29 +127,34 @@ class ChunkEncoder:
 def whole_body(
     ident: Identity,
     content: str,
-    reasoning: str,
+    reasoning: tuple[str | None, list[dict]],
     finish: str | None,
     native: str | None,
     usage_data: dict | None,
     **extra: Any,
 ) -> dict:
-    """The ``stream: false`` answer: one ``chat.completion`` or ``text_completion`` object."""
+    """The ``stream: false`` answer: one ``chat.completion`` or ``text_completion`` object.
+
+    ``reasoning`` is ``message.reasoning`` (None for summary-only or encrypted reasoning)
+    and ``message.reasoning_details``.
+    """
+    text, details = reasoning
     choice: dict[str, Any] = {"logprobs": None, "finish_reason": finish}
     choice["native_finish_reason"] = native
     choice["index"] = 0
     if ident.chat:
         message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
-        message["reasoning"] = reasoning or None
-        if reasoning:
-            message["reasoning_details"] = [
-                {"type": "reasoning.text", "text": reasoning, "format": "unknown", "index": 0}
-            ]
+        message["reasoning"] = text
+        if details:
+            message["reasoning_details"] = details
         message.update(extra.pop("message_extra", {}))
         choice["message"] = message
     else:
         choice["text"] = content
-        if reasoning:
-            choice["reasoning"] = reasoning
+        if text:
+            choice["reasoning"] = text
+        if details:
+            choice["reasoning_details"] = details
         extra.pop("message_extra", None)
     body = {
         "id": ident.gen_id,

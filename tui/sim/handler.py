@@ -25,6 +25,7 @@ from tui.sim.streams import (
     stream_actions,
     whole_actions,
 )
+from tui.sim.thinking import ask_of
 from tui.sim.writer import send
 
 _PREFIXES = ("/api/v1", "/v1")
@@ -255,7 +256,7 @@ class SimHandler:
         if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
             max_tokens = None
         tps = scenario.tps if scenario.name != "demo" else self.demo_tps
-        return Turn(scenario, ident, prompt, tokens, max_tokens, tps)
+        return Turn(scenario, ident, prompt, tokens, max_tokens, tps, ask_of(body))
 
     def _register(self, turn: Turn, out: Outcome, streamed: bool) -> None:
         ident, used = turn.ident, out.usage or {}

@@ -10,6 +10,7 @@ from typing import Any
 from tui.sim.bounds import BOUNDS_SCENARIOS
 from tui.sim.flood import parse_flood
 from tui.sim.hostile import HOSTILE_SCENARIOS, HOSTILE_STATUS
+from tui.sim.thinking import DESCRIPTIONS as REASONING_SCENARIOS
 
 # Each scenario with a one-line description (also served by /models).
 SCENARIOS: dict[str, str] = {
@@ -28,7 +29,7 @@ SCENARIOS: dict[str, str] = {
     "split-utf8": "Multi-byte text whose TCP writes split inside UTF-8 sequences.",
     "crlf": "A normal answer framed with CRLF line ends.",
     "cr": "A normal answer framed with CR line ends.",
-    "reasoning": "Reasoning deltas first, then the answer.",
+    **REASONING_SCENARIOS,
     "slow": "A normal answer at 20 tokens per second.",
     "long": "A 20,000-token Markdown answer.",
     "usage-after-finish": "Usage in a separate chunk with no choices after the finish chunk.",
@@ -65,6 +66,10 @@ class Scenario:
     retry_after: int = 1
     fail: int = 1
     stall: float = 30.0
+    reasoning_tokens: int | None = None
+    """How many reasoning pieces to send first (any scenario; reasoning ones default to a few)."""
+    reasoning_tps: float | None = None
+    """The reasoning's pace, when it differs from ``tps``."""
 
 
 def _integer(low: int) -> Callable[[str], int]:
@@ -97,6 +102,8 @@ _OPTIONS: dict[str, Callable[[str], Any]] = {
     "retry_after": _integer(0),
     "fail": _integer(0),
     "stall": _number(positive=False),
+    "reasoning_tokens": _integer(0),
+    "reasoning_tps": _number(positive=True),
 }
 _DEFAULTS: dict[str, dict[str, Any]] = {
     "keepalive": {"keepalives": 3},

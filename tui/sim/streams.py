@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tui.sim import hostile
@@ -14,6 +14,15 @@ from tui.sim.chunks import ChunkEncoder, Identity, dumps, usage, whole_body
 from tui.sim.flood import flood_pieces, parse_flood, trickle
 from tui.sim.longform import long_answer
 from tui.sim.scenarios import Scenario
+from tui.sim.thinking import (
+    SHAPES,
+    ReasoningAsk,
+    encrypted_detail,
+    reasoning_pieces,
+    signature_detail,
+    stream_detail,
+    whole_reasoning,
+)
 
 MID_STREAM_ERROR = "Provider disconnected unexpectedly"
 # They send half the answer.
@@ -27,10 +36,6 @@ _CUT = {
     "evil-event",
 }
 _ERRORS = {"mid-error", "mid-error-null", "evil-mid", "evil-mid-null"}
-_REASONING = (
-    "The user wants a clear answer. I will start with a short heading, then list the key "
-    "points, and finish with a small example they can copy."
-)
 _TOOL_ARGS = ('{"city":', ' "Paris",', ' "unit":', ' "celsius"}')
 _TOOL_CALL_ID = "call_sim_weather_0001"
 _ANNOTATION = {
@@ -84,6 +89,7 @@ class Turn:
     prompt_tokens: int
     max_tokens: int | None = None
     tps: float | None = None
+    reasoning: ReasoningAsk = field(default_factory=ReasoningAsk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,9 @@ class Outcome:
     usage: dict | None = None
     tools: bool = False
     error: str | None = None
+    reasoning_shape: str = "text"
+    reasoning_shown: bool = True
+    """False when the request said ``reasoning.exclude``: reasoned and billed, not sent."""
 
 
 _FINISH = {"length": ("length", "MAX_TOKENS"), "content-filter": ("content_filter", "SAFETY")}
@@ -106,7 +115,7 @@ def decide(turn: Turn) -> Outcome:
     """The answer, its finish reason and its usage for ``turn``."""
     name = turn.scenario.name
     content = tuple(_answer_pieces(turn))
-    reasoning = tuple(tokenize(_REASONING)) if name == "reasoning" else ()
+    reasoning = _reasoning(turn)
     finish, native = _FINISH.get(name, ("stop", "stop"))
     if turn.max_tokens is not None and len(content) > turn.max_tokens:
         content, finish, native = content[: turn.max_tokens], "length", "length"
@@ -123,7 +132,20 @@ def decide(turn: Turn) -> Outcome:
     spent = len(content) + len(reasoning) + (len(_TOOL_ARGS) if tools else 0)
     model = turn.ident.model
     used = None if name in _CUT else usage(model, turn.prompt_tokens, spent, len(reasoning))
-    return Outcome(content, reasoning, finish, native, used, tools, error)
+    shape = SHAPES.get(name, "text")
+    shown = not turn.reasoning.exclude
+    return Outcome(content, reasoning, finish, native, used, tools, error, shape, shown)
+
+
+def _reasoning(turn: Turn) -> tuple[str, ...]:
+    sc, ask = turn.scenario, turn.reasoning
+    if not ask.enabled or (sc.name not in SHAPES and sc.reasoning_tokens is None):
+        return ()
+    if sc.name == "reasoning-evil":
+        pieces = tuple(tokenize(f"Thinking it over {hostile.PAYLOAD} and done."))
+    else:
+        pieces = reasoning_pieces(sc.reasoning_tokens)
+    return pieces[: ask.max_tokens] if ask.max_tokens is not None else pieces
 
 
 def _answer_pieces(turn: Turn) -> list[str] | tuple[str, ...]:
@@ -155,9 +177,12 @@ def stream_actions(turn: Turn, out: Outcome) -> Iterator[Action]:
     if name == "role-first":
         yield enc.role_only()
     gap = 1.0 / turn.tps if turn.tps else None
-    for i, chunk in enumerate(_deltas(enc, out)):
-        if gap:
-            yield Pause(gap)
+    think_tps = sc.reasoning_tps or turn.tps
+    think_gap = 1.0 / think_tps if think_tps else None
+    for i, (chunk, thinking) in enumerate(_deltas(enc, out)):
+        pause = think_gap if thinking else gap
+        if pause:
+            yield Pause(pause)
         yield Fragments(split_inside_utf8(chunk)) if name == "split-utf8" else chunk
         if i == 0 and name == "stall":
             yield Pause(sc.stall)
@@ -171,9 +196,27 @@ def stream_actions(turn: Turn, out: Outcome) -> Iterator[Action]:
     yield from _ending(enc, name, out)
 
 
-def _deltas(enc: ChunkEncoder, out: Outcome) -> Iterator[bytes]:
+def _deltas(enc: ChunkEncoder, out: Outcome) -> Iterator[tuple[bytes, bool]]:
+    """Each data event, and whether it is reasoning (paced at the reasoning's rate)."""
+    if out.reasoning_shown:
+        for chunk in _reasoning_chunks(enc, out):
+            yield chunk, True
+    for chunk in _answer_chunks(enc, out):
+        yield chunk, False
+
+
+def _reasoning_chunks(enc: ChunkEncoder, out: Outcome) -> Iterator[bytes]:
+    shape = out.reasoning_shape
     for text in out.reasoning:
-        yield enc.reasoning(text)
+        fields: dict[str, Any] = {"reasoning": text} if shape == "text" else {}
+        yield enc.reasoning(fields, stream_detail(shape, text))
+    if out.reasoning and shape == "text":
+        yield enc.reasoning({}, signature_detail(out.reasoning))
+    elif out.reasoning and shape == "encrypted":
+        yield enc.reasoning({}, encrypted_detail(out.reasoning))
+
+
+def _answer_chunks(enc: ChunkEncoder, out: Outcome) -> Iterator[bytes]:
     if not out.tools:
         for text in out.content:
             yield enc.content(text)
@@ -228,10 +271,11 @@ def whole_actions(turn: Turn, out: Outcome) -> tuple[list[Action], bool]:
         call = {"id": _TOOL_CALL_ID, "type": "function"}
         call["function"] = {"name": "get_weather", "arguments": "".join(_TOOL_ARGS)}
         extra["message_extra"] = {"tool_calls": [call], "annotations": [_ANNOTATION]}
+    reasoning = out.reasoning if out.reasoning_shown else ()
     body = whole_body(
         turn.ident,
         "".join(out.content),
-        "".join(out.reasoning),
+        whole_reasoning(out.reasoning_shape, reasoning),
         out.finish,
         out.native,
         out.usage,

@@ -15,6 +15,7 @@ from tui.store.rows import (
     ENDING_COLUMNS,
     MESSAGE_SELECT,
     encode_params,
+    ending_values,
     message_from_row,
     message_values,
 )
@@ -158,7 +159,7 @@ class MessageStore(StoreBase):
         for another process's write.
         """
         check_final_status(ending.status)
-        values = {name: getattr(ending, name) for name in ENDING_COLUMNS}
+        values = ending_values(ending)
         now = self._clock()
         async with self._write(wait) as db:
             cursor = await db.execute(

@@ -164,7 +164,18 @@ _V4 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+# Details are the reply's reasoning blocks as JSON (text, summaries, encrypted data), kept
+# to be sent back; reasoning_ms is how long the model reasoned before its answer began.
+_V5 = Migration(
+    5,
+    "reasoning details and reasoning time per answer",
+    (
+        "ALTER TABLE messages ADD COLUMN reasoning_details TEXT",
+        "ALTER TABLE messages ADD COLUMN reasoning_ms REAL",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -65,6 +65,10 @@ class AnswerDetails:
     """
 
     reasoning: str | None = None
+    reasoning_details: list[dict[str, Any]] | None = field(default=None, hash=False)
+    """The reply's reasoning blocks as the API sent them (encrypted ones too: never show)."""
+    reasoning_ms: float | None = None
+    """How long the model reasoned: its first reasoning to its first answer text."""
     model_answered: str | None = None
     provider: str | None = None
     finish_reason: str | None = None

@@ -29,6 +29,7 @@ CONVERSATION_SELECT = f"SELECT {', '.join(CONVERSATION_COLUMNS)} FROM conversati
 
 _STATUS = MESSAGE_COLUMNS.index("status")
 _PARAMS = MESSAGE_COLUMNS.index("params")
+_DETAILS = MESSAGE_COLUMNS.index("reasoning_details")
 _OWNER_PID = MESSAGE_COLUMNS.index("owner_pid")
 _OWNER_HOST = MESSAGE_COLUMNS.index("owner_host")
 _HEARTBEAT = MESSAGE_COLUMNS.index("heartbeat_at")
@@ -54,7 +55,32 @@ def message_values(message: ImportedMessage) -> dict[str, Any]:
     """A new message's columns and values, its parameters as JSON (credentials dropped)."""
     values = {name: getattr(message, name) for name in IMPORTED_COLUMNS}
     values["params"] = encode_params(message.params)
+    values["reasoning_details"] = encode_details(message.reasoning_details)
     return values
+
+
+def ending_values(ending: Ending) -> dict[str, Any]:
+    """The columns a turn's ending sets, its reasoning details as JSON."""
+    values = {name: getattr(ending, name) for name in ENDING_COLUMNS}
+    values["reasoning_details"] = encode_details(ending.reasoning_details)
+    return values
+
+
+def encode_details(details: list[dict[str, Any]] | None) -> str | None:
+    """Reasoning details as JSON text (``None``: none, so a stored list stays)."""
+    return json.dumps(details, ensure_ascii=False, default=str) if details else None
+
+
+def decode_details(text: str | None) -> list[dict[str, Any]] | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(value, list):
+        return None
+    return [item for item in value if isinstance(item, dict)] or None
 
 
 def decode_params(text: str | None) -> dict[str, Any]:
@@ -71,6 +97,7 @@ def message_from_row(row: Sequence[Any], now: float, stale_after: float) -> Mess
     """A message; one left streaming by a writer that is gone reads as ``interrupted``."""
     values = list(row)
     values[_PARAMS] = decode_params(values[_PARAMS])
+    values[_DETAILS] = decode_details(values[_DETAILS])
     if values[_STATUS] == "streaming" and is_orphaned(
         values[_OWNER_PID], values[_OWNER_HOST], values[_HEARTBEAT], now, stale_after
     ):

@@ -376,5 +376,6 @@ def compose_fields() -> ComposeResult:
     )
     yield NumberField("reasoning.max_tokens", label="max_tokens", step=256, start=1024)
     yield ChoiceField("reasoning.exclude", label="exclude", options=_ON_OFF)
+    yield ChoiceField("reasoning.enabled", label="enabled", options=_ON_OFF)
     yield Static("Routing", classes="sidebar-section")
     yield from _routing_fields()

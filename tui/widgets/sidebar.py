@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from tui.api.params import ParamError, validate_params
+from tui.api.params import ParamError, supported_params, validate_params
 from tui.widgets.param_fields import ParamField, compose_fields
 
 __all__ = ["ParamSidebar"]
@@ -175,8 +175,7 @@ class ParamSidebar(VerticalScroll):
 
         Posts nothing: the caller knows the model changed and can read :meth:`values`.
         """
-        names = frozenset(supported) if supported is not None else frozenset()
-        self._supported = names or None
+        self._supported = supported_params(supported)
         for field in self._fields():
             field.set_unsupported(not self._supports(field))
         self._last_sent = self._snapshot()
