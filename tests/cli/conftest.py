@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -39,6 +40,11 @@ def parley(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, 
     return run
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def spawn(simulator, isolated_env: Path):
     """Start ``python -m tui ARGS…`` as a real process with the test's environment."""
@@ -50,6 +56,9 @@ def spawn(simulator, isolated_env: Path):
             "stderr": subprocess.PIPE,
             "text": True,
             "env": dict(os.environ),
+            # As a terminal's foreground job has it: a suite started in the background by a
+            # non-interactive shell would otherwise pass SIGINT on ignored.
+            "preexec_fn": _default_interrupt,
         } | overrides
         return subprocess.Popen([sys.executable, "-m", "tui", *args], **options)
 

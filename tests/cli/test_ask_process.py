@@ -101,7 +101,7 @@ def test_sigint_cancels_keeps_the_partial_and_exits_130(spawn, simulator, isolat
     try:
         code = proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        # Seen once under a loaded full run: say how the child held SIGINT (ignored, blocked).
+        # Say how the child held SIGINT (ignored when inherited so, or blocked).
         status = Path(f"/proc/{proc.pid}/status").read_text()
         held = [line for line in status.splitlines() if line.startswith(("SigBlk", "SigIgn"))]
         proc.kill()
