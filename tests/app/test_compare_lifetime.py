@@ -70,3 +70,26 @@ async def test_a_failure_to_show_a_columns_ending_is_told_once(build_app, monkey
         assert all(lane.turn.idle for lane in screen.lanes)  # the next prompt may go
     assert sorted(name for name, _ in told) == ["settle openai/gpt-4o", "settle sim/echo"]
     assert all(isinstance(error, OSError) for _, error in told)
+
+
+async def test_a_model_picker_that_fails_to_open_is_told_and_the_comparison_goes_on(
+    build_app, monkeypatch
+):
+    told: list[tuple[str, BaseException]] = []
+    app = build_app()
+    monkeypatch.setattr(app, "task_failed", lambda name, error: told.append((name, error)))
+
+    async def broken(app, current, **options):
+        raise RuntimeError("catalog unreadable")
+
+    monkeypatch.setattr("tui.screens.model_choice.model_picker", broken)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = CompareScreen(("sim/echo", "openai/gpt-4o"))
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: screen.window and screen.prompt.has_focus)
+        await pilot.press("alt+a")
+        await wait_until(pilot, lambda: told)
+        assert app.screen is screen and app.is_running
+    assert [(name, str(error)) for name, error in told] == [
+        ("the model picker", "catalog unreadable")
+    ]

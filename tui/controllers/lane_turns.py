@@ -79,33 +79,39 @@ class LaneTurns:
             transcript = lane.column.transcript
             transcript.add_message(column_view(user))
             transcript.action_follow_end()
-            lane.live = LiveTurn(
-                runner,
-                transcript,
-                app.clock,
-                tasks=self._tasks,
-                on_started=_nothing,
-                on_ended=partial(self._ended, lane, start_line),
-                phase=lane.turn,
-            )
-            spec = TurnSpec(
-                model=lane.model,
-                prompt=None,
-                conversation_id=conversation_id,
-                params=app.settings.params,
-                lane=lane.lane,
-            )
-            lane.live.start(
-                spec,
-                placeholder_title=lane.model,
-                before_request=partial(start_line.wait, lane.lane),
-                first_event=partial(start_line.responded, lane.lane),
-            )
+            self._start_lane(lane, runner, start_line, conversation_id)
             self._show_stats(lane)
         self._on_busy(True)
         if self._ticker is None:
             self._ticker = self._host.set_interval(TICK, self._tick)
         self._on_change()
+
+    def _start_lane(
+        self, lane: Lane, runner: TurnRunner, start_line: StartLine, conversation_id: int
+    ) -> None:
+        app = self._app()
+        lane.live = LiveTurn(
+            runner,
+            lane.column.transcript,
+            app.clock,
+            tasks=self._tasks,
+            on_started=_nothing,
+            on_ended=partial(self._ended, lane, start_line),
+            phase=lane.turn,
+        )
+        spec = TurnSpec(
+            model=lane.model,
+            prompt=None,
+            conversation_id=conversation_id,
+            params=app.settings.params,
+            lane=lane.lane,
+        )
+        lane.live.start(
+            spec,
+            placeholder_title=lane.model,
+            before_request=partial(start_line.wait, lane.lane),
+            first_event=partial(start_line.responded, lane.lane),
+        )
 
     def _tick(self) -> None:
         for lane in self._lanes():
