@@ -1,9 +1,8 @@
-"""The lanes of a comparison: each column's turn and state, the start line, the stats words."""
+"""The lanes of a comparison: each column's turn and state, and the words its stats are told in."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 
 from tui.controllers.live_turn import LiveTurn
@@ -13,11 +12,6 @@ from tui.progress import StreamProgress
 from tui.store import Message
 from tui.widgets.compare_column import CompareColumn
 from tui.widgets.transcript import MessageView
-
-GATE_TIMEOUT = 2.0
-"""Seconds a column waits at most for the others before its request leaves anyway."""
-ANSWER_HOLD = 0.05
-"""Seconds at most a column's answer waits for the other requests to be out."""
 
 _STOPPED_NOTES = {
     "cancelled": "cancelled · the partial answer is kept",
@@ -30,13 +24,22 @@ class Lane:
 
     def __init__(self, lane: int, model: str, column: CompareColumn) -> None:
         self.lane = lane
-        self.model = model
         self.column = column
+        self.model = model
         self.live: LiveTurn | None = None
         self.turn = TurnPhase()
         """Where the column's turn is; each of its turns reports to it."""
         self.last: Message | None = None
         """The column's latest stored answer (how it ended, with its usage)."""
+
+    @property
+    def model(self) -> str:
+        """The model the column asks (its border shows it)."""
+        return self.column.model
+
+    @model.setter
+    def model(self, model: str) -> None:
+        self.column.model = model
 
     @property
     def running(self) -> bool:
@@ -87,87 +90,7 @@ class Lane:
 
     def answer_text(self) -> str:
         """The text of the column's latest answer as shown (so far, while it streams)."""
-        transcript = self.column.transcript
-        for key in reversed(transcript.message_keys()):
-            if transcript.message_view(key).role == "assistant":
-                return transcript.message_text(key)
-        return ""
-
-
-class StartLine:
-    """Sends every column's request at the same moment, and lets their answers start together.
-
-    Each column's turn stores its rows first (the store takes writes in turn); the request
-    waits in :meth:`wait` until every column is ready, so none leaves after the others'
-    writes. Then a column whose answer starts first waits in :meth:`responded` until every
-    request is out, so drawing a fast answer does not hold the others' sending up. A column
-    that ends is withdrawn, and nothing waits past a timeout, so a column that cannot start
-    never holds the others back for long.
-    """
-
-    def __init__(
-        self,
-        lanes: Iterable[int],
-        *,
-        release: Callable[[Callable[[], object]], object] | None = None,
-    ) -> None:
-        expected = set(lanes)
-        self._ready = _Barrier(expected, GATE_TIMEOUT, release)
-        self._answering = _Barrier(set(expected), ANSWER_HOLD, None)
-
-    async def wait(self, lane: int) -> None:
-        """Return when every column is ready to send."""
-        await self._ready.arrive(lane)
-
-    async def responded(self, lane: int) -> None:
-        """Return when every column has an answer under way (or has ended)."""
-        await self._answering.arrive(lane)
-
-    def withdraw(self, lane: int) -> None:
-        """The column ended: nobody waits for it any more."""
-        self._ready.withdraw(lane)
-        self._answering.withdraw(lane)
-
-
-class _Barrier:
-    """Opens when every expected lane has arrived or withdrawn, or ``timeout`` seconds
-    after the first arrival; ``release`` (e.g. after the next screen refresh) opens it."""
-
-    def __init__(
-        self,
-        expected: set[int],
-        timeout: float,
-        release: Callable[[Callable[[], object]], object] | None,
-    ) -> None:
-        self._expected = expected
-        self._arrived: set[int] = set()
-        self._timeout = timeout
-        self._release = release
-        self._go = asyncio.Event()  # one event wakes every waiter in the same loop turn
-        self._timer: asyncio.TimerHandle | None = None
-        self._opening = False
-
-    async def arrive(self, lane: int) -> None:
-        self._arrived.add(lane)
-        self._check()
-        if self._timer is None and not self._opening:
-            self._timer = asyncio.get_running_loop().call_later(self._timeout, self._go.set)
-        await self._go.wait()
-
-    def withdraw(self, lane: int) -> None:
-        self._expected.discard(lane)
-        self._check()
-
-    def _check(self) -> None:
-        if self._opening or not self._expected <= self._arrived:
-            return
-        self._opening = True
-        if self._timer is not None:
-            self._timer.cancel()
-        if self._release is None:
-            self._go.set()
-        else:
-            self._release(self._go.set)
+        return self.column.answer_text()
 
 
 def column_view(message: Message) -> MessageView:

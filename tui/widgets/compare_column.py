@@ -17,6 +17,8 @@ class CompareColumn(Vertical):
 
     def __init__(self, number: int, model: str) -> None:
         super().__init__(classes="compare-column")
+        self.model = model
+        """The model the column asks."""
         self.set_title(number, model)
 
     def compose(self) -> ComposeResult:
@@ -34,3 +36,11 @@ class CompareColumn(Vertical):
     def set_title(self, number: int, model: str) -> None:
         """Show the column's number (its alt+N key) and model id in the top border."""
         self.border_title = f"{number} {model}"
+
+    def answer_text(self) -> str:
+        """The text of the column's latest answer as shown (so far, while it streams)."""
+        transcript = self.transcript
+        for key in reversed(transcript.message_keys()):
+            if transcript.message_view(key).role == "assistant":
+                return transcript.message_text(key)
+        return ""

@@ -1,0 +1,95 @@
+"""A comparison's streams, settlings and timers end with its screen; their failures are told."""
+
+from __future__ import annotations
+
+import time
+
+from tui.screens.compare import CompareScreen
+from tui.widgets.prompt import PromptEditor
+
+STREAMING = ("sim/slow:tps=40,tokens=4000", "sim/slow:tps=30,tokens=4000")
+
+
+async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
+    deadline = time.monotonic() + limit
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.02)
+
+
+async def open_and_send(pilot, models, text: str) -> CompareScreen:
+    screen = CompareScreen(models)
+    await pilot.app.push_screen(screen)
+    await wait_until(pilot, lambda: screen.window and screen.prompt.has_focus)
+    editor = screen.query_one(PromptEditor)
+    editor.load(text)
+    editor.action_send()
+    await wait_until(pilot, lambda: all(lane.live is not None for lane in screen.lanes))
+    return screen
+
+
+async def test_a_comparison_whose_screen_goes_while_its_columns_stream_stores_them_interrupted(
+    build_app, store
+):
+    # Not the quit key (which stops streams itself): the app torn down under the streams.
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_send(pilot, STREAMING, "long answers")
+        await wait_until(
+            pilot, lambda: all(lane.progress and lane.progress.deltas > 3 for lane in screen.lanes)
+        )
+        assert screen.comparison.turns.ticking
+        conversation = screen.conversation.id
+        app.exit()
+    answers = [m for m in await store.messages(conversation) if m.role == "assistant"]
+    assert sorted(m.lane for m in answers) == [0, 1]
+    for answer in answers:
+        assert answer.status == "interrupted"
+        assert answer.content  # what arrived is kept
+    assert screen.tasks.running == 0
+    turns = screen.comparison.turns
+    assert not turns.ticking and not turns.timing
+
+
+async def test_a_failure_to_show_a_columns_ending_is_told_once(build_app, monkeypatch):
+    # A store that fails on reading an answer back cannot be had otherwise: the read is faked.
+    told: list[tuple[str, BaseException]] = []
+    app = build_app()
+    monkeypatch.setattr(app, "task_failed", lambda name, error: told.append((name, error)))
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def unreadable(message_id: int) -> None:
+            raise OSError("disk gone")
+
+        monkeypatch.setattr(app.store, "get_message", unreadable)
+        screen = await open_and_send(pilot, ("sim/echo", "openai/gpt-4o"), "hello")
+        for lane in screen.lanes:
+            await lane.live.wait()
+        await screen.settled()
+        await pilot.pause()
+        assert all(lane.turn.idle for lane in screen.lanes)  # the next prompt may go
+    assert sorted(name for name, _ in told) == ["settle openai/gpt-4o", "settle sim/echo"]
+    assert all(isinstance(error, OSError) for _, error in told)
+
+
+async def test_a_model_picker_that_fails_to_open_is_told_and_the_comparison_goes_on(
+    build_app, monkeypatch
+):
+    told: list[tuple[str, BaseException]] = []
+    app = build_app()
+    monkeypatch.setattr(app, "task_failed", lambda name, error: told.append((name, error)))
+
+    async def broken(app, current, **options):
+        raise RuntimeError("catalog unreadable")
+
+    monkeypatch.setattr("tui.screens.model_choice.model_picker", broken)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = CompareScreen(("sim/echo", "openai/gpt-4o"))
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: screen.window and screen.prompt.has_focus)
+        await pilot.press("alt+a")
+        await wait_until(pilot, lambda: told)
+        assert app.screen is screen and app.is_running
+    assert [(name, str(error)) for name, error in told] == [
+        ("the model picker", "catalog unreadable")
+    ]
