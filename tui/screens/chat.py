@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from tui.api.types import ModelInfo
 from tui.controllers.chat_list import ChatsList
@@ -237,6 +238,11 @@ class ChatScreen(Screen[None]):
     async def _chat_undo(self, event: ChatsPanel.UndoRequested) -> None:
         event.stop()
         await self.parts.chats.undo()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The screen's workers (catalog, settling an answer) end with it; a failure is told once.
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.app.task_failed(event.worker.name or event.worker.group, event.worker.error)
 
     async def on_unmount(self) -> None:
         # Leaving with a stream running (the app closing under it): stop it, store it.
