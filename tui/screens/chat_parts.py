@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,21 +42,14 @@ class ChatParts:
 def chat_parts(screen: ChatScreen) -> ChatParts:
     """Build the parts of ``screen``; each gets the widgets and callbacks it needs, no more.
 
-    Widgets are looked up when used (the parts exist before the screen is composed); the
-    parts that need one another late (the sidebar asks the catalog what a model supports)
-    are reached through the names bound below by the time they are called.
+    Widgets are looked up when used: the parts exist before the screen is composed. Parts
+    that call one another (the sidebar asks the catalog) do so through names bound below.
     """
     app, state, gate, phase = screen.app, ChatState(), screen.gate, screen.turn
     dialogs = ChatDialogs(app)
-
-    def transcript() -> Transcript:
-        return screen.transcript
-
-    def prompt() -> PromptEditor:
-        return screen.prompt
-
-    def focus_prompt() -> None:
-        screen.prompt.focus()
+    transcript: Callable[[], Transcript] = lambda: screen.transcript  # noqa: E731
+    prompt: Callable[[], PromptEditor] = lambda: screen.prompt  # noqa: E731
+    focus_prompt: Callable[[], None] = lambda: screen.prompt.focus()  # noqa: E731
 
     status = ChatStatus(
         app, state, phase, status=lambda: screen.status, transcript=transcript,
