@@ -1,47 +1,49 @@
-"""The chat screen: the conversation, the prompt, the status line and the conversation panel."""
+"""The chat screen: the conversation, the prompt, the status line and the side panels."""
 
 from __future__ import annotations
 
-from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from tui.api.types import ModelInfo
-from tui.catalog import CatalogSnapshot, ModelCatalog
+from tui.controllers.chat_list import ChatsList
+from tui.controllers.chat_models import ChatModels
+from tui.controllers.chat_params import ChatParameters
+from tui.controllers.chat_session import ChatSession
+from tui.controllers.chat_status import ChatStatus
+from tui.controllers.chat_turns import ChatTurns
 from tui.controllers.live_turn import LiveTurn
+from tui.controllers.message_actions import CURSOR_ACTIONS, MessageActions
+from tui.controllers.message_copy import MessageCopy
 from tui.controllers.tasks import ScreenTasks
-from tui.controllers.turn_phase import ActionGate, Busy, TurnPhase
-from tui.screens.chat_actions import CURSOR_ACTIONS, MessageActions
-from tui.screens.chat_list import ChatList
-from tui.screens.chat_settings import ChatSettings
-from tui.screens.chat_status import ChatStatus
-from tui.screens.dialogs import ConfirmDialog
+from tui.controllers.turn_phase import ActionGate, TurnPhase
+from tui.screens.chat_parts import chat_parts
 from tui.screens.help import HelpEntry, help_entries
+from tui.screens.parts import Forwarded, delegate
 from tui.store import Conversation, Message
-from tui.turn import INTERRUPTED, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
-from tui.widgets.conversations import ChatsPanel
+from tui.widgets.conversations import ChatsPanel, ConversationList
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
+from tui.widgets.sidebar import ParamSidebar
 from tui.widgets.status import StatusLine
-from tui.widgets.transcript import MessageView, Transcript
+from tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from tui.app import ParleyApp
 
-DEMO_NOTICE = (
-    "Demo mode: answers come from Parley's built-in simulator, with no key and no network. "
-    "To talk to real models, set OPENROUTER_API_KEY and run parley."
-)
 
+class ChatScreen(Screen[None]):
+    """One conversation at a time; every action reachable from the keyboard.
 
-class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None]):
-    """One conversation at a time; every action reachable from the keyboard."""
+    The screen composes the widgets and wires its parts: the turns, the status line, the
+    model and parameters, the message actions and the chats list each own one concern.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel_or_back", "Cancel", id="chat.cancel"),
@@ -71,30 +73,27 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
 
     app: ParleyApp
 
+    # What tests, the app and the palette reach on the screen; the parts keep it.
+    conversation = Forwarded[Conversation | None]("parts.state")
+    messages = Forwarded[list[Message]]("parts.state")
+    model = Forwarded[str]("parts.state")
+    editing = Forwarded[Message | None]("parts.state")
+    agreed_drops = Forwarded[set[int]]("parts.state")
+    _live = Forwarded[LiveTurn | None]("parts.turns", "live_turn")
+    live = Forwarded[LiveTurn]("parts.turns")
+    model_infos = Forwarded[dict[str, ModelInfo]]("parts.models")
+    catalog_note = Forwarded[str]("parts.models")
+    sidebar_widget = Forwarded[ParamSidebar | None]("parts.params")
+
     def __init__(self, conversation_id: int | None = None) -> None:
         super().__init__()
         self._initial_conversation = conversation_id
-        self.conversation: Conversation | None = None
-        self.messages: list[Message] = []
-        self.model = ""
-        self.editing: Message | None = None
-        self._continuable = False  # the answer that just ended can be continued
-        self.agreed_drops: set[int] = set()
-        """Messages the user agreed to drop (to redo an earlier step): told apart from losses."""
-        self._live: LiveTurn | None = None
         self.tasks = ScreenTasks(lambda name, error: self.app.task_failed(name, error))
         """The screen's streams: cancelled, stored and awaited when it goes."""
         self.turn = TurnPhase()
         """Where the turn is: every action that starts, stops or drops one goes by it."""
-        self.gate = ActionGate(lambda: (self.turn,), self._note)
-        self._ticker: Timer | None = None
-        self._ticks = 0
-        self.catalog_snapshot: CatalogSnapshot | None = None
-        self.catalog_note = ""
-        self.model_infos: dict[str, ModelInfo] = {}
-        self.param_state: tuple[dict[str, Any], str | None] = ({}, None)
-        self._catalog: ModelCatalog | None = None
-        self._catalog_client: object = None
+        self.gate = ActionGate(lambda: (self.turn,), lambda text: self.notify(text, timeout=3))
+        self.parts = chat_parts(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="chat-body"):
@@ -118,74 +117,51 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
         return self.query_one(StatusLine)
 
     @property
-    def live(self) -> LiveTurn:
-        if self._live is None:
-            runner = TurnRunner(self.app.client, self.app.store, clock=self.app.clock)
-            self._live = LiveTurn(
-                runner,
-                self.transcript,
-                self.app.clock,
-                tasks=self.tasks,
-                on_started=self._turn_started,
-                on_ended=self._turn_ended,
-                phase=self.turn,
-                on_phase=self.refresh_status,
-            )
-        return self._live
+    def sidebar(self) -> ParamSidebar:
+        """The mounted sidebar (see :meth:`ensure_sidebar`)."""
+        return self.query_one(ParamSidebar)
 
     @property
     def streaming(self) -> bool:
         """A turn is sending or streaming (escape stops it)."""
         return self.turn.busy
 
-    def _note(self, text: str) -> None:
-        self.notify(text, timeout=3)
-
     async def on_mount(self) -> None:
-        self.model = self.app.settings.model
-        self.setup_sidebar()
-        self.load_catalog()
+        self.parts.state.model = self.app.settings.model
+        self.parts.params.setup()
+        self.parts.models.load()
         if self._initial_conversation is not None:
             await self.load_conversation(self._initial_conversation)
         else:
-            self._show_fresh()
+            self.parts.session.show_fresh()
         self.prompt.focus()
 
-    # -- conversations ---------------------------------------------------------------------
+    # -- what the app, the palette and the keys reach: each part does its own ------------
 
-    def _show_fresh(self) -> None:
-        self.conversation, self.messages, self.editing = None, [], None
-        views = [MessageView("demo", "notice", DEMO_NOTICE)] if self.app.settings.demo else []
-        self.transcript.set_messages(views)
-        self.prompt.set_history([])
-        self.refresh_status()
+    load_conversation = delegate("parts.session", ChatSession.load)
+    forget_if_unanswered = delegate("parts.session", ChatSession.forget_if_unanswered)
+    refresh_status = delegate("parts.status", ChatStatus.refresh)
+    interrupt_streams = delegate("parts.turns", ChatTurns.interrupt)
+    stop_streaming = delegate("parts.turns", ChatTurns.stop)
+    ensure_sidebar = delegate("parts.params", ChatParameters.ensure_sidebar)
+    apply_model_support = delegate("parts.params", ChatParameters.apply_model_support)
 
-    async def load_conversation(self, conversation_id: int) -> None:
-        """Show a stored conversation (a running answer is stopped and stored first)."""
-        await self.gate.run(partial(self._load, conversation_id), busy="stop")
-
-    async def _load(self, conversation_id: int) -> None:
-        if self.conversation is None or self.conversation.id != conversation_id:
-            await self.forget_if_unanswered()
-        conversation = await self.app.store.get_conversation(conversation_id)
-        if conversation is None:
-            self.notify(f"No conversation {conversation_id}.", severity="error")
-            return
-        if conversation.kind == "compare":  # it reopens as the comparison it was
-            if self.conversation is None:
-                self._show_fresh()
-            self.app.open_comparison(conversation_id=conversation.id)
-            return
-        self.conversation = conversation
-        self.messages = await self.app.store.messages(conversation_id)
-        self.editing = None
-        self.model = conversation.model or self._last_model() or self.model
-        self.show_conversation_parameters()
-        self.transcript.set_messages(self.view_of(m) for m in self.messages)
-        self.transcript.action_follow_end()
-        self.prompt.set_history([m.content for m in self.messages if m.role == "user"])
-        self.refresh_status()
-        await self.refresh_conversations()
+    action_new_conversation = delegate("parts.session", ChatSession.new)
+    action_toggle_conversations = delegate("parts.chats", ChatsList.toggle)
+    action_pick_model = delegate("parts.models", ChatModels.pick)
+    action_toggle_sidebar = delegate("parts.params", ChatParameters.toggle)
+    action_copy_message = delegate("parts.copy", MessageCopy.copy_message)
+    action_copy_code = delegate("parts.copy", MessageCopy.copy_code)
+    action_copy_last = delegate("parts.copy", MessageCopy.copy_last)
+    action_regenerate = delegate("parts.actions", MessageActions.regenerate)
+    action_regenerate_here = delegate("parts.actions", MessageActions.regenerate_here)
+    action_retry_other_model = delegate("parts.actions", MessageActions.retry_other_model)
+    action_continue_last = delegate("parts.actions", MessageActions.continue_last)
+    action_continue_message = delegate("parts.actions", MessageActions.continue_message)
+    action_edit_last = delegate("parts.actions", MessageActions.edit_last)
+    action_edit_message = delegate("parts.actions", MessageActions.edit_message)
+    action_delete_message = delegate("parts.actions", MessageActions.delete_message)
+    action_rename = delegate("parts.actions", MessageActions.rename)
 
     async def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation now, or as soon as this screen is mounted."""
@@ -194,141 +170,6 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
             return
         await self.load_conversation(conversation_id)
         self.prompt.focus()
-
-    def _last_model(self) -> str | None:
-        for message in reversed(self.messages):
-            if message.role == "assistant" and message.model_requested:
-                return message.model_requested
-        return None
-
-    async def action_new_conversation(self) -> None:
-        await self.gate.run(self._new_conversation, busy="stop")
-
-    async def _new_conversation(self) -> None:
-        await self.forget_if_unanswered()
-        self._show_fresh()
-        self.prompt.focus()
-
-    # -- sending ---------------------------------------------------------------------------
-
-    @on(PromptEditor.Submitted)
-    async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
-        text = event.text
-        await self.app.services_ready.wait()
-        if self.turn.busy:
-            self._ask_to_stop_and_send(text)
-            return
-        await self.send_prompt(text, stop=False)
-
-    async def send_prompt(self, text: str, *, stop: bool) -> None:
-        """Send ``text`` once no turn is ending; ``stop``: stop a running answer first.
-
-        An edit resent drops the messages after its prompt, done only from idle, never over
-        an answer still being stored. Refused, the prompt is not lost.
-        """
-        busy: Busy = "stop" if stop else "refuse"
-        if not await self.gate.run(partial(self._send, text), busy=busy):
-            self._keep_prompt(text)
-
-    def _keep_prompt(self, text: str) -> None:
-        if not self.prompt.text:
-            self.prompt.load(text)
-
-    def _ask_to_stop_and_send(self, text: str) -> None:
-        """Sending while an answer streams would stop it: the user says so first."""
-        self._keep_prompt(text)  # shown while asking, and kept if the answer is no
-
-        async def answered(yes: bool | None) -> None:
-            if yes:
-                self.prompt.load("")
-                await self.send_prompt(text, stop=True)
-            self.prompt.focus()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "An answer is streaming: stop it and send?", "enter stop and send · esc keep it"
-            ),
-            answered,
-        )
-
-    async def _send(self, text: str) -> None:
-        if self.editing is not None:
-            await self.drop_from(self.editing)
-        self.prompt.remember(text)
-        self.start_turn(TurnSpec(**self._spec_fields(), prompt=text))
-
-    def _spec_fields(self) -> dict:
-        params, system, stream = self.request_parameters()
-        excluded = self.excluded_parameters()
-        if excluded:
-            self.notify(
-                f"Left out, not supported by {self.model}: {', '.join(excluded)}", timeout=4
-            )
-        fallbacks = () if "models" in params else self.app.settings.fallback_models
-        return {
-            "model": self.model,
-            "conversation_id": self.conversation.id if self.conversation else None,
-            "system": system,
-            "params": params,
-            "fallback_models": fallbacks,
-            "stream": stream,
-        }
-
-    def start_turn(self, spec: TurnSpec) -> None:
-        if self._live is not None and self._live.client is not self.app.client:
-            self._live = None  # the app switched servers (first run: key saved, or the demo)
-        self.live.start(spec, placeholder_title=spec.model)
-        self.prompt.busy = True
-        self._ticker = self.set_interval(0.25, self._tick)
-        self.refresh_status()
-
-    def _turn_started(self, event: TurnStarted) -> None:
-        if event.conversation is not None and self.conversation is None:
-            self.conversation = event.conversation
-            self.run_worker(self.save_parameters(), group="settle")
-            if "demo" in self.transcript.message_keys():
-                self.transcript.remove_message("demo")
-        if event.user_message is not None:
-            self.messages.append(event.user_message)
-            self.transcript.add_message(self.view_of(event.user_message))
-        self.transcript.action_follow_end()
-        self.refresh_status()  # the title of a chat just begun
-
-    def _turn_ended(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()
-            self._ticker = None
-        prompts = self.query(PromptEditor)
-        if not self.is_attached or not prompts:
-            # The app is closing (its widgets may be gone already): the ending is stored.
-            self.turn.settled()
-            return
-        prompts.first().busy = False
-        self.run_worker(self._settle(outcome, message_id), group="settle")
-
-    async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
-        """Show the stored answer as it ended, then let the next action have the history."""
-        try:
-            await self._show_ending(outcome, message_id)
-        finally:
-            self.turn.settled()
-
-    def interrupt_streams(self, reason: str) -> None:
-        if self._live is not None:
-            self._live.interrupt(reason)
-
-    async def stop_streaming(self, reason: str | None = None, *, last: bool = False) -> None:
-        """Cancel the running stream and wait until its partial answer is stored.
-
-        After the action under way, if any: a prompt just sent is stopped, not left to run.
-        ``last``: the app is closing; no action runs after this.
-        """
-        await self.gate.run(partial(self._stop, reason, last), busy="run")
-
-    async def _stop(self, reason: str | None, last: bool) -> None:
-        await self.turn.stop(reason)
-        if last:
-            self.gate.close()
 
     async def action_cancel_or_back(self) -> None:
         if self.turn.busy or self.gate.acting:
@@ -341,8 +182,14 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
             self.prompt.load("")
             self.notify("Edit abandoned.", timeout=2)
             return
-        self.close_conversations()
+        self.parts.chats.close()
         self.prompt.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Single-letter keys act on the message under the cursor, so only in the transcript.
+        if action in CURSOR_ACTIONS:
+            return self.focused is self.transcript
+        return True
 
     def message_help(self) -> tuple[str, list[HelpEntry]]:
         """The keys that act on messages: they work once the conversation has focus (tab)."""
@@ -354,7 +201,49 @@ class ChatScreen(ChatList, ChatSettings, MessageActions, ChatStatus, Screen[None
         bindings += [b for b in Transcript.BINDINGS if isinstance(b, Binding)]
         return ("Messages (tab to the conversation)", help_entries(self.app, bindings))
 
+    # -- what the widgets say ----------------------------------------------------------------
+
+    @on(PromptEditor.Submitted)
+    async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
+        await self.parts.turns.submitted(event.text)
+
+    @on(ParamSidebar.Changed)
+    async def _parameters_changed(self) -> None:
+        await self.parts.params.changed()
+
+    @on(ParamSidebar.PresetSaveRequested)
+    def _preset_save(self, event: ParamSidebar.PresetSaveRequested) -> None:
+        self.parts.params.save_preset(event.name, event.params, event.system)
+
+    @on(ParamSidebar.PresetChosen)
+    async def _preset_chosen(self, event: ParamSidebar.PresetChosen) -> None:
+        await self.parts.params.choose_preset(event.name)
+
+    @on(ConversationList.Picked)
+    async def _chat_picked(self, event: ConversationList.Picked) -> None:
+        event.stop()
+        await self.parts.chats.picked(event.conversation_id)
+
+    @on(ChatsPanel.RenameRequested)
+    def _chat_rename(self, event: ChatsPanel.RenameRequested) -> None:
+        event.stop()
+        self.parts.chats.rename(event.conversation_id, event.title)
+
+    @on(ChatsPanel.DeleteRequested)
+    async def _chat_delete(self, event: ChatsPanel.DeleteRequested) -> None:
+        event.stop()
+        await self.parts.chats.delete(event.conversation_id)
+
+    @on(ChatsPanel.UndoRequested)
+    async def _chat_undo(self, event: ChatsPanel.UndoRequested) -> None:
+        event.stop()
+        await self.parts.chats.undo()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The screen's workers (catalog, settling an answer) end with it; a failure is told once.
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.app.task_failed(event.worker.name or event.worker.group, event.worker.error)
+
     async def on_unmount(self) -> None:
         # Leaving with a stream running (the app closing under it): stop it, store it.
-        self.turn.cancel(INTERRUPTED)
-        await self.tasks.close(INTERRUPTED)
+        await self.parts.turns.close()

@@ -1,0 +1,184 @@
+"""What a chat asks with: the request parameters, the sidebar that edits them, and presets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.widget import Widget
+
+from tui.controllers.chat_state import ChatState
+from tui.presets import Preset, PresetError, load_presets, presets_path, save_preset
+from tui.widgets.sidebar import ParamSidebar
+
+if TYPE_CHECKING:
+    from tui.app import ParleyApp
+
+WIDE = 140
+"""From this many columns the parameter sidebar shows by default."""
+
+# Never marked unsupported: they steer OpenRouter, not the model.
+_ALWAYS_SENT = frozenset(("models", "provider", "transforms", "stream", "usage"))
+
+Params = tuple[dict[str, Any], str | None]
+
+
+def _allowed(name: str, supported: frozenset[str]) -> bool:
+    return name in _ALWAYS_SENT or name in supported
+
+
+class ChatParameters:
+    """The parameters of a chat's next request, kept with its conversation.
+
+    The sidebar is ~100 widgets: it is mounted into the host's ``#chat-body`` after the first
+    paint (wide terminals) or when first opened; until then the parameters live in
+    ``param_state``.
+    """
+
+    def __init__(
+        self,
+        app: ParleyApp,
+        state: ChatState,
+        *,
+        host: Widget,
+        supported: Callable[[], frozenset[str] | None],
+        focus_prompt: Callable[[], None],
+    ) -> None:
+        self._app = app
+        self._state = state
+        self._host = host
+        self._supported = supported
+        self._focus_prompt = focus_prompt
+        self.param_state: Params = ({}, None)
+
+    @property
+    def sidebar_widget(self) -> ParamSidebar | None:
+        found = self._host.query(ParamSidebar)
+        return found.first() if found else None
+
+    def setup(self) -> None:
+        """Start from the configured parameters; open the sidebar at once on a wide terminal."""
+        settings = self._app.settings
+        self.param_state = (dict(settings.params), settings.system)
+        if self._app.size.width >= WIDE:
+            self._host.call_after_refresh(self._open_later)
+
+    async def _open_later(self) -> None:
+        sidebar = await self.ensure_sidebar()
+        sidebar.add_class("-open")
+
+    async def ensure_sidebar(self) -> ParamSidebar:
+        """Mount the sidebar (once), showing the current parameters."""
+        existing = self.sidebar_widget
+        if existing is not None:
+            return existing
+        sidebar = ParamSidebar(id="params")
+        await self._host.query_one("#chat-body").mount(sidebar)
+        params, system = self.param_state
+        sidebar.set_values(params, system)
+        sidebar.set_supported(self._supported())
+        self._load_preset_names()
+        return sidebar
+
+    async def toggle(self) -> None:
+        """Open the sidebar (focused) or close it (back to the prompt)."""
+        sidebar = await self.ensure_sidebar()
+        opening = not sidebar.has_class("-open")
+        sidebar.set_class(opening, "-open")
+        if opening:
+            sidebar.focus()
+        else:
+            self._focus_prompt()
+
+    def apply_model_support(self) -> None:
+        """Mark the parameters the chosen model does not list (they are then left out)."""
+        if self.sidebar_widget is not None:
+            self.sidebar_widget.set_supported(self._supported())
+
+    def show(self, params: dict[str, Any], system: str | None) -> None:
+        self.param_state = (dict(params), system)
+        if self.sidebar_widget is not None:
+            self.sidebar_widget.set_values(params, system)
+
+    def show_conversation(self) -> None:
+        """Show the parameters stored with the conversation on screen."""
+        conversation = self._state.conversation
+        if conversation is None:
+            return
+        self.show(conversation.params or self._app.settings.params, conversation.system)
+        self.apply_model_support()
+
+    def request_parameters(self) -> tuple[dict[str, Any], str | None, bool]:
+        """What the next request sends: parameters, system prompt, and whether it streams."""
+        params, system = self._current(include_unsupported=False)
+        stream = params.pop("stream", True)
+        return params, system, stream is not False
+
+    def excluded(self) -> list[str]:
+        """The parameters set but left out: the chosen model does not list them."""
+        if self.sidebar_widget is not None:
+            return self.sidebar_widget.excluded()
+        supported = self._supported()
+        params = self.param_state[0]
+        return [] if supported is None else [n for n in params if not _allowed(n, supported)]
+
+    def _current(self, *, include_unsupported: bool) -> Params:
+        sidebar = self.sidebar_widget
+        if sidebar is not None:
+            sidebar.flush()
+            return sidebar.values(include_unsupported=include_unsupported)
+        params, system = self.param_state
+        supported = self._supported()
+        if not include_unsupported and supported is not None:
+            params = {n: v for n, v in params.items() if _allowed(n, supported)}
+        return dict(params), system
+
+    async def changed(self) -> None:
+        """The sidebar changed: keep what it shows, and store it with the conversation."""
+        self.param_state = self._current(include_unsupported=True)
+        await self.save()
+
+    async def save(self) -> None:
+        """Keep the parameters with the conversation (all of them, even unsupported)."""
+        state = self._state
+        if state.conversation is None:
+            return
+        params, system = self._current(include_unsupported=True)
+        state.conversation = await self._app.store.update_conversation(
+            state.conversation.id, params=params, system=system or ""
+        )
+
+    # -- presets -------------------------------------------------------------------------
+
+    def _presets_file(self) -> Path:
+        return presets_path(self._app.settings.config_path)
+
+    def _load_preset_names(self) -> dict[str, Preset]:
+        try:
+            presets = load_presets(self._presets_file())
+        except PresetError as exc:
+            self._app.notify(str(exc), severity="error", timeout=8)
+            return {}
+        if self.sidebar_widget is not None:
+            self.sidebar_widget.set_presets(list(presets))
+        return presets
+
+    def save_preset(self, name: str, params: dict[str, Any], system: str | None) -> None:
+        try:
+            save_preset(self._presets_file(), name, Preset(params, system))
+        except (PresetError, OSError) as exc:
+            self._app.notify(f"Preset not saved: {exc}", severity="error", timeout=8)
+            return
+        self._app.notify(f"Saved preset “{name}” in {self._presets_file()}.", timeout=3)
+        self._load_preset_names()
+
+    async def choose_preset(self, name: str) -> None:
+        preset = self._load_preset_names().get(name)
+        if preset is None:
+            self._app.notify(f"No preset “{name}”.", severity="warning")
+            return
+        self.show(preset.params, preset.system)
+        self.apply_model_support()
+        await self.save()
+        self._app.notify(f"Preset “{name}” applied.", timeout=2)

@@ -1,0 +1,145 @@
+"""What a chat shows of its turns: the status line, the spinner, and answers as they end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.controllers.chat_state import ChatState
+from tui.controllers.live_turn import LiveTurn
+from tui.controllers.message_views import (
+    CHAT_FALLBACKS,
+    CONTINUE_KEY,
+    can_continue,
+    cut_off_mark,
+    live_error_detail,
+    message_view,
+)
+from tui.controllers.turn_phase import TurnPhase
+from tui.store import Message
+from tui.turn import TurnOutcome
+from tui.widgets.status import StatusLine
+from tui.widgets.transcript import MessageView, Transcript
+
+if TYPE_CHECKING:
+    from tui.app import ParleyApp
+
+
+class ChatStatus:
+    """Keeps the status line and the ended answers' footers in step with the chat."""
+
+    def __init__(
+        self,
+        app: ParleyApp,
+        state: ChatState,
+        phase: TurnPhase,
+        *,
+        status: Callable[[], StatusLine],
+        transcript: Callable[[], Transcript],
+        live: Callable[[], LiveTurn | None],
+    ) -> None:
+        self._app = app
+        self._state = state
+        self._phase = phase
+        self._status = status
+        self._transcript = transcript
+        self._live = live
+        self._ticks = 0
+
+    @property
+    def continue_key(self) -> str:
+        """The key that continues an answer, as the user bound it."""
+        keys = self._app.settings.keys.get("chat.continue", CONTINUE_KEY)
+        return keys.split(",")[0].strip() or CONTINUE_KEY
+
+    def view_of(self, message: Message) -> MessageView:
+        """A stored message as the chat shows it: its hints name the chat's keys."""
+        return message_view(message, continue_key=self.continue_key, fallbacks=CHAT_FALLBACKS)
+
+    async def show_ending(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
+        """The stored answer's provenance footer, status and detail; the status line."""
+        state = self._state
+        state.continuable = False
+        if message_id is not None:
+            stored = await self._app.store.get_message(message_id)
+            state.continuable = stored is not None and can_continue(stored)
+            if stored is not None:
+                state.replace(stored)
+                self._show_stored(stored, outcome)
+        if state.conversation is not None:
+            state.conversation = await self._app.store.get_conversation(state.conversation.id)
+        self.refresh(outcome)
+
+    def _show_stored(self, stored: Message, outcome: TurnOutcome | None) -> None:
+        view = self.view_of(stored)
+        detail = view.detail
+        if outcome is not None and outcome.error is not None and view.status == "error":
+            # The live error's hint can be more exact than the stored kind's (e.g. why no
+            # key went to this server).
+            detail = live_error_detail(outcome.error, CHAT_FALLBACKS)
+        self._transcript().update_message(
+            stored.id,
+            title=view.title,
+            footer=view.footer,
+            status=view.status,
+            detail=detail,
+            mark=view.mark,
+        )
+
+    def tick(self) -> None:
+        """The spinner turns 4 times a second while waiting; once text flows, once a second."""
+        live = self._live()
+        if live is not None:
+            live.show_phase()  # a retry's wait may be over: connecting again
+        progress = live.progress if live else None
+        if progress is not None and not progress.waiting_for_first_token:
+            self._ticks += 1
+            if self._ticks % 4:
+                return
+        self.refresh()
+
+    def refresh(self, outcome: TurnOutcome | None = None) -> None:
+        """Say on the status line where the turn is and what the chat has cost."""
+        now = self._app.clock()
+        live = self._live()
+        progress = live.progress if live else None
+        streaming = self._phase.busy
+        if streaming and progress is not None:
+            mark = progress.spinner(now) if progress.waiting_for_first_token else "●"
+            text = f"{mark} {progress.describe(now)}"
+        elif outcome is not None:
+            text = _ending(outcome, self.continue_key)
+        elif progress is not None and progress.ending:
+            text = progress.ending
+            if text in ("cancelled", "interrupted") and self._state.continuable:
+                text += f" · {self.continue_key} continues it"
+        else:
+            text = "ready"
+        self._status().show(text, self._details(), busy=streaming)
+
+    def _details(self) -> str:
+        state = self._state
+        parts = []
+        if self._app.settings.demo:
+            parts.append("DEMO")
+        parts.append(state.model)
+        if state.conversation is not None and state.conversation.title:
+            parts.append(state.conversation.title[:40])
+        tokens = sum((m.total_tokens or 0) for m in state.messages)
+        cost = sum((m.cost or 0.0) for m in state.messages)
+        if tokens:
+            parts.append(f"{tokens:,} tok")
+        if cost:
+            parts.append(f"${cost:.4f}")
+        return " · ".join(parts)
+
+
+def _ending(outcome: TurnOutcome, continue_key: str) -> str:
+    if outcome.status == "complete":
+        if cut_off := cut_off_mark(outcome.status, outcome.finish_reason, continue_key):
+            return cut_off
+        rate = outcome.tokens_per_second
+        return "done" + (f" · {rate:.0f} tok/s" if rate else "")
+    if outcome.error is not None:
+        return f"error · {outcome.error.headline()}"
+    return outcome.status
