@@ -147,3 +147,21 @@ async def test_parameters_are_sent_before_the_sidebar_was_ever_opened(build_app,
         await settle(pilot)
         body = last_chat(simulator).body
         assert body["temperature"] == 0.2 and "top_k" not in body  # gpt-4o has no top_k
+
+
+async def test_a_model_listing_include_reasoning_gets_the_reasoning_object(
+    build_app, store, simulator
+):
+    # sim/reasoning-summary lists only the older include_reasoning flag.
+    conversation = await store.create_conversation("thinking", model="sim/reasoning-summary")
+    await store.update_conversation(
+        conversation.id, params={"reasoning": {"effort": "high"}, "top_a": 0.1}
+    )
+    app = build_app(conversation_id=conversation.id, model="sim/reasoning-summary")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await catalog_loaded(pilot)
+        await send(pilot, "hello")
+        await settle(pilot)
+        body = last_chat(simulator).body
+        assert body["reasoning"] == {"effort": "high"}
+        assert "top_a" not in body  # what it does not list is still left out

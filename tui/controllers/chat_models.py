@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tui.api.errors import ApiError
+from tui.api.params import supported_params
 from tui.api.types import ModelInfo
 from tui.catalog import CatalogSnapshot, ModelCatalog, refresh_failed_note
 from tui.controllers.chat_state import ChatState, Dialogs
@@ -93,7 +94,7 @@ class ChatModels:
     def supported(self) -> frozenset[str] | None:
         """The parameters the chosen model lists (None: it lists none, or is not known)."""
         info = self.model_info()
-        return frozenset(info.supported_parameters) if info and info.supported_parameters else None
+        return supported_params(info.supported_parameters) if info else None
 
     async def pick(self) -> None:
         """Open the picker over the catalog; the model chosen is used from the next answer."""
