@@ -55,6 +55,15 @@ def modality_label(modality: str | None) -> str:
     return modality.replace("->", "→") if modality else UNKNOWN
 
 
+def count_words(rows: Sequence[ModelRow], total: int, query: str, listed: str | None) -> str:
+    """``12 of 340 models · listed 3 min ago``: how many match, and how old the list is."""
+    if query.strip():
+        count = f"{sum(1 for row in rows if not row.custom):,} of {total:,} models"
+    else:
+        count = f"{total:,} model{'s' if total != 1 else ''}"
+    return count + (f" · listed {listed}" if listed is not None else " · not cached")
+
+
 class ModelList:
     """Every model the picker offers, with the user's marks; builds rows for a filter and sort.
 

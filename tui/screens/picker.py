@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -16,31 +16,14 @@ from textual.widgets import Input, Static
 from tui import paths
 from tui.api.types import ModelInfo
 from tui.catalog import age_text
-from tui.model_list import SORTS, ModelList, ModelRow, Sort
+from tui.model_list import SORTS, ModelList, ModelRow, Sort, count_words
+from tui.screens.picker_bindings import KEY_HINTS, PICKER_BINDINGS
 from tui.textual_compat.bindings import own_bindings
+from tui.widgets.filter_input import FilterInput
 from tui.widgets.model_details import ModelDetails
 from tui.widgets.model_table import ModelTable
 
 WIDE = 120  # from this terminal width the details pane sits beside the table, shown at first
-_KEY_HINTS = (  # (action, words) in the order the key line shows them
-    ("pick", "pick"),
-    ("cancel", "cancel"),
-    ("toggle_favourite", "★"),
-    ("cycle_sort", "sort: {sort}"),
-    ("toggle_details", "details"),
-)
-
-
-class FilterInput(Input):
-    """The filter field; the keys in ``reserved`` are left to the picker's bindings."""
-
-    def __init__(self, *, reserved: Iterable[str] = (), **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.reserved = frozenset(reserved)
-
-    def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        # A text field keeps every printable key, even from priority bindings, unless told.
-        return key not in self.reserved and super().check_consume_key(key, character)
 
 
 class ModelPicker(ModalScreen[str | None]):
@@ -51,34 +34,11 @@ class ModelPicker(ModalScreen[str | None]):
     """
 
     CSS_PATH = paths.styles_dir() / "picker.tcss"
-    KEY_HINTS: ClassVar[tuple[tuple[str, str], ...]] = _KEY_HINTS
+    KEY_HINTS: ClassVar[tuple[tuple[str, str], ...]] = KEY_HINTS
     RESERVED_KEYS: ClassVar[tuple[str, ...]] = ()
     """Printable keys the filter does not type: the picker's bindings act on them."""
     AUTO_FOCUS = "#picker-filter"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "pick", "Pick the highlighted model", id="picker.pick"),
-        Binding("escape", "cancel", "Close without picking", id="picker.cancel"),
-        Binding("down", "move(1)", "Next model", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Previous model", show=False, id="picker.up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="picker.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="picker.page_up"),
-        Binding("ctrl+home", "first", "First model", show=False, id="picker.first"),
-        Binding("ctrl+end", "last", "Last model", show=False, id="picker.last"),
-        # Priority: they act while the filter has focus (which would take ctrl+d itself).
-        Binding(
-            "ctrl+f",
-            "toggle_favourite",
-            "Star or unstar the model",
-            priority=True,
-            id="picker.favourite",
-        ),
-        Binding(
-            "ctrl+s", "cycle_sort", "Sort by name, price, context", priority=True, id="picker.sort"
-        ),
-        Binding(
-            "ctrl+d", "toggle_details", "Show or hide details", priority=True, id="picker.details"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = PICKER_BINDINGS
 
     class FavouriteToggled(Message):
         """The user starred (``favourite`` True) or unstarred a model; the app persists it."""
@@ -137,8 +97,7 @@ class ModelPicker(ModalScreen[str | None]):
             id="picker-details",
         )
         table = ModelTable(rows, cursor=cursor, current=self.current, id="picker-table")
-        table.status = self._count_text(rows, "")
-        table.empty_text = self._empty_text("")
+        self._describe(table, rows, "")
         yield table
 
     def on_resize(self, event: Resize) -> None:
@@ -231,30 +190,24 @@ class ModelPicker(ModalScreen[str | None]):
         if keep is not None:
             cursor = next((i for i, row in enumerate(rows) if row.model.id == keep), cursor)
         table = self._table
-        table.empty_text = self._empty_text(query)
-        table.status = self._count_text(rows, query)
+        table.empty_text = (
+            "no model matches" if query.strip() else "no models listed: type a model id"
+        )
+        # In the table, which paints anyway: a new border title would repaint it all.
+        listed = None if self.fetched_at is None else age_text(self._clock() - self.fetched_at)
+        table.status = count_words(rows, len(self._list), query, listed)
         table.set_rows(rows, cursor)
         subtitle = self._keys_text(filtering=bool(query.strip()))
         if self.border_subtitle != subtitle:
             self.border_subtitle = subtitle
 
-    def _count_text(self, rows: Sequence[ModelRow], query: str) -> str:
-        # Shown in the table, which paints anyway: a new border title would repaint it all.
-        total = len(self._list)
-        if query.strip():
-            count = f"{sum(1 for row in rows if not row.custom):,} of {total:,} models"
-        else:
-            count = f"{total:,} model{'s' if total != 1 else ''}"
-        if self.fetched_at is not None:
-            count += f" · listed {age_text(self._clock() - self.fetched_at)}"
-        else:
-            count += " · not cached"
-        return count
-
-    def _empty_text(self, query: str) -> str:
-        if query.strip():
-            return "no model matches"
-        return "no models listed: type a model id"
+    def _describe(self, table: ModelTable, rows: Sequence[ModelRow], query: str) -> None:
+        # In the table, which paints anyway: a new border title would repaint it all.
+        listed = None if self.fetched_at is None else age_text(self._clock() - self.fetched_at)
+        table.status = count_words(rows, len(self._list), query, listed)
+        table.empty_text = (
+            "no model matches" if query.strip() else "no models listed: type a model id"
+        )
 
     def _show_note(self) -> None:
         note = self.query_one("#picker-note", Static)
