@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ApiError
+from tui.api.parse import answer_events
 from tui.api.reasoning import ReasoningDetail, details_from_json, merge_details
 from tui.api.types import (
     ChatMessage,
@@ -147,6 +148,12 @@ class _Progress:
 
     def text(self) -> str:
         return "".join(self.content)
+
+    def text_arrived(self, now: float, started: float) -> float:
+        """Answer or reasoning text came at ``now``: the first of either is the first token."""
+        if self.ttft is None:
+            self.ttft = now - started
+        return now
 
     def reasoned(self, now: float) -> None:
         if self.reasoning_from is None:
@@ -358,15 +365,11 @@ class TurnRunner:
     def _absorb(self, progress: _Progress, event: StreamEvent, started: float) -> None:
         match event:
             case ContentDelta(text=text):
-                now = self._clock()
-                if progress.ttft is None:
-                    progress.ttft = now - started
+                now = progress.text_arrived(self._clock(), started)
                 progress.answered(now)
                 progress.content.append(text)
             case ReasoningDelta(text=text):
-                now = self._clock()
-                if progress.ttft is None:
-                    progress.ttft = now - started
+                now = progress.text_arrived(self._clock(), started)
                 progress.reasoned(now)
                 progress.reasoning.append(text)
             case ReasoningDetails(details=details):
@@ -420,16 +423,7 @@ class TurnRunner:
 
 def completion_events(completion: Completion) -> list[StreamEvent]:
     """A whole answer told as the events a stream of it would have yielded."""
-    events: list[StreamEvent] = [
-        ResponseStarted(200),
-        Meta(completion.generation_id, completion.model, completion.provider),
-    ]
-    if completion.reasoning:
-        events.append(ReasoningDelta(completion.reasoning))
-    if completion.reasoning_details:
-        events.append(ReasoningDetails(completion.reasoning_details))
-    if completion.content:
-        events.append(ContentDelta(completion.content))
+    events: list[StreamEvent] = [ResponseStarted(200), *answer_events(completion)]
     if completion.usage:
         events.append(UsageReport(completion.usage))
     if completion.finish_reason:

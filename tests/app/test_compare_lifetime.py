@@ -93,3 +93,19 @@ async def test_a_model_picker_that_fails_to_open_is_told_and_the_comparison_goes
     assert [(name, str(error)) for name, error in told] == [
         ("the model picker", "catalog unreadable")
     ]
+
+
+async def test_a_signal_while_the_columns_stream_stores_them_interrupted(build_app, store):
+    # What SIGTERM or SIGHUP runs on the loop: the comparison's streams are cut at once.
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_send(pilot, STREAMING, "long answers")
+        await wait_until(
+            pilot, lambda: all(lane.progress and lane.progress.deltas > 3 for lane in screen.lanes)
+        )
+        conversation = screen.conversation.id
+        app._interrupted()
+        await app.workers.wait_for_complete()
+    answers = [m for m in await store.messages(conversation) if m.role == "assistant"]
+    assert sorted(m.lane for m in answers) == [0, 1]
+    assert all(answer.status == "interrupted" and answer.content for answer in answers)

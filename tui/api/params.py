@@ -266,14 +266,20 @@ def _describe(spec: ParamSpec) -> str:
         "object": "an object",
         "map": "an object of token id -> number",
     }[spec.type]
+    return kind + bounds_text(spec, " from {lo} to {hi}", " of at least {lo}", " of at most {hi}")
+
+
+def bounds_text(spec: ParamSpec, both: str, low: str, high: str, neither: str = "") -> str:
+    """``spec``'s bounds in the words given: templates naming ``{lo}`` and ``{hi}``, for
+    both bounds, the lower only, the upper only, and ``neither``."""
     lo, hi = spec.minimum, spec.maximum
     if lo is not None and hi is not None:
-        return f"{kind} from {_num(lo)} to {_num(hi)}"
+        return both.format(lo=_num(lo), hi=_num(hi))
     if lo is not None:
-        return f"{kind} of at least {_num(lo)}"
+        return low.format(lo=_num(lo))
     if hi is not None:
-        return f"{kind} of at most {_num(hi)}"
-    return kind
+        return high.format(hi=_num(hi))
+    return neither
 
 
 def _num(value: float) -> str:

@@ -223,7 +223,9 @@ def events_from_json_reply(raw: bytes, response: httpx.Response) -> list[StreamE
     return _events_from_completion(completion_from_json(data))
 
 
-def _events_from_completion(completion: Completion) -> list[StreamEvent]:
+def answer_events(completion: Completion) -> list[StreamEvent]:
+    """What a whole answer says, as the events a stream of it would carry: who answers, its
+    reasoning, its text (how it ended is the caller's to tell)."""
     events: list[StreamEvent] = [
         Meta(completion.generation_id, completion.model, completion.provider)
     ]
@@ -233,6 +235,11 @@ def _events_from_completion(completion: Completion) -> list[StreamEvent]:
         events.append(ReasoningDetails(completion.reasoning_details))
     if completion.content:
         events.append(ContentDelta(completion.content))
+    return events
+
+
+def _events_from_completion(completion: Completion) -> list[StreamEvent]:
+    events = answer_events(completion)
     events.append(Finished(completion.finish_reason or "stop", completion.native_finish_reason))
     if completion.usage is not None:
         events.append(UsageReport(completion.usage))

@@ -7,6 +7,7 @@ import asyncio
 import json
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,8 @@ async def _list(store: Store, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     conversations = await store.list_conversations(limit=args.limit)
-    if args.json:
-        print_json([asdict(c) for c in conversations])
-        return EXIT_OK
-    if not conversations:
-        print("No conversations yet. Start one with: parley ask 'hello'", file=sys.stderr)
+    nothing = "No conversations yet. Start one with: parley ask 'hello'"
+    if _json_or_nothing(conversations, args.json, nothing):
         return EXIT_OK
     rows = [
         (
@@ -61,6 +59,18 @@ async def _list(store: Store, args: argparse.Namespace) -> int:
     ]
     print_table(("id", "updated", "kind", "model", "msgs", "title"), rows, right=(0, 4))
     return EXIT_OK
+
+
+def _json_or_nothing(records: Sequence[Any], as_json: bool, nothing: str) -> bool:
+    """Print ``records`` as JSON (``--json``), or say ``nothing`` when there are none: True
+    when that is all there is to print."""
+    if as_json:
+        print_json([asdict(record) for record in records])
+        return True
+    if not records:
+        print(nothing, file=sys.stderr)
+        return True
+    return False
 
 
 async def _conversation(store: Store, conversation_id: int) -> tuple[Conversation, list[Message]]:
@@ -81,11 +91,7 @@ async def _show(store: Store, args: argparse.Namespace) -> int:
 
 async def _search(store: Store, args: argparse.Namespace) -> int:
     hits = await store.search(" ".join(args.query), limit=args.limit)
-    if args.json:
-        print_json([asdict(h) for h in hits])
-        return EXIT_OK
-    if not hits:
-        print("No matches.", file=sys.stderr)
+    if _json_or_nothing(hits, args.json, "No matches."):
         return EXIT_OK
     for hit in hits:
         title = _flat(hit.conversation_title or "(untitled)")

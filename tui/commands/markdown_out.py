@@ -16,7 +16,7 @@ from rich.style import Style
 from tui.render.body import MessageBody
 from tui.render.lines import STYLES, Line
 from tui.render.markdown import MarkdownRenderer
-from tui.render.theme import terminal_theme
+from tui.render.theme import terminal_theme, text_style
 from tui.sanitize import StreamSanitizer
 from tui.terminal_out import write_control
 
@@ -136,16 +136,7 @@ class MarkdownStream:
         if cached is None:
             if self._no_color:
                 style = style.without_color
-            style = Style(  # no hyperlinks: a link's target is shown as text instead
-                color=style.color,
-                bgcolor=style.bgcolor,
-                bold=style.bold,
-                dim=style.dim,
-                italic=style.italic,
-                underline=style.underline,
-                strike=style.strike,
-                reverse=style.reverse,
-            )
+            style = text_style(style)  # no hyperlinks: a link's target is shown as text instead
             sample = style.render("\x00", color_system=self._system) if self._system else "\x00"
             start, _, stop = sample.partition("\x00")
             cached = self._sgr[number] = (start, stop)

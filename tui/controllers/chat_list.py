@@ -5,16 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
-from tui.controllers.chat_state import ChatState, Dialogs
-from tui.controllers.turn_phase import ActionGate
+from tui.controllers.chat_state import ChatContext
 from tui.store import ConversationSummary, DeletedConversation
 from tui.textual_compat.bindings import own_bindings
 from tui.widgets.conversations import ChatsPanel, ConversationItem
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
 
 LISTED = 500
 """How many of the most recent chats the list shows (and filters)."""
@@ -59,26 +54,16 @@ class ChatsList:
 
     def __init__(
         self,
-        app: ParleyApp,
-        state: ChatState,
-        gate: ActionGate,
-        dialogs: Dialogs,
+        ctx: ChatContext,
         *,
         panel: Callable[[], ChatsPanel],
         load: Callable[[int], Awaitable[None]],
         show_fresh: Callable[[], None],
-        refresh_status: Callable[[], None],
-        focus_prompt: Callable[[], None],
     ) -> None:
-        self._app = app
-        self._state = state
-        self._gate = gate
-        self._dialogs = dialogs
+        self._ctx = ctx
         self._panel = panel
         self._load = load
         self._show_fresh = show_fresh
-        self._refresh_status = refresh_status
-        self._focus_prompt = focus_prompt
         self._undo: DeletedConversation | None = None
         self._undo_was_open = False
 
@@ -87,11 +72,11 @@ class ChatsList:
         panel = self._panel()
         if not panel.has_class("-open"):
             return
-        summaries = await self._app.store.list_conversations(limit=LISTED)
+        summaries = await self._ctx.app.store.list_conversations(limit=LISTED)
         now = time.time()
-        current = self._state.conversation_id
+        current = self._ctx.state.conversation_id
         # The chat on screen asks its current model, which may not be stored yet.
-        model = self._state.model
+        model = self._ctx.state.model
         models = {s.id: (model if s.id == current else s.model) or "" for s in summaries}
         items = [
             ConversationItem(
@@ -113,7 +98,7 @@ class ChatsList:
             await self.refresh()
             panel.focus_rows()
         else:
-            self._focus_prompt()
+            self._ctx.focus_prompt()
 
     def close(self) -> bool:
         """Close the list if open (True when it was)."""
@@ -127,33 +112,33 @@ class ChatsList:
         self.close()
         # A comparison reopens as one (loading sees to it).
         await self._load(conversation_id)
-        self._focus_prompt()
+        self._ctx.focus_prompt()
 
     def rename(self, chosen: int, title: str) -> None:
-        state = self._state
+        state = self._ctx.state
 
         async def named(new_title: str | None) -> None:
             if not new_title:
                 return
-            renamed = await self._app.store.rename_conversation(chosen, new_title)
+            renamed = await self._ctx.app.store.rename_conversation(chosen, new_title)
             if state.conversation is not None and state.conversation.id == chosen:
                 state.conversation = renamed
-                self._refresh_status()
+                self._ctx.refresh_status()
             await self.refresh()
             self._panel().focus_rows()
 
-        self._dialogs.ask_text("Rename the chat", title, named)
+        self._ctx.dialogs.ask_text("Rename the chat", title, named)
 
     async def delete(self, conversation_id: int) -> None:
-        is_open = self._state.conversation_id == conversation_id
+        is_open = self._ctx.state.conversation_id == conversation_id
         # The chat on screen may be answering: that answer is stopped and stored first.
-        await self._gate.run(
+        await self._ctx.gate.run(
             partial(self._delete_chat, conversation_id, is_open),
             busy="stop" if is_open else "run",
         )
 
     async def _delete_chat(self, conversation_id: int, is_open: bool) -> None:
-        deleted = await self._app.store.delete_conversation_for_undo(conversation_id)
+        deleted = await self._ctx.app.store.delete_conversation_for_undo(conversation_id)
         if deleted is None:
             return
         self._undo, self._undo_was_open = deleted, is_open
@@ -162,25 +147,25 @@ class ChatsList:
         await self.refresh()
         key = self._key("chats.undo")
         title = deleted.title or "(untitled)"
-        self._app.notify(f"Deleted “{title}” · {key} brings it back.", timeout=8)
+        self._ctx.app.notify(f"Deleted “{title}” · {key} brings it back.", timeout=8)
 
     async def undo(self) -> None:
         deleted, self._undo = self._undo, None
         if deleted is None:
-            self._app.notify("Nothing to undo.", timeout=2)
+            self._ctx.app.notify("Nothing to undo.", timeout=2)
             return
-        restored = await self._app.store.restore_conversation(deleted)
-        state = self._state
+        restored = await self._ctx.app.store.restore_conversation(deleted)
+        state = self._ctx.state
         if self._undo_was_open and state.conversation is None and not state.messages:
             await self._load(restored)
         await self.refresh()
         self._panel().focus_rows()
-        self._app.notify(f"Restored “{deleted.title or '(untitled)'}”.", timeout=3)
+        self._ctx.app.notify(f"Restored “{deleted.title or '(untitled)'}”.", timeout=3)
 
     def _key(self, binding_id: str) -> str:
         # Read back from the bindings, so a user's keymap shows its own key.
         for bindings in own_bindings(self._panel()):
             for binding in bindings:
                 if binding.id == binding_id:
-                    return self._app.get_key_display(binding)
+                    return self._ctx.app.get_key_display(binding)
         return binding_id

@@ -5,18 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
 
 from tui.api.errors import ApiError
 from tui.api.params import supported_params
 from tui.api.types import ModelInfo
 from tui.catalog import CatalogSnapshot, ModelCatalog, refresh_failed_note
-from tui.controllers.chat_state import ChatState, Dialogs
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
-
-RunWorker = Callable[..., Any]
+from tui.controllers.chat_state import ChatContext
 
 
 class ChatModels:
@@ -24,22 +18,12 @@ class ChatModels:
 
     def __init__(
         self,
-        app: ParleyApp,
-        state: ChatState,
-        dialogs: Dialogs,
+        ctx: ChatContext,
         *,
-        run_worker: RunWorker,
         on_support: Callable[[], None],
-        on_picked: Callable[[], None],
-        refresh_status: Callable[[], None],
     ) -> None:
-        self._app = app
-        self._state = state
-        self._dialogs = dialogs
-        self._run_worker = run_worker
+        self._ctx = ctx
         self._on_support = on_support
-        self._on_picked = on_picked
-        self._refresh_status = refresh_status
         self.catalog_snapshot: CatalogSnapshot | None = None
         self.catalog_note = ""
         self.model_infos: dict[str, ModelInfo] = {}
@@ -48,16 +32,16 @@ class ChatModels:
 
     def catalog(self) -> ModelCatalog:
         """One catalog per server: the app switches clients for the demo or a new key."""
-        if self._catalog is None or self._catalog_client is not self._app.client:
-            self._catalog = ModelCatalog(self._app.client, self._app.store)
-            self._catalog_client = self._app.client
+        if self._catalog is None or self._catalog_client is not self._ctx.app.client:
+            self._catalog = ModelCatalog(self._ctx.app.client, self._ctx.app.store)
+            self._catalog_client = self._ctx.app.client
         return self._catalog
 
     def load(self, refresh_if_stale: bool = True) -> None:
         """Read the cached model list (instant), then refresh it in the background if old."""
         # A callable, not a coroutine: an exclusive worker cancelled before it starts then
         # leaves no coroutine never awaited.
-        self._run_worker(
+        self._ctx.host.run_worker(
             partial(self._load, refresh_if_stale),
             name="load_catalog",
             group="catalog",
@@ -66,7 +50,7 @@ class ChatModels:
         )
 
     async def _load(self, refresh_if_stale: bool) -> None:
-        await self._app.services_ready.wait()
+        await self._ctx.app.services_ready.wait()
         snapshot = await self.catalog().cached()
         self._use(snapshot)
         if refresh_if_stale and snapshot.stale:
@@ -77,11 +61,11 @@ class ChatModels:
             snapshot = await self.catalog().refresh()
         except ApiError as error:
             self.catalog_note = refresh_failed_note(error, old, time.time())
-            self._dialogs.show_models(old, self.catalog_note)
+            self._ctx.dialogs.show_models(old, self.catalog_note)
             return
         self.catalog_note = ""
         self._use(snapshot)
-        self._dialogs.show_models(snapshot, self.catalog_note)
+        self._ctx.dialogs.show_models(snapshot, self.catalog_note)
 
     def _use(self, snapshot: CatalogSnapshot) -> None:
         self.catalog_snapshot = snapshot
@@ -89,7 +73,7 @@ class ChatModels:
         self._on_support()
 
     def model_info(self) -> ModelInfo | None:
-        return self.model_infos.get(self._state.model)
+        return self.model_infos.get(self._ctx.state.model)
 
     def supported(self) -> frozenset[str] | None:
         """The parameters the chosen model lists (None: it lists none, or is not known)."""
@@ -103,23 +87,23 @@ class ChatModels:
         if not note and snapshot.fetched_at is None:
             note = "Fetching the model list… (type a model id to use one now)"
         # Otherwise the table's own line says how many models and how old the list is.
-        await self._dialogs.pick_model(snapshot, self._state.model, note, self._picked)
+        await self._ctx.dialogs.pick_model(snapshot, self._ctx.state.model, note, self._picked)
         if snapshot.stale:
             self.load()
 
     async def _picked(self, model: str | None) -> None:
         if model:
             await self.use(model)
-        self._on_picked()
+        self._ctx.focus_prompt()
 
     async def use(self, model: str) -> None:
         """Ask this conversation's next answers of ``model`` (stored with the conversation)."""
-        state = self._state
+        state = self._ctx.state
         state.model = model
-        await self._app.store.mark_model_used(model)
+        await self._ctx.app.store.mark_model_used(model)
         if state.conversation is not None:
-            state.conversation = await self._app.store.update_conversation(
+            state.conversation = await self._ctx.app.store.update_conversation(
                 state.conversation.id, model=model
             )
         self._on_support()
-        self._refresh_status()
+        self._ctx.refresh_status()

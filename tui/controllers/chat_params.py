@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual.widget import Widget
-
-from tui.controllers.chat_state import ChatState
+from tui.controllers.chat_state import ChatContext
 from tui.presets import Preset, PresetError, load_presets, presets_path, save_preset
 from tui.widgets.sidebar import ParamSidebar
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
 
 WIDE = 140
 """From this many columns the parameter sidebar shows by default."""
@@ -38,31 +33,25 @@ class ChatParameters:
 
     def __init__(
         self,
-        app: ParleyApp,
-        state: ChatState,
+        ctx: ChatContext,
         *,
-        host: Widget,
         supported: Callable[[], frozenset[str] | None],
-        focus_prompt: Callable[[], None],
     ) -> None:
-        self._app = app
-        self._state = state
-        self._host = host
+        self._ctx = ctx
         self._supported = supported
-        self._focus_prompt = focus_prompt
         self.param_state: Params = ({}, None)
 
     @property
     def sidebar_widget(self) -> ParamSidebar | None:
-        found = self._host.query(ParamSidebar)
+        found = self._ctx.host.query(ParamSidebar)
         return found.first() if found else None
 
     def setup(self) -> None:
         """Start from the configured parameters; open the sidebar at once on a wide terminal."""
-        settings = self._app.settings
+        settings = self._ctx.app.settings
         self.param_state = (dict(settings.params), settings.system)
-        if self._app.size.width >= WIDE:
-            self._host.call_after_refresh(self._open_later)
+        if self._ctx.app.size.width >= WIDE:
+            self._ctx.host.call_after_refresh(self._open_later)
 
     async def _open_later(self) -> None:
         sidebar = await self.ensure_sidebar()
@@ -74,7 +63,7 @@ class ChatParameters:
         if existing is not None:
             return existing
         sidebar = ParamSidebar(id="params")
-        await self._host.query_one("#chat-body").mount(sidebar)
+        await self._ctx.host.query_one("#chat-body").mount(sidebar)
         params, system = self.param_state
         sidebar.set_values(params, system)
         sidebar.set_supported(self._supported())
@@ -89,7 +78,7 @@ class ChatParameters:
         if opening:
             sidebar.focus()
         else:
-            self._focus_prompt()
+            self._ctx.focus_prompt()
 
     def apply_model_support(self) -> None:
         """Mark the parameters the chosen model does not list (they are then left out)."""
@@ -103,10 +92,10 @@ class ChatParameters:
 
     def show_conversation(self) -> None:
         """Show the parameters stored with the conversation on screen."""
-        conversation = self._state.conversation
+        conversation = self._ctx.state.conversation
         if conversation is None:
             return
-        self.show(conversation.params or self._app.settings.params, conversation.system)
+        self.show(conversation.params or self._ctx.app.settings.params, conversation.system)
         self.apply_model_support()
 
     def request_parameters(self) -> tuple[dict[str, Any], str | None, bool]:
@@ -141,24 +130,24 @@ class ChatParameters:
 
     async def save(self) -> None:
         """Keep the parameters with the conversation (all of them, even unsupported)."""
-        state = self._state
+        state = self._ctx.state
         if state.conversation is None:
             return
         params, system = self._current(include_unsupported=True)
-        state.conversation = await self._app.store.update_conversation(
+        state.conversation = await self._ctx.app.store.update_conversation(
             state.conversation.id, params=params, system=system or ""
         )
 
     # -- presets -------------------------------------------------------------------------
 
     def _presets_file(self) -> Path:
-        return presets_path(self._app.settings.config_path)
+        return presets_path(self._ctx.app.settings.config_path)
 
     def _load_preset_names(self) -> dict[str, Preset]:
         try:
             presets = load_presets(self._presets_file())
         except PresetError as exc:
-            self._app.notify(str(exc), severity="error", timeout=8)
+            self._ctx.app.notify(str(exc), severity="error", timeout=8)
             return {}
         if self.sidebar_widget is not None:
             self.sidebar_widget.set_presets(list(presets))
@@ -168,17 +157,17 @@ class ChatParameters:
         try:
             save_preset(self._presets_file(), name, Preset(params, system))
         except (PresetError, OSError) as exc:
-            self._app.notify(f"Preset not saved: {exc}", severity="error", timeout=8)
+            self._ctx.app.notify(f"Preset not saved: {exc}", severity="error", timeout=8)
             return
-        self._app.notify(f"Saved preset “{name}” in {self._presets_file()}.", timeout=3)
+        self._ctx.app.notify(f"Saved preset “{name}” in {self._presets_file()}.", timeout=3)
         self._load_preset_names()
 
     async def choose_preset(self, name: str) -> None:
         preset = self._load_preset_names().get(name)
         if preset is None:
-            self._app.notify(f"No preset “{name}”.", severity="warning")
+            self._ctx.app.notify(f"No preset “{name}”.", severity="warning")
             return
         self.show(preset.params, preset.system)
         self.apply_model_support()
         await self.save()
-        self._app.notify(f"Preset “{name}” applied.", timeout=2)
+        self._ctx.app.notify(f"Preset “{name}” applied.", timeout=2)

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from tui.controllers.chat_params import ChatParameters
-from tui.controllers.chat_state import ChatState
+from tui.controllers.chat_state import ChatContext
 from tui.controllers.chat_status import ChatStatus
-from tui.controllers.turn_phase import ActionGate
-from tui.widgets.prompt import PromptEditor
-from tui.widgets.transcript import MessageView, Transcript
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
+from tui.widgets.transcript import MessageView
 
 DEMO_NOTICE = (
     "Demo mode: answers come from Parley's built-in simulator, with no key and no network. "
@@ -25,44 +18,28 @@ DEMO_NOTICE = (
 class ChatSession:
     """Puts a conversation on screen: its messages, parameters, model and prompt history."""
 
-    def __init__(
-        self,
-        app: ParleyApp,
-        state: ChatState,
-        gate: ActionGate,
-        *,
-        transcript: Callable[[], Transcript],
-        prompt: Callable[[], PromptEditor],
-        status: ChatStatus,
-        params: ChatParameters,
-        refresh_list: Callable[[], Awaitable[None]],
-    ) -> None:
-        self._app = app
-        self._state = state
-        self._gate = gate
-        self._transcript = transcript
-        self._prompt = prompt
+    def __init__(self, ctx: ChatContext, *, status: ChatStatus, params: ChatParameters) -> None:
+        self._ctx = ctx
         self._status = status
         self._params = params
-        self._refresh_list = refresh_list
 
     def show_fresh(self) -> None:
         """An empty chat (with the demo's notice in the demo)."""
-        state = self._state
+        state = self._ctx.state
         state.conversation, state.messages, state.editing = None, [], None
-        demo = self._app.settings.demo
-        self._transcript().set_messages(
+        demo = self._ctx.app.settings.demo
+        self._ctx.transcript().set_messages(
             [MessageView("demo", "notice", DEMO_NOTICE)] if demo else []
         )
-        self._prompt().set_history([])
+        self._ctx.prompt().set_history([])
         self._status.refresh()
 
     async def load(self, conversation_id: int) -> None:
         """Show a stored conversation (a running answer is stopped and stored first)."""
-        await self._gate.run(partial(self._load, conversation_id), busy="stop")
+        await self._ctx.gate.run(partial(self._load, conversation_id), busy="stop")
 
     async def _load(self, conversation_id: int) -> None:
-        state, app = self._state, self._app
+        state, app = self._ctx.state, self._ctx.app
         if state.conversation_id != conversation_id:
             await self.forget_if_unanswered()
         conversation = await app.store.get_conversation(conversation_id)
@@ -79,21 +56,21 @@ class ChatSession:
         state.editing = None
         state.model = conversation.model or state.last_model() or state.model
         self._params.show_conversation()
-        transcript = self._transcript()
+        transcript = self._ctx.transcript()
         transcript.set_messages(self._status.view_of(m) for m in state.messages)
         transcript.action_follow_end()
-        self._prompt().set_history([m.content for m in state.messages if m.role == "user"])
+        self._ctx.prompt().set_history([m.content for m in state.messages if m.role == "user"])
         self._status.refresh()
-        await self._refresh_list()
+        await self._ctx.refresh_list()
 
     async def new(self) -> None:
         """Leave the chat on screen for a fresh one (a running answer is stopped first)."""
-        await self._gate.run(self._new, busy="stop")
+        await self._ctx.gate.run(self._new, busy="stop")
 
     async def _new(self) -> None:
         await self.forget_if_unanswered()
         self.show_fresh()
-        self._prompt().focus()
+        self._ctx.prompt().focus()
 
     async def forget_if_unanswered(self) -> None:
         """Leaving a chat whose every request was refused (no answer at all): delete it.
@@ -101,11 +78,11 @@ class ChatSession:
         Kept while it is on screen, so retry works; gone once left, so the list holds no
         empty chats.
         """
-        conversation = self._state.conversation
+        conversation = self._ctx.state.conversation
         if conversation is None or conversation.kind != "chat":
             return
-        messages = await self._app.store.messages(conversation.id)
+        messages = await self._ctx.app.store.messages(conversation.id)
         answers = [m for m in messages if m.role == "assistant"]
         if answers and all(m.status == "error" and not m.content for m in answers):
-            await self._app.store.delete_conversation(conversation.id)
+            await self._ctx.app.store.delete_conversation(conversation.id)
             self.show_fresh()

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.catalog import CatalogSnapshot
 from tui.store import Conversation, Message
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from tui.app import ParleyApp
+    from tui.controllers.tasks import ScreenTasks
+    from tui.controllers.turn_phase import ActionGate, TurnPhase
+    from tui.widgets.prompt import PromptEditor
+    from tui.widgets.status import StatusLine
+    from tui.widgets.transcript import Transcript
 
 Answered = Callable[[Any], Awaitable[None]]
 
@@ -67,3 +77,28 @@ class Dialogs(Protocol):
     async def pick_other_model(self, current: str, then: Answered) -> None: ...
 
     def show_models(self, snapshot: CatalogSnapshot, note: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChatContext:
+    """What every part of one chat screen is handed: the same app, state, gate and widgets.
+
+    Widgets are getters: the parts exist before the screen is composed. The hooks reach the
+    parts that others call back (the status line, the chats list) once they exist.
+    """
+
+    app: ParleyApp
+    state: ChatState
+    gate: ActionGate
+    phase: TurnPhase
+    tasks: ScreenTasks
+    """The screen's streams: cancelled, stored and awaited when it goes."""
+    dialogs: Dialogs
+    host: Widget
+    """The screen: it runs the parts' workers and timers, and holds their widgets."""
+    transcript: Callable[[], Transcript]
+    prompt: Callable[[], PromptEditor]
+    status_line: Callable[[], StatusLine]
+    focus_prompt: Callable[[], None]
+    refresh_status: Callable[[], None]
+    refresh_list: Callable[[], Awaitable[None]]

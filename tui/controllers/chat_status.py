@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from tui.controllers.chat_state import ChatState
+from tui.controllers.chat_state import ChatContext
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.message_views import (
     CHAT_FALLBACKS,
@@ -15,41 +14,23 @@ from tui.controllers.message_views import (
     live_error_detail,
     message_view,
 )
-from tui.controllers.turn_phase import TurnPhase
 from tui.store import Message
 from tui.turn import TurnOutcome
-from tui.widgets.status import StatusLine
-from tui.widgets.transcript import MessageView, Transcript
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
+from tui.widgets.transcript import MessageView
 
 
 class ChatStatus:
     """Keeps the status line and the ended answers' footers in step with the chat."""
 
-    def __init__(
-        self,
-        app: ParleyApp,
-        state: ChatState,
-        phase: TurnPhase,
-        *,
-        status: Callable[[], StatusLine],
-        transcript: Callable[[], Transcript],
-        live: Callable[[], LiveTurn | None],
-    ) -> None:
-        self._app = app
-        self._state = state
-        self._phase = phase
-        self._status = status
-        self._transcript = transcript
+    def __init__(self, ctx: ChatContext, *, live: Callable[[], LiveTurn | None]) -> None:
+        self._ctx = ctx
         self._live = live
         self._ticks = 0
 
     @property
     def continue_key(self) -> str:
         """The key that continues an answer, as the user bound it."""
-        keys = self._app.settings.keys.get("chat.continue", CONTINUE_KEY)
+        keys = self._ctx.app.settings.keys.get("chat.continue", CONTINUE_KEY)
         return keys.split(",")[0].strip() or CONTINUE_KEY
 
     def view_of(self, message: Message) -> MessageView:
@@ -58,16 +39,16 @@ class ChatStatus:
 
     async def show_ending(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """The stored answer's provenance footer, status and detail; the status line."""
-        state = self._state
+        state = self._ctx.state
         state.continuable = False
         if message_id is not None:
-            stored = await self._app.store.get_message(message_id)
+            stored = await self._ctx.app.store.get_message(message_id)
             state.continuable = stored is not None and can_continue(stored)
             if stored is not None:
                 state.replace(stored)
                 self._show_stored(stored, outcome)
         if state.conversation is not None:
-            state.conversation = await self._app.store.get_conversation(state.conversation.id)
+            state.conversation = await self._ctx.app.store.get_conversation(state.conversation.id)
         self.refresh(outcome)
 
     def _show_stored(self, stored: Message, outcome: TurnOutcome | None) -> None:
@@ -77,7 +58,7 @@ class ChatStatus:
             # The live error's hint can be more exact than the stored kind's (e.g. why no
             # key went to this server).
             detail = live_error_detail(outcome.error, CHAT_FALLBACKS)
-        self._transcript().update_message(
+        self._ctx.transcript().update_message(
             stored.id,
             title=view.title,
             footer=view.footer,
@@ -100,10 +81,10 @@ class ChatStatus:
 
     def refresh(self, outcome: TurnOutcome | None = None) -> None:
         """Say on the status line where the turn is and what the chat has cost."""
-        now = self._app.clock()
+        now = self._ctx.app.clock()
         live = self._live()
         progress = live.progress if live else None
-        streaming = self._phase.busy
+        streaming = self._ctx.phase.busy
         if streaming and progress is not None:
             mark = progress.spinner(now) if progress.waiting_for_first_token else "●"
             text = f"{mark} {progress.describe(now)}"
@@ -111,16 +92,16 @@ class ChatStatus:
             text = _ending(outcome, self.continue_key)
         elif progress is not None and progress.ending:
             text = progress.ending
-            if text in ("cancelled", "interrupted") and self._state.continuable:
+            if text in ("cancelled", "interrupted") and self._ctx.state.continuable:
                 text += f" · {self.continue_key} continues it"
         else:
             text = "ready"
-        self._status().show(text, self._details(), busy=streaming)
+        self._ctx.status_line().show(text, self._details(), busy=streaming)
 
     def _details(self) -> str:
-        state = self._state
+        state = self._ctx.state
         parts = []
-        if self._app.settings.demo:
+        if self._ctx.app.settings.demo:
             parts.append("DEMO")
         parts.append(state.model)
         if state.conversation is not None and state.conversation.title:

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.timer import Timer
-from textual.widget import Widget
 
 from tui.controllers.chat_params import ChatParameters
-from tui.controllers.chat_state import ChatState, Dialogs
+from tui.controllers.chat_state import ChatContext
 from tui.controllers.chat_status import ChatStatus
 from tui.controllers.live_turn import LiveTurn
-from tui.controllers.tasks import ScreenTasks
-from tui.controllers.turn_phase import ActionGate, Busy, TurnPhase
+from tui.controllers.turn_phase import Busy
 from tui.store import Message
 from tui.turn import INTERRUPTED, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.prompt import PromptEditor
-from tui.widgets.transcript import Transcript
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
 
 TICK = 0.25
 """Seconds between two turns of the status line's spinner."""
@@ -36,55 +30,33 @@ class ChatTurns:
 
     def __init__(
         self,
-        app: ParleyApp,
-        state: ChatState,
-        gate: ActionGate,
-        phase: TurnPhase,
-        tasks: ScreenTasks,
-        dialogs: Dialogs,
+        ctx: ChatContext,
         *,
-        host: Widget,
         status: ChatStatus,
         params: ChatParameters,
         drop_from: Callable[[Message], Awaitable[None]],
-        refresh_list: Callable[[], Awaitable[None]],
     ) -> None:
-        self._app = app
-        self._state = state
-        self._gate = gate
-        self._phase = phase
-        self._tasks = tasks
-        self._dialogs = dialogs
-        self._host = host
+        self._ctx = ctx
         self._status = status
         self._params = params
         self._drop_from = drop_from
-        self._refresh_list = refresh_list
         self.live_turn: LiveTurn | None = None
         """The latest turn (None before the first)."""
         self._ticker: Timer | None = None
 
     @property
-    def _transcript(self) -> Transcript:
-        return self._host.query_one(Transcript)
-
-    @property
-    def _prompt(self) -> PromptEditor:
-        return self._host.query_one(PromptEditor)
-
-    @property
     def live(self) -> LiveTurn:
         """The chat's live turn, made on first use (and again for a new server)."""
         if self.live_turn is None:
-            app = self._app
+            app = self._ctx.app
             self.live_turn = LiveTurn(
                 TurnRunner(app.client, app.store, clock=app.clock),
-                self._transcript,
+                self._ctx.transcript(),
                 app.clock,
-                tasks=self._tasks,
+                tasks=self._ctx.tasks,
                 on_started=self._started,
                 on_ended=self._ended,
-                phase=self._phase,
+                phase=self._ctx.phase,
                 on_phase=self._status.refresh,
             )
         return self.live_turn
@@ -93,8 +65,8 @@ class ChatTurns:
 
     async def submitted(self, text: str) -> None:
         """The prompt was sent: now, or (while an answer streams) once the user agrees."""
-        await self._app.services_ready.wait()
-        if self._phase.busy:
+        await self._ctx.app.services_ready.wait()
+        if self._ctx.phase.busy:
             self._ask_to_stop_and_send(text)
             return
         await self.send(text, stop=False)
@@ -106,12 +78,13 @@ class ChatTurns:
         an answer still being stored. Refused, the prompt is not lost.
         """
         busy: Busy = "stop" if stop else "refuse"
-        if not await self._gate.run(partial(self._send, text), busy=busy):
+        if not await self._ctx.gate.run(partial(self._send, text), busy=busy):
             self._keep_prompt(text)
 
     def _keep_prompt(self, text: str) -> None:
-        if not self._prompt.text:
-            self._prompt.load(text)
+        prompt = self._ctx.prompt()
+        if not prompt.text:
+            prompt.load(text)
 
     def _ask_to_stop_and_send(self, text: str) -> None:
         """Sending while an answer streams would stop it: the user says so first."""
@@ -119,35 +92,35 @@ class ChatTurns:
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                self._prompt.load("")
+                self._ctx.prompt().load("")
                 await self.send(text, stop=True)
-            self._prompt.focus()
+            self._ctx.prompt().focus()
 
-        self._dialogs.confirm(
+        self._ctx.dialogs.confirm(
             "An answer is streaming: stop it and send?",
             answered,
             "enter stop and send · esc keep it",
         )
 
     async def _send(self, text: str) -> None:
-        if self._state.editing is not None:
-            await self._drop_from(self._state.editing)
-        self._prompt.remember(text)
+        if self._ctx.state.editing is not None:
+            await self._drop_from(self._ctx.state.editing)
+        self._ctx.prompt().remember(text)
         self.start(TurnSpec(**self.spec_fields(), prompt=text))
 
     def spec_fields(self) -> dict[str, Any]:
         """What the next turn asks with: model, conversation, parameters, fallbacks."""
         params, system, stream = self._params.request_parameters()
         excluded = self._params.excluded()
-        model = self._state.model
+        model = self._ctx.state.model
         if excluded:
-            self._app.notify(
+            self._ctx.app.notify(
                 f"Left out, not supported by {model}: {', '.join(excluded)}", timeout=4
             )
-        fallbacks = () if "models" in params else self._app.settings.fallback_models
+        fallbacks = () if "models" in params else self._ctx.app.settings.fallback_models
         return {
             "model": model,
-            "conversation_id": self._state.conversation_id,
+            "conversation_id": self._ctx.state.conversation_id,
             "system": system,
             "params": params,
             "fallback_models": fallbacks,
@@ -157,18 +130,18 @@ class ChatTurns:
     # -- running ---------------------------------------------------------------------------
 
     def start(self, spec: TurnSpec) -> None:
-        if self.live_turn is not None and self.live_turn.client is not self._app.client:
+        if self.live_turn is not None and self.live_turn.client is not self._ctx.app.client:
             self.live_turn = None  # the app switched servers (first run: key saved, or the demo)
         self.live.start(spec, placeholder_title=spec.model)
-        self._prompt.busy = True
-        self._ticker = self._host.set_interval(TICK, self._status.tick)
+        self._ctx.prompt().busy = True
+        self._ticker = self._ctx.host.set_interval(TICK, self._status.tick)
         self._status.refresh()
 
     def _started(self, event: TurnStarted) -> None:
-        state, transcript = self._state, self._transcript
+        state, transcript = self._ctx.state, self._ctx.transcript()
         if event.conversation is not None and state.conversation is None:
             state.conversation = event.conversation
-            self._host.run_worker(self._params.save(), group="settle")
+            self._ctx.host.run_worker(self._params.save(), group="settle")
             if "demo" in transcript.message_keys():
                 transcript.remove_message("demo")
         if event.user_message is not None:
@@ -179,21 +152,21 @@ class ChatTurns:
 
     def _ended(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         self._stop_ticker()
-        prompts = self._host.query(PromptEditor)
-        if not self._host.is_attached or not prompts:
+        prompts = self._ctx.host.query(PromptEditor)
+        if not self._ctx.host.is_attached or not prompts:
             # The app is closing (its widgets may be gone already): the ending is stored.
-            self._phase.settled()
+            self._ctx.phase.settled()
             return
         prompts.first().busy = False
-        self._host.run_worker(self._settle(outcome, message_id), group="settle")
+        self._ctx.host.run_worker(self._settle(outcome, message_id), group="settle")
 
     async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """Show the stored answer as it ended, then let the next action have the history."""
         try:
             await self._status.show_ending(outcome, message_id)
-            await self._refresh_list()
+            await self._ctx.refresh_list()
         finally:
-            self._phase.settled()
+            self._ctx.phase.settled()
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:
@@ -213,15 +186,15 @@ class ChatTurns:
         After the action under way, if any: a prompt just sent is stopped, not left to run.
         ``last``: the app is closing; no action runs after this.
         """
-        await self._gate.run(partial(self._stop, reason, last), busy="run")
+        await self._ctx.gate.run(partial(self._stop, reason, last), busy="run")
 
     async def _stop(self, reason: str | None, last: bool) -> None:
-        await self._phase.stop(reason)
+        await self._ctx.phase.stop(reason)
         if last:
-            self._gate.close()
+            self._ctx.gate.close()
 
     async def close(self) -> None:
         """The screen goes: stop the spinner, and stop and store a stream still running."""
         self._stop_ticker()
-        self._phase.cancel(INTERRUPTED)
-        await self._tasks.close(INTERRUPTED)
+        self._ctx.phase.cancel(INTERRUPTED)
+        await self._ctx.tasks.close(INTERRUPTED)

@@ -5,21 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
 from tui.controllers.lane_turns import LaneTurns
-from tui.controllers.lanes import Lane, lane_models, lane_views
-from tui.controllers.tasks import ScreenTasks
+from tui.controllers.lanes import CompareContext, Lane, lane_models, lane_views
 from tui.controllers.turn_phase import ActionGate
 from tui.store import Conversation, Message
 from tui.store.records import MAX_LANES
 from tui.widgets.compare_column import CompareColumn
-from tui.widgets.compare_columns import CompareColumns
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
-
-Notify = Callable[..., object]
 
 
 class Comparison:
@@ -28,41 +20,19 @@ class Comparison:
     Owns the lanes (in column order), the comparison's conversation and the gate that runs
     the actions that start, stop or drop turns one at a time. It stores a prompt and has
     :class:`LaneTurns` send it to every lane, stops them all, and adds, removes and swaps
-    lanes. It is told its app lazily (``app``), its columns widget and its tasks; it tells
-    ``on_busy`` when the first lane starts and the last one ends, ``on_change`` when the
-    status line has something new.
+    lanes. It is handed the screen's :class:`CompareContext`.
     """
 
-    def __init__(
-        self,
-        app: Callable[[], ParleyApp],
-        columns: CompareColumns,
-        tasks: ScreenTasks,
-        *,
-        notify: Notify,
-        on_busy: Callable[[bool], None],
-        on_change: Callable[[], None],
-    ) -> None:
-        self._app = app
-        self._columns = columns
-        self._tasks = tasks
-        self._notify = notify
+    def __init__(self, ctx: CompareContext) -> None:
+        self._ctx = ctx
         self.conversation: Conversation | None = None
         self.lanes: list[Lane] = []
         self.gate = ActionGate(lambda: [lane.turn for lane in self.lanes], self._note)
         self._used_lanes: set[int] = set()  # lanes with stored answers: never reused
-        self.turns = LaneTurns(
-            app,
-            tasks,
-            lanes=lambda: self.lanes,
-            host=columns,
-            show_stats=self.show_stats,
-            on_busy=on_busy,
-            on_change=on_change,
-        )
+        self.turns = LaneTurns(ctx, lanes=lambda: self.lanes, show_stats=self.show_stats)
 
     def _note(self, text: str) -> None:
-        self._notify(text, timeout=3)
+        self._ctx.notify(text, timeout=3)
 
     @property
     def streaming(self) -> bool:
@@ -72,21 +42,21 @@ class Comparison:
     @property
     def active_lane(self) -> Lane:
         """The lane of the column the column keys act on."""
-        return self.lanes[self._columns.active]
+        return self.lanes[self._ctx.columns.active]
 
     def show_stats(self, lane: Lane) -> None:
-        lane.show_stats(self._app().clock())
-        self._columns.align_stats()
+        lane.show_stats(self._ctx.app().clock())
+        self._ctx.columns.align_stats()
 
     # -- lanes -----------------------------------------------------------------------------
 
     async def open(self, conversation_id: int, models: Sequence[str]) -> list[Message] | None:
         """Show a stored comparison, a column per stored lane (else one per ``models``);
         its messages, or None when there is no such comparison."""
-        store = self._app().store
+        store = self._ctx.app().store
         conversation = await store.get_conversation(conversation_id)
         if conversation is None or conversation.kind != "compare":
-            self._notify(f"No comparison {conversation_id} in the history.", severity="error")
+            self._ctx.notify(f"No comparison {conversation_id} in the history.", severity="error")
             return None
         messages = await store.messages(conversation_id)
         self.conversation = conversation
@@ -98,24 +68,26 @@ class Comparison:
     async def add_lanes(self, lanes: Iterable[tuple[int, str]], messages: list[Message]) -> None:
         """Mount a column per ``(lane, model)``, showing its part of ``messages``."""
         added = [Lane(lane, model, CompareColumn(0, model)) for lane, model in lanes]
-        await self._columns.add(lane.column for lane in added)
+        await self._ctx.columns.add(lane.column for lane in added)
         for lane in added:
             self.lanes.append(lane)
             lane.column.transcript.set_messages(lane_views(messages, lane.lane))
             answers = [m for m in messages if m.lane == lane.lane and m.role == "assistant"]
             lane.last = answers[-1] if answers else None
             self.show_stats(lane)
-        self._columns.relayout()
+        self._ctx.columns.relayout()
 
     def free_lane(self) -> int | None:
         """A lane number a new column can take (None, and a note saying why, when none)."""
         if len(self.lanes) >= MAX_LANES:
-            self._notify(f"A comparison shows at most {MAX_LANES} models.", timeout=3)
+            self._ctx.notify(f"A comparison shows at most {MAX_LANES} models.", timeout=3)
             return None
         taken = self._used_lanes | {lane.lane for lane in self.lanes}
         free = next((n for n in range(MAX_LANES) if n not in taken), None)
         if free is None:
-            self._notify("This comparison has used all its columns: start a new one.", timeout=4)
+            self._ctx.notify(
+                "This comparison has used all its columns: start a new one.", timeout=4
+            )
         return free
 
     async def add_lane(self, lane: int, model: str) -> None:
@@ -125,15 +97,15 @@ class Comparison:
     async def _mount_lane(self, lane: int, model: str) -> None:
         if len(self.lanes) >= MAX_LANES or lane in {known.lane for known in self.lanes}:
             return
-        store = self._app().store
+        store = self._ctx.app().store
         messages = await store.messages(self.conversation.id) if self.conversation else []
         await self.add_lanes([(lane, model)], messages)
-        self._columns.activate(len(self.lanes) - 1)
+        self._ctx.columns.activate(len(self.lanes) - 1)
 
     async def remove_lane(self, lane: Lane) -> None:
         """Stop ``lane``'s turn and take its column away (its answers stay in the history)."""
         if len(self.lanes) <= 2:
-            self._notify("A comparison needs at least two models.", timeout=3)
+            self._ctx.notify("A comparison needs at least two models.", timeout=3)
             return
         await self.gate.run(partial(self._remove_lane, lane), busy="run")
 
@@ -143,23 +115,23 @@ class Comparison:
         await lane.turn.stop()
         await self.settled()
         self.lanes.remove(lane)
-        await self._columns.remove_column(lane.column)
-        self._notify(f"Removed {lane.model}; its answers stay in the history.", timeout=3)
+        await self._ctx.columns.remove_column(lane.column)
+        self._ctx.notify(f"Removed {lane.model}; its answers stay in the history.", timeout=3)
 
     async def swap(self, lane: Lane, model: str) -> None:
         """``lane`` asks ``model`` from the next prompt on."""
         if lane not in self.lanes or model == lane.model:
             return
         lane.model = model
-        self._columns.relayout()
+        self._ctx.columns.relayout()
         number = self.lanes.index(lane) + 1
-        self._notify(f"Column {number} asks {model} from the next prompt on.", timeout=3)
+        self._ctx.notify(f"Column {number} asks {model} from the next prompt on.", timeout=3)
 
     # -- sending ---------------------------------------------------------------------------
 
     async def ask(self, text: str) -> None:
         """Store ``text`` as the comparison's next prompt and send it to every lane."""
-        app = self._app()
+        app = self._ctx.app()
         if self.conversation is None:
             self.conversation = await app.store.create_conversation(
                 kind="compare", model=self.lanes[0].model, system=app.settings.system
@@ -184,6 +156,10 @@ class Comparison:
         await self.settled()
         if last:
             self.gate.close()
+
+    def interrupt(self, reason: str) -> None:
+        """Cancel every lane's turn at once, without waiting (from a signal)."""
+        self.turns.interrupt(reason)
 
     async def stop_lane(self, lane: Lane) -> None:
         """Cancel ``lane``'s turn and wait until its ending is stored and shown."""

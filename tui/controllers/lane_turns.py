@@ -7,18 +7,15 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from tui.controllers.lanes import Lane, column_view
+from tui.controllers.lanes import CompareContext, Lane, column_view
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.start_line import StartLine
-from tui.controllers.tasks import ScreenTasks
 from tui.store import Message
 from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 
 if TYPE_CHECKING:
     from textual.timer import Timer
-    from textual.widget import Widget
 
-    from tui.app import ParleyApp
 
 TICK = 0.25
 """Seconds between refreshes of the spinners, keep-alive counts and speeds."""
@@ -28,30 +25,21 @@ class LaneTurns:
     """Runs the lanes' turns: one prompt to every lane at once, then each lane's ending.
 
     Every turn and every settling of an ending is one of the screen's ``tasks``; the start
-    line's timeouts and the ticker (a timer of ``host``, the widget the lanes show in) end
-    when the screen goes (:meth:`close`). ``lanes`` reads the lanes on screen now; ``show_stats``
-    redraws a lane's stats; ``on_busy`` hears when the first lane starts and the last one
-    ends; ``on_change`` when the status line has something new to say.
+    line's timeouts and the ticker (a timer of the columns widget) end when the screen goes
+    (:meth:`close`). ``lanes`` reads the lanes on screen now; ``show_stats`` redraws a
+    lane's stats.
     """
 
     def __init__(
         self,
-        app: Callable[[], ParleyApp],
-        tasks: ScreenTasks,
+        ctx: CompareContext,
         *,
         lanes: Callable[[], Sequence[Lane]],
-        host: Widget,
         show_stats: Callable[[Lane], None],
-        on_busy: Callable[[bool], None],
-        on_change: Callable[[], None],
     ) -> None:
-        self._app = app
-        self._tasks = tasks
+        self._ctx = ctx
         self._lanes = lanes
-        self._host = host
         self._show_stats = show_stats
-        self._on_busy = on_busy
-        self._on_change = on_change
         self._settling: list[asyncio.Task[Any]] = []
         self._start_line: StartLine | None = None
         self._ticker: Timer | None = None
@@ -69,7 +57,7 @@ class LaneTurns:
 
     def start(self, user: Message, conversation_id: int) -> None:
         """Show the stored prompt in every column and start every column's answer at once."""
-        app = self._app()
+        app = self._ctx.app()
         lanes = self._lanes()
         runner = TurnRunner(app.client, app.store, clock=app.clock)
         # Released after the screen has drawn the prompts, so no redraw delays any request.
@@ -81,20 +69,20 @@ class LaneTurns:
             transcript.action_follow_end()
             self._start_lane(lane, runner, start_line, conversation_id)
             self._show_stats(lane)
-        self._on_busy(True)
+        self._ctx.on_busy(True)
         if self._ticker is None:
-            self._ticker = self._host.set_interval(TICK, self._tick)
-        self._on_change()
+            self._ticker = self._ctx.columns.set_interval(TICK, self._tick)
+        self._ctx.on_change()
 
     def _start_lane(
         self, lane: Lane, runner: TurnRunner, start_line: StartLine, conversation_id: int
     ) -> None:
-        app = self._app()
+        app = self._ctx.app()
         lane.live = LiveTurn(
             runner,
             lane.column.transcript,
             app.clock,
-            tasks=self._tasks,
+            tasks=self._ctx.tasks,
             on_started=_nothing,
             on_ended=partial(self._ended, lane, start_line),
             phase=lane.turn,
@@ -117,7 +105,7 @@ class LaneTurns:
         for lane in self._lanes():
             if lane.running:
                 self._show_stats(lane)
-        self._on_change()
+        self._ctx.on_change()
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:
@@ -128,14 +116,14 @@ class LaneTurns:
         self, lane: Lane, start_line: StartLine, outcome: TurnOutcome | None, message_id: int | None
     ) -> None:
         start_line.withdraw(lane.lane)
-        if self._closing or not self._host.is_attached:
+        if self._closing or not self._ctx.columns.is_attached:
             lane.turn.settled()  # the screen is going: the runner has stored the ending
             return
         # Called from the ending turn's own task, which still counts as running.
         if not any(other.running for other in self._lanes() if other is not lane):
             self._stop_ticker()
-            self._on_busy(False)
-        task = self._tasks.spawn(self._settle(lane, message_id), name=f"settle {lane.model}")
+            self._ctx.on_busy(False)
+        task = self._ctx.tasks.spawn(self._settle(lane, message_id), name=f"settle {lane.model}")
         self._settling = [t for t in self._settling if not t.done()] + [task]
 
     async def _settle(self, lane: Lane, message_id: int | None) -> None:
@@ -147,7 +135,7 @@ class LaneTurns:
 
     async def _show_ending(self, lane: Lane, message_id: int | None) -> None:
         """The stored answer's provenance, status and detail; the column's stats."""
-        store = self._app().store
+        store = self._ctx.app().store
         stored = await store.get_message(message_id) if message_id is not None else None
         if stored is not None:
             lane.last = stored
@@ -163,7 +151,7 @@ class LaneTurns:
                 )
         if lane in self._lanes():
             self._show_stats(lane)
-            self._on_change()
+            self._ctx.on_change()
 
     async def settled(self) -> None:
         """Wait until every ended lane shows its stored ending."""
@@ -185,7 +173,7 @@ class LaneTurns:
         self._stop_ticker()
         for lane in self._lanes():
             lane.turn.cancel(reason)
-        await self._tasks.close(reason)
+        await self._ctx.tasks.close(reason)
         if self._start_line is not None:
             self._start_line.close()
 

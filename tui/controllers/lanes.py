@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.message_views import message_view, tokens_per_second
@@ -13,10 +14,32 @@ from tui.store import Message
 from tui.widgets.compare_column import CompareColumn
 from tui.widgets.transcript import MessageView
 
+if TYPE_CHECKING:
+    from tui.app import ParleyApp
+    from tui.controllers.tasks import ScreenTasks
+    from tui.widgets.compare_columns import CompareColumns
+
 _STOPPED_NOTES = {
     "cancelled": "cancelled · the partial answer is kept",
     "interrupted": "interrupted · the partial answer is kept",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class CompareContext:
+    """What a comparison's parts are handed: its app (told lazily), columns, tasks, hooks.
+
+    ``on_busy`` hears when the first lane starts and the last one ends, ``on_change`` when
+    the status line has something new to say.
+    """
+
+    app: Callable[[], ParleyApp]
+    columns: CompareColumns
+    tasks: ScreenTasks
+    """The screen's streams: cancelled, stored and awaited when it goes."""
+    notify: Callable[..., object]
+    on_busy: Callable[[bool], None]
+    on_change: Callable[[], None]
 
 
 class Lane:

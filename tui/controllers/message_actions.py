@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from tui.controllers.chat_state import ChatState, Dialogs
+from tui.controllers.chat_state import ChatContext
 from tui.controllers.message_views import can_continue
-from tui.controllers.turn_phase import BUSY_NOTE, ActionGate, TurnPhase
+from tui.controllers.turn_phase import BUSY_NOTE
 from tui.store import Message
 from tui.turn import TurnSpec
-from tui.widgets.prompt import PromptEditor
-from tui.widgets.transcript import Transcript
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
 
 Action = Callable[[], Awaitable[None]]
 
@@ -40,45 +35,29 @@ class MessageActions:
 
     def __init__(
         self,
-        app: ParleyApp,
-        state: ChatState,
-        gate: ActionGate,
-        phase: TurnPhase,
-        dialogs: Dialogs,
+        ctx: ChatContext,
         *,
-        transcript: Callable[[], Transcript],
-        prompt: Callable[[], PromptEditor],
         spec_fields: Callable[[], dict[str, Any]],
         start_turn: Callable[[TurnSpec], None],
-        refresh_status: Callable[[], None],
-        refresh_list: Callable[[], Awaitable[None]],
     ) -> None:
-        self._app = app
-        self._state = state
-        self._gate = gate
-        self._phase = phase
-        self._dialogs = dialogs
-        self._transcript = transcript
-        self._prompt = prompt
+        self._ctx = ctx
         self._spec_fields = spec_fields
         self._start_turn = start_turn
-        self._refresh_status = refresh_status
-        self._refresh_list = refresh_list
 
     def cursor_message(self) -> Message | None:
-        return self._state.find(self._transcript().cursor_key)
+        return self._ctx.state.find(self._ctx.transcript().cursor_key)
 
     def _note(self, text: str, timeout: float = 3) -> None:
-        self._app.notify(text, timeout=timeout)
+        self._ctx.app.notify(text, timeout=timeout)
 
     # -- answering again -----------------------------------------------------------------------
 
     async def regenerate(self, model: str | None = None) -> None:
         """Answer the last prompt again (after an error: retry), replacing the last answer."""
-        await self._gate.run(partial(self._regenerate, model))
+        await self._ctx.gate.run(partial(self._regenerate, model))
 
     async def _regenerate(self, model: str | None) -> None:
-        state = self._state
+        state = self._ctx.state
         last = state.messages[-1] if state.messages else None
         if last is None or state.conversation is None:
             self._note("Nothing to regenerate yet.")
@@ -95,7 +74,7 @@ class MessageActions:
         if message is None or (message.role != "assistant" and message.role != "user"):
             self._note("Move to an answer (or its prompt) to regenerate it.")
             return
-        messages = self._state.messages
+        messages = self._ctx.state.messages
         index = messages.index(message)
         if message.role == "user":
             index += 1  # its answer, if it has one, goes too
@@ -111,7 +90,7 @@ class MessageActions:
         earlier step of the conversation loses what came after it."""
         ids = [m.id for m in drop]
         later = len(ids) - 1 if drop[0].role == "assistant" else len(ids)
-        state = self._state
+        state = self._ctx.state
 
         async def dropped() -> None:
             if not all(state.find(i) is not None for i in ids):
@@ -120,7 +99,7 @@ class MessageActions:
             state.agreed_drops.update(ids)
             for message in [m for m in state.messages if m.id in ids]:
                 await self._delete(message)
-            self._refresh_status()
+            self._ctx.refresh_status()
             await then()
 
         plural = "message" if later == 1 else "messages"
@@ -131,10 +110,12 @@ class MessageActions:
         )
 
     async def retry_other_model(self) -> None:
-        await self._gate.run(self._retry_other_model)
+        await self._ctx.gate.run(self._retry_other_model)
 
     async def _retry_other_model(self) -> None:
-        fallbacks = [m for m in self._app.settings.fallback_models if m != self._state.model]
+        fallbacks = [
+            m for m in self._ctx.app.settings.fallback_models if m != self._ctx.state.model
+        ]
         if fallbacks:
             await self._regenerate(fallbacks[0])
             return
@@ -143,25 +124,25 @@ class MessageActions:
             if model:
                 await self.regenerate(model)
 
-        await self._dialogs.pick_other_model(self._state.model, chosen)
+        await self._ctx.dialogs.pick_other_model(self._ctx.state.model, chosen)
 
     async def continue_last(self) -> None:
-        await self._gate.run(lambda: self._continue(self._state.last_of("assistant")))
+        await self._ctx.gate.run(lambda: self._continue(self._ctx.state.last_of("assistant")))
 
     async def continue_message(self) -> None:
         """Continue the selected answer; an earlier one only after dropping what followed."""
         message = self.cursor_message()
-        messages = self._state.messages
+        messages = self._ctx.state.messages
         if message is not None and can_continue(message) and message is not messages[-1]:
             index = messages.index(message)
             await self.confirm_drop(
                 messages[index + 1 :], "continue", lambda: self._continue(message)
             )
             return
-        await self._gate.run(lambda: self._continue(message))
+        await self._ctx.gate.run(lambda: self._continue(message))
 
     async def _continue(self, message: Message | None) -> None:
-        state = self._state
+        state = self._ctx.state
         if message is not None:
             message = state.find(message.id)
         if message is None or not can_continue(message) or message is not state.messages[-1]:
@@ -174,14 +155,14 @@ class MessageActions:
     # -- editing ----------------------------------------------------------------------------
 
     async def edit_last(self) -> None:
-        await self._gate.run(lambda: self._edit(self._state.last_of("user")))
+        await self._ctx.gate.run(lambda: self._edit(self._ctx.state.last_of("user")))
 
     async def edit_message(self) -> None:
         """Edit the selected prompt; an earlier one drops what followed it, once resent."""
         message = self.cursor_message()
-        state = self._state
+        state = self._ctx.state
         if message is None or message.role != "user" or message is state.last_of("user"):
-            await self._gate.run(lambda: self._edit(message))
+            await self._ctx.gate.run(lambda: self._edit(message))
             return
         index = state.messages.index(message)
         answered = 2 if state.messages[index + 1].role == "assistant" else 1
@@ -201,31 +182,31 @@ class MessageActions:
 
     def ask_first(self, question: str, keys: str, then: Action) -> None:
         """Ask ``question``; on yes, run ``then`` through the gate (refused while a turn runs)."""
-        if self._phase.busy:
+        if self._ctx.phase.busy:
             self._note(BUSY_NOTE)
             return
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                await self._gate.run(then)
+                await self._ctx.gate.run(then)
 
-        self._dialogs.confirm(question, answered, keys)
+        self._ctx.dialogs.confirm(question, answered, keys)
 
     async def _edit(self, message: Message | None) -> None:
         if message is not None:
-            message = self._state.find(message.id)
+            message = self._ctx.state.find(message.id)
         if message is None or message.role != "user":
             self._note("Move to one of your prompts to edit it.")
             return
-        self._state.editing = message
-        prompt = self._prompt()
+        self._ctx.state.editing = message
+        prompt = self._ctx.prompt()
         prompt.load(message.content)
         prompt.focus()
-        self._app.notify("Editing the prompt: enter resends it, escape abandons the edit.")
+        self._ctx.app.notify("Editing the prompt: enter resends it, escape abandons the edit.")
 
     async def drop_from(self, message: Message) -> None:
         """Delete ``message`` and everything after it (an edited prompt replaces them)."""
-        state = self._state
+        state = self._ctx.state
         index = next((i for i, m in enumerate(state.messages) if m.id == message.id), None)
         state.editing = None
         if index is None:
@@ -236,9 +217,9 @@ class MessageActions:
     # -- deleting and renaming -------------------------------------------------------------
 
     async def _delete(self, message: Message) -> None:
-        await self._app.store.delete_message(message.id)
-        self._state.messages = [m for m in self._state.messages if m.id != message.id]
-        transcript = self._transcript()
+        await self._ctx.app.store.delete_message(message.id)
+        self._ctx.state.messages = [m for m in self._ctx.state.messages if m.id != message.id]
+        transcript = self._ctx.transcript()
         if message.id in transcript.message_keys():
             transcript.remove_message(message.id)
 
@@ -247,24 +228,24 @@ class MessageActions:
         if message is None:
             self._note("Move to a message first (up/down in the conversation).")
             return
-        if not self._phase.idle:
+        if not self._ctx.phase.idle:
             self._note(BUSY_NOTE)
             return
 
         async def confirmed() -> None:
-            if self._state.find(message.id) is not None:
+            if self._ctx.state.find(message.id) is not None:
                 await self._delete(message)
-                self._refresh_status()
+                self._ctx.refresh_status()
 
         async def answered(yes: bool | None) -> None:
             if yes:
-                await self._gate.run(confirmed)
+                await self._ctx.gate.run(confirmed)
 
         preview = " ".join(message.content.split())[:50] or "(empty)"
-        self._dialogs.confirm(f"Delete this {message.role} message?\n{preview}", answered)
+        self._ctx.dialogs.confirm(f"Delete this {message.role} message?\n{preview}", answered)
 
     async def rename(self) -> None:
-        state = self._state
+        state = self._ctx.state
         if state.conversation is None:
             self._note("Send a first prompt; the chat is titled from it.")
             return
@@ -272,10 +253,10 @@ class MessageActions:
 
         async def named(title: str | None) -> None:
             if title:
-                state.conversation = await self._app.store.rename_conversation(
+                state.conversation = await self._ctx.app.store.rename_conversation(
                     conversation.id, title
                 )
-                self._refresh_status()
-                await self._refresh_list()
+                self._ctx.refresh_status()
+                await self._ctx.refresh_list()
 
-        self._dialogs.ask_text("Rename this chat", conversation.title or "", named)
+        self._ctx.dialogs.ask_text("Rename this chat", conversation.title or "", named)

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from tui.controllers.chat_state import ChatState
+from tui.controllers.chat_state import ChatContext
 from tui.store import Message
-from tui.widgets.transcript import Transcript
-
-if TYPE_CHECKING:
-    from tui.app import ParleyApp
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 
@@ -25,33 +19,29 @@ def last_code_block(text: str) -> str | None:
 class MessageCopy:
     """Puts what the user asks for on the clipboard, and says how much."""
 
-    def __init__(
-        self, app: ParleyApp, state: ChatState, *, transcript: Callable[[], Transcript]
-    ) -> None:
-        self._app = app
-        self._state = state
-        self._transcript = transcript
+    def __init__(self, ctx: ChatContext) -> None:
+        self._ctx = ctx
 
     def _cursor_message(self) -> Message | None:
-        return self._state.find(self._transcript().cursor_key)
+        return self._ctx.state.find(self._ctx.transcript().cursor_key)
 
     def _note(self, text: str) -> None:
-        self._app.notify(text, timeout=3)
+        self._ctx.app.notify(text, timeout=3)
 
     def _copy(self, text: str, what: str) -> None:
-        self._app.copy_text(text)
-        self._app.notify(f"Copied {what} ({len(text):,} characters).", timeout=2)
+        self._ctx.app.copy_text(text)
+        self._ctx.app.notify(f"Copied {what} ({len(text):,} characters).", timeout=2)
 
     def copy_message(self) -> None:
         message = self._cursor_message()
         if message is None:
             self._note("Move to a message first (up/down in the conversation).")
             return
-        text = self._transcript().message_text(message.id) or message.content
+        text = self._ctx.transcript().message_text(message.id) or message.content
         self._copy(text, "the message")
 
     def copy_code(self) -> None:
-        message = self._cursor_message() or self._state.last_of("assistant")
+        message = self._cursor_message() or self._ctx.state.last_of("assistant")
         code = last_code_block(message.content) if message else None
         if code is None:
             self._note("That message has no code block.")
@@ -59,7 +49,7 @@ class MessageCopy:
         self._copy(code, "the code block")
 
     def copy_last(self) -> None:
-        message = self._state.last_of("assistant")
+        message = self._ctx.state.last_of("assistant")
         if message is None or not message.content:
             self._note("No answer to copy yet.")
             return

@@ -258,8 +258,15 @@ def _parse(parse: Callable[[str], TextualStyle], spec: str) -> TextualStyle:
 
 def without_background(style: Style) -> Style:
     """``style`` with its background removed (so another background can show through)."""
+    return text_style(style, background=False)
+
+
+def text_style(style: Style, *, background: bool = True) -> Style:
+    """The colours and text attributes of ``style``: no link, no meta (and, with
+    ``background=False``, no background)."""
     return Style(
         color=style.color,
+        bgcolor=style.bgcolor if background else None,
         bold=style.bold,
         dim=style.dim,
         italic=style.italic,

@@ -15,11 +15,12 @@ from textual.screen import Screen
 from tui import paths
 from tui.controllers.compare_status import status_words
 from tui.controllers.comparison import Comparison
-from tui.controllers.lanes import Lane
+from tui.controllers.lanes import CompareContext, Lane
 from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import ActionGate
 from tui.screens.compare_bindings import COMPARE_BINDINGS
 from tui.screens.model_choice import choose_model
+from tui.screens.parts import Forwarded, delegate
 from tui.store import Conversation
 from tui.store.records import MAX_LANES
 from tui.turn import INTERRUPTED
@@ -76,14 +77,11 @@ class CompareScreen(Screen[None]):
         self.tasks = ScreenTasks(lambda name, error: self.app.task_failed(name, error))
         """The screen's streams: cancelled, stored and awaited when it goes."""
         self.columns = CompareColumns(id="compare-columns", on_change=self.refresh_status)
-        self.comparison = Comparison(
-            lambda: self.app,
-            self.columns,
-            self.tasks,
-            notify=self.notify,
-            on_busy=self._busy,
-            on_change=self.refresh_status,
-        )
+        context = CompareContext(
+            lambda: self.app, self.columns, self.tasks,
+            notify=self.notify, on_busy=self._busy, on_change=self.refresh_status,
+        )  # fmt: skip
+        self.comparison = Comparison(context)
 
     def compose(self) -> ComposeResult:
         yield self.columns
@@ -95,32 +93,16 @@ class CompareScreen(Screen[None]):
     def prompt(self) -> PromptEditor:
         return self.query_one(PromptEditor)
 
-    @property
-    def lanes(self) -> list[Lane]:
-        return self.comparison.lanes
-
-    @property
-    def conversation(self) -> Conversation | None:
-        return self.comparison.conversation
-
-    @property
-    def gate(self) -> ActionGate:
-        return self.comparison.gate
-
-    @property
-    def active(self) -> int:
-        """The index (in :attr:`lanes`) of the column the column keys act on."""
-        return self.columns.active
-
-    @property
-    def window(self) -> range:
-        """The indexes of the columns on screen now."""
-        return self.columns.window
-
-    @property
-    def streaming(self) -> bool:
-        """Some column is sending or streaming (escape stops them all)."""
-        return self.comparison.streaming
+    # What tests and the app reach on the screen; the comparison and the columns keep it.
+    lanes = Forwarded[list[Lane]]("comparison")
+    conversation = Forwarded[Conversation | None]("comparison")
+    gate = Forwarded[ActionGate]("comparison")
+    streaming = Forwarded[bool]("comparison")
+    """Some column is sending or streaming (escape stops them all)."""
+    active = Forwarded[int]("columns")
+    """The index (in :attr:`lanes`) of the column the column keys act on."""
+    window = Forwarded[range]("columns")
+    """The indexes of the columns on screen now."""
 
     async def on_mount(self) -> None:
         if self._initial_conversation is not None:
@@ -148,22 +130,13 @@ class CompareScreen(Screen[None]):
         self.prompt.remember(text)
         await self.comparison.ask(text)
 
-    def interrupt_streams(self, reason: str) -> None:
-        self.comparison.interrupt(reason)
-
-    async def stop_streaming(self, reason: str | None = None, *, last: bool = False) -> None:
-        """Cancel every running stream at once and wait until each partial answer is stored."""
-        await self.comparison.stop(reason, last=last)
-
-    async def settled(self) -> None:
-        """Wait until every ended column shows its stored ending."""
-        await self.comparison.settled()
+    interrupt_streams = delegate("comparison", Comparison.interrupt)
+    stop_streaming = delegate("comparison", Comparison.stop)
+    settled = delegate("comparison", Comparison.settled)
+    show_stats = delegate("comparison", Comparison.show_stats)
 
     def _busy(self, busy: bool) -> None:
         self.prompt.busy = busy
-
-    def show_stats(self, lane: Lane) -> None:
-        self.comparison.show_stats(lane)
 
     def refresh_status(self) -> None:
         """The status line: which columns are on screen, how they stand, and the view's modes."""
@@ -174,23 +147,12 @@ class CompareScreen(Screen[None]):
 
     # -- the keys: columns and reading -------------------------------------------------------
 
-    def action_move(self, step: int) -> None:
-        self.columns.move(step)
-
-    def action_go(self, index: int) -> None:
-        self.columns.go(index)
-
-    def action_scroll(self, lines: int) -> None:
-        self.columns.scroll_active(lines)
-
-    def action_page(self, pages: int) -> None:
-        self.columns.page_active(pages)
-
-    def action_toggle_sync(self) -> None:
-        self.columns.toggle_sync()
-
-    def action_toggle_maximise(self) -> None:
-        self.columns.toggle_maximise()
+    action_move = delegate("columns", CompareColumns.move)
+    action_go = delegate("columns", CompareColumns.go)
+    action_scroll = delegate("columns", CompareColumns.scroll_active)
+    action_page = delegate("columns", CompareColumns.page_active)
+    action_toggle_sync = delegate("columns", CompareColumns.toggle_sync)
+    action_toggle_maximise = delegate("columns", CompareColumns.toggle_maximise)
 
     def action_copy_answer(self) -> None:
         text, number = self.comparison.active_lane.answer_text(), self.active + 1

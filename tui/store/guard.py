@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,40 +25,36 @@ class GuardedConnection:
         self.conn = conn
         self.path = path
 
-    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+    @contextmanager
+    def _classified(self) -> Iterator[None]:
+        """A SQLite failure in the block leaves as the StoreError that explains it."""
         try:
-            return await self.conn.execute(sql, params)
+            yield
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
 
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        with self._classified():
+            return await self.conn.execute(sql, params)
+
     async def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> Any:
-        try:
+        with self._classified():
             return await self.conn.executemany(sql, params)
-        except sqlite3.Error as exc:
-            raise classify(exc, self.path) from exc
 
     async def execute_fetchall(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> Iterable[sqlite3.Row]:
-        try:
+        with self._classified():
             return await self.conn.execute_fetchall(sql, params)
-        except sqlite3.Error as exc:
-            raise classify(exc, self.path) from exc
 
     async def commit(self) -> None:
-        try:
+        with self._classified():
             await self.conn.commit()
-        except sqlite3.Error as exc:
-            raise classify(exc, self.path) from exc
 
     async def rollback(self) -> None:
-        try:
+        with self._classified():
             await self.conn.rollback()
-        except sqlite3.Error as exc:
-            raise classify(exc, self.path) from exc
 
     async def close(self) -> None:
-        try:
+        with self._classified():
             await self.conn.close()
-        except sqlite3.Error as exc:
-            raise classify(exc, self.path) from exc

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from tui.api.params import PARAMS, ParamSpec, validate_params
+from tui.api.params import PARAMS, ParamSpec, bounds_text, validate_params
 
 __all__ = [
     "Choice",
@@ -49,14 +49,7 @@ def check_value(path: str, value: Any) -> Any:
 
 def range_text(spec: ParamSpec) -> str:
     """The allowed range, short enough for a placeholder: ``0..2``, ``≥ 1``, ``any``."""
-    lo, hi = spec.minimum, spec.maximum
-    if lo is not None and hi is not None:
-        return f"{_number(lo)}..{_number(hi)}"
-    if lo is not None:
-        return f"≥ {_number(lo)}"
-    if hi is not None:
-        return f"≤ {_number(hi)}"
-    return "any"
+    return bounds_text(spec, "{lo}..{hi}", "≥ {lo}", "≤ {hi}", "any")
 
 
 def nudged(spec: ParamSpec, current: float | None, start: float, step: float, steps: int) -> Any:
@@ -79,10 +72,6 @@ def nudged(spec: ParamSpec, current: float | None, start: float, step: float, st
         return round(value)
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     return round(value, decimals + 1)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def show_value(value: Any) -> str:
