@@ -1,4 +1,4 @@
-"""Fixtures for the app: a store, a client on the simulator, and an app factory."""
+"""Fixtures for the app: its settings on the simulator, and an app factory."""
 
 from __future__ import annotations
 
@@ -14,12 +14,6 @@ from tui.store import Store
 
 
 @pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
-
-
-@pytest.fixture
 def settings(simulator, tmp_path: Path) -> Settings:
     return Settings(
         base_url=simulator.base_url,
@@ -27,12 +21,6 @@ def settings(simulator, tmp_path: Path) -> Settings:
         config_path=tmp_path / "config" / "config.toml",
         db_path=tmp_path / "history.db",
     )
-
-
-@pytest.fixture
-async def client(settings: Settings):
-    async with OpenAICompatibleClient(settings.base_url) as opened:
-        yield opened
 
 
 @pytest.fixture

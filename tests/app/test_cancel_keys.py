@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import time
 
+from tests.app.pilot_helpers import last_chat, send, settle, wait_until
 from tui.widgets.prompt import PromptEditor
-
-from .test_chat import last_chat, send, settle, wait_until
 
 
 async def test_ctrl_c_cancels_a_running_stream_and_keeps_the_partial(build_app, store, simulator):

@@ -5,51 +5,19 @@ from __future__ import annotations
 import asyncio
 import time
 
+from tests.app.pilot_helpers import (
+    chat_requests,
+    dialog_text,
+    last_chat,
+    send,
+    settle,
+    status_text,
+    wait_until,
+)
 from tui.screens.chat import ChatScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.prompt import PromptEditor
-from tui.widgets.status import StatusLine
 from tui.widgets.transcript import Transcript
-
-
-async def send(pilot, text: str) -> None:
-    editor = pilot.app.screen.query_one(PromptEditor)
-    editor.focus()
-    editor.load(text)
-    await pilot.press("enter")
-
-
-async def settle(pilot) -> ChatScreen:
-    """Wait until the screen's turn (and its follow-up work) is over."""
-    screen = pilot.app.screen
-    assert isinstance(screen, ChatScreen)
-    if screen._live is not None:
-        await screen._live.wait()
-    await pilot.app.workers.wait_for_complete()
-    await screen.workers.wait_for_complete()
-    await pilot.pause()
-    return screen
-
-
-async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
-    deadline = time.monotonic() + limit
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.02)
-
-
-def chat_requests(simulator) -> list:
-    """The requests for answers (the app also fetches /models in the background)."""
-    return [r for r in simulator.requests() if r.path.endswith("/completions")]
-
-
-def last_chat(simulator):
-    return chat_requests(simulator)[-1]
-
-
-def status_text(app) -> str:
-    line = app.screen.query_one(StatusLine)
-    return f"{line.state} | {line.details}"
 
 
 async def test_a_prompt_streams_into_the_transcript_and_is_stored(build_app, store):
@@ -242,12 +210,6 @@ async def test_declining_to_stop_keeps_the_answer_streaming_and_the_prompt(build
         await settle(pilot)
         messages = await store.messages(screen.conversation.id)
         assert [m.content for m in messages if m.role == "user"] == ["first"]
-
-
-def dialog_text(app) -> str:
-    from textual.widgets import Label
-
-    return " ".join(str(label.render()) for label in app.screen.query(Label))
 
 
 async def test_new_conversation_starts_empty(build_app, store):

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
+from tests.app.pilot_helpers import catalog_loaded, last_chat, send, settle, wait_until
 from tui.presets import load_presets, presets_path
-from tui.screens.chat import ChatScreen
 from tui.screens.picker import ModelPicker
 from tui.widgets.sidebar import ParamSidebar
-
-from .test_chat import last_chat, send, settle, wait_until
-
-
-async def catalog_loaded(pilot) -> ChatScreen:
-    screen = pilot.app.screen
-    await wait_until(pilot, lambda: bool(screen.model_infos))
-    return screen
 
 
 async def test_a_model_picked_by_typing_part_of_its_name_is_asked_and_stored(

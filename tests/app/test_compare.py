@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from operator import is_not
 
 import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 
+from tests.app.pilot_helpers import wait_until
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
@@ -54,13 +54,6 @@ async def finish(pilot, screen: CompareScreen) -> None:
             await lane.live.wait()
     await screen.settled()
     await pilot.pause()
-
-
-async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
-    deadline = time.monotonic() + limit
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.02)
 
 
 def chat_requests(simulator) -> dict[str, object]:

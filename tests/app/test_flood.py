@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tests.app.test_chat import last_chat, send, settle, wait_until
+from tests.app.pilot_helpers import last_chat, send, settle, wait_until
 from tui.sim.flood import END, START
 from tui.widgets.transcript import Transcript
 

@@ -45,10 +45,9 @@ def test_parley_on_a_broken_history_shows_the_screen_then_exits_1(isolated_env: 
 async def test_an_answer_the_history_refuses_is_kept_and_the_user_told_where(
     build_app, store, monkeypatch, tmp_path: Path
 ):
+    from tests.app.pilot_helpers import send, settle
     from tests.store.faults import FullDisk
     from tui import turn_record
-
-    from .test_chat import send, settle
 
     monkeypatch.setattr(turn_record, "FINAL_GRACE", 0.2)
     disk = FullDisk(monkeypatch)

@@ -5,26 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 from contextlib import aclosing
-from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenAICompatibleClient
 from tui.api.types import ContentDelta, KeepAlive, StreamFailed
 from tui.store import Store
 from tui.turn import INTERRUPTED, TurnFinished, TurnRunner, TurnSpec, TurnStarted
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
-
-
-@pytest.fixture
-async def client(simulator):
-    async with OpenAICompatibleClient(simulator.base_url) as opened:
-        yield opened
 
 
 async def run_all(runner: TurnRunner, spec: TurnSpec) -> list:
