@@ -9,6 +9,7 @@ from textual import events
 from textual._xterm_parser import XTermParser
 
 from tests.app.pilot_helpers import wait_until
+from tests.wire import ANSWERED, SENT
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
@@ -74,16 +75,21 @@ def answer_view(lane):
 # -- sending -------------------------------------------------------------------------------
 
 
-async def test_every_model_gets_the_prompt_at_the_same_moment(build_app, simulator):
+async def test_every_model_gets_the_prompt_at_the_same_moment(build_app, simulator, wire):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_compare(pilot, [SLOW, "sim/mid-error", DEMO])
+        wire.mark("send")
         await send(pilot, "Which is fastest?")
         await finish(pilot, screen)
         requests = chat_requests(simulator)
         assert set(requests) == {SLOW, "sim/mid-error", DEMO}
-        arrivals = [r.received_at for r in requests.values()]
-        assert max(arrivals) - min(arrivals) < 0.05
+        # Every request is out before any answer comes back: none waits for another's.
+        events = [(kind, label) for kind, label in wire.since("send") if label in requests]
+        assert sorted(label for kind, label in events if kind == SENT) == sorted(requests)
+        assert max(events.index((SENT, m)) for m in requests) < min(
+            events.index((ANSWERED, m)) for m in requests
+        )
         for request in requests.values():
             assert request.body["messages"] == [{"role": "user", "content": "Which is fastest?"}]
 

