@@ -7,6 +7,7 @@ import itertools
 import time
 from contextlib import aclosing
 
+import httpx
 import pytest
 
 from tests.wire import CLOSED
@@ -16,6 +17,7 @@ from tui.api.types import (
     ChatMessage,
     ChatRequest,
     ContentDelta,
+    KeyInfo,
     Retrying,
     StreamEnded,
     StreamFailed,
@@ -163,9 +165,20 @@ async def test_models_lists_prices_context_and_parameters(client):
     assert "sim/normal" in models
 
 
-async def test_key_info_reports_usage(client):
+async def test_key_info_reports_usage(client, simulator):
+    await collect(client.stream_chat(chat("sim/normal")))  # spends something
     info = await client.key_info()
-    assert info is not None and info.usage is not None
+    async with httpx.AsyncClient() as http:
+        served = (await http.get(f"{simulator.base_url}/key")).json()["data"]
+    assert info == KeyInfo(
+        label=served["label"],
+        usage=served["usage"],
+        limit=served["limit"],
+        limit_remaining=served["limit_remaining"],
+        is_free_tier=served["is_free_tier"],
+    )
+    assert (info.label, info.limit, info.is_free_tier) == ("sk-or-v1-sim", 25.0, False)
+    assert info.usage > 0 and info.limit_remaining == pytest.approx(info.limit - info.usage)
 
 
 async def test_generation_is_found_for_a_streamed_answer_and_not_for_an_unknown_id(client):
@@ -231,10 +244,13 @@ async def test_cancelling_the_consumer_closes_the_socket_before_it_ends(client, 
     assert disconnected_at >= cancelled_at  # mid-reply, and because of the cancel
 
 
-async def test_breaking_out_inside_aclosing_closes_the_socket(client, simulator):
+async def test_breaking_out_inside_aclosing_closes_the_socket(client, simulator, wire):
     async with aclosing(client.stream_chat(chat(PACED))) as events:
         async for event in events:
             if isinstance(event, ContentDelta):
+                wire.mark("break")
                 break
+    assert wire.since("break") == [(CLOSED, PACED)]  # closed as the block was left
     record = simulator.last_request()
     assert await asyncio.to_thread(simulator.wait_for_disconnect, record.id, 5.0) is not None
+    assert simulator.last_request().finished_at is None  # cut off mid-reply
