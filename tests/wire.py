@@ -34,9 +34,10 @@ class WireLog(httpx.AsyncBaseTransport):
         """The events logged after the mark ``name``."""
         return self.events[self.events.index(("mark", name)) + 1 :]
 
-    def kinds(self, kind: str) -> list[int]:
-        """The positions in ``events`` of every event of ``kind``."""
-        return [i for i, (k, _) in enumerate(self.events) if k == kind]
+    def between(self, first: str, last: str) -> list[tuple[str, str]]:
+        """The events logged after the mark ``first`` and before the mark ``last``."""
+        since = self.since(first)
+        return since[: since.index(("mark", last))]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         label = _label(request)

@@ -57,10 +57,12 @@ async def test_escape_cancels_closes_the_socket_and_keeps_the_partial(
         cancelled_at = time.monotonic()
         wire.mark("escape")
         await pilot.press("escape")
-        assert (CLOSED, model) in wire.since("escape")  # closed as the key was handled
-        closed_at = simulator.wait_for_disconnect(last_chat(simulator).id)
+        request = last_chat(simulator).id
+        closed_at = await asyncio.to_thread(simulator.wait_for_disconnect, request, 10)
         assert closed_at is not None and closed_at >= cancelled_at  # mid-reply, after the key
         await settle(pilot)
+        wire.mark("stored")
+        assert (CLOSED, model) in wire.between("escape", "stored")  # closed, then stored
         answer = (await store.messages(screen.conversation.id))[-1]
         assert answer.status == "cancelled" and answer.content
         transcript = screen.query_one(Transcript)
