@@ -10,6 +10,7 @@ import pytest
 
 from tests.wire import WireLog
 from tui.api.client import OpenAICompatibleClient
+from tui.config import Settings
 from tui.store import Store
 
 
@@ -43,6 +44,18 @@ async def client(simulator, wire: WireLog) -> AsyncIterator[OpenAICompatibleClie
     """A client of the simulator, its traffic logged by ``wire``."""
     async with OpenAICompatibleClient(simulator.base_url, transport=wire) as opened:
         yield opened
+
+
+@pytest.fixture
+def settings(simulator, tmp_path: Path) -> Settings:
+    """The app's settings: the simulator, a demo model, config and history in the test's
+    own folder."""
+    return Settings(
+        base_url=simulator.base_url,
+        model="openai/gpt-4o",
+        config_path=tmp_path / "config" / "config.toml",
+        db_path=tmp_path / "history.db",
+    )
 
 
 @pytest.fixture
