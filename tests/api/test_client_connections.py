@@ -23,24 +23,11 @@ from tui.api.types import (
     StreamFailed,
 )
 
-from .client_support import RecordingSleep, collect, of_type
+from .client_support import collect, of_type
 
 # Paced, so a stream is still running when the test acts on it; the pace also bounds how
 # late the server can notice a closed socket (it finds out on its next write).
 PACED = "sim/slow:tps=200,tokens=4000"
-
-
-@pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
-
-
-@pytest.fixture
-async def client(simulator, sleep, wire):
-    async with OpenAICompatibleClient(
-        simulator.base_url, sleep=sleep, random=lambda: 0.5, transport=wire
-    ) as client:
-        yield client
 
 
 def chat(model: str, prompt: str = "hello", **params) -> ChatRequest:

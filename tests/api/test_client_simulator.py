@@ -23,7 +23,7 @@ from tui.api.types import (
     UsageReport,
 )
 
-from .client_support import RecordingSleep, collect, of_type
+from .client_support import collect, of_type
 
 PROMPT = "How do I set up my API key?"
 FAST = "keepalive_interval=0.01"
@@ -111,19 +111,6 @@ MID_STREAM = {
     "sim/drop",
     "sim/no-finish",
 }
-
-
-@pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
-
-
-@pytest.fixture
-async def client(simulator, sleep):
-    async with OpenAICompatibleClient(
-        simulator.base_url, sleep=sleep, random=lambda: 0.5
-    ) as client:
-        yield client
 
 
 @pytest.fixture
