@@ -37,11 +37,13 @@ async def test_a_prompt_streams_into_the_transcript_and_is_stored(build_app, sto
 
 
 async def test_keepalives_show_a_heartbeat_while_waiting(build_app):
-    app = build_app(model="sim/keepalive:keepalives=6,keepalive_interval=0.3")
+    # 9 s of keep-alives, so a busy machine cannot poll past them; stopped once seen.
+    app = build_app(model="sim/keepalive:keepalives=30,keepalive_interval=0.3")
     async with app.run_test(size=(100, 30)) as pilot:
         await send(pilot, "slow start")
         await wait_until(pilot, lambda: "keep-alive" in status_text(app))
         assert "waiting at the provider" in status_text(app)
+        await app.screen.stop_streaming()
         await settle(pilot)
 
 

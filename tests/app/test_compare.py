@@ -97,11 +97,12 @@ async def test_every_model_gets_the_prompt_at_the_same_moment(build_app, simulat
 async def test_a_slow_model_does_not_hold_up_the_others(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, [SLOW, DEMO])
+        screen = await open_compare(pilot, [STREAMING, DEMO])
         await send(pilot, "Race")
         slow, fast = screen.lanes
         await wait_until(pilot, lambda: fast.last is not None)
         assert fast.last.status == "complete" and slow.running
+        await screen.stop_streaming()
         await finish(pilot, screen)
 
 
@@ -139,13 +140,15 @@ async def test_each_column_tells_speed_tokens_cost_finish_and_who_answered(build
 async def test_a_waiting_column_shows_its_keep_alive_heartbeat(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        # 9 s of keep-alives, so a busy machine cannot poll past them; stopped once seen.
         screen = await open_compare(
-            pilot, ["sim/keepalive:keepalives=6,keepalive_interval=0.2", DEMO]
+            pilot, ["sim/keepalive:keepalives=30,keepalive_interval=0.3", DEMO]
         )
         await send(pilot, "Take your time")
         waiting = screen.lanes[0].column.stats
         await wait_until(pilot, lambda: "keep-alive" in waiting.state)
         assert "waiting at the provider" in waiting.state
+        await screen.stop_streaming()
         await finish(pilot, screen)
 
 

@@ -9,7 +9,8 @@ import httpx
 
 FAST = "keepalive_interval=0.01"
 KEEPALIVE = b": OPENROUTER PROCESSING\n\n"
-SHORT_READ = httpx.Timeout(5.0, read=0.3)
+# Far below the 30 s a stall lasts, far above any gap a busy machine puts between two writes.
+SHORT_READ = httpx.Timeout(5.0, read=2.0)
 GOOD_KEY = {"Authorization": "Bearer sk-or-v1-good"}
 
 
