@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable
 
@@ -34,14 +35,22 @@ async def settle(pilot: Pilot) -> ChatScreen:
 
 
 async def wait_until(pilot: Pilot, predicate: Callable[[], object], limit: float = 10.0) -> None:
-    """Let the app run until ``predicate()`` holds; fail after ``limit`` seconds.
+    """Let the app run until ``predicate()`` holds (awaited when it returns an awaitable, such
+    as a store query); fail after ``limit`` seconds.
 
     The limit only ends a test that would hang: what the test waits for is the condition.
     """
     deadline = time.monotonic() + limit
-    while not predicate():
+    while not await _holds(predicate):
         assert time.monotonic() < deadline, "timed out"
         await pilot.pause(0.02)
+
+
+async def _holds(predicate: Callable[[], object]) -> bool:
+    value = predicate()
+    if inspect.isawaitable(value):
+        value = await value
+    return bool(value)
 
 
 async def catalog_loaded(pilot: Pilot) -> ChatScreen:

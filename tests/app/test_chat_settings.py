@@ -117,6 +117,10 @@ async def test_the_picker_opens_with_a_clear_note_when_models_cannot_be_fetched(
         await screen.app.client.aclose()
 
 
+async def favourite(store, model_id: str) -> bool:
+    return model_id in (await store.model_marks()).favourites
+
+
 async def test_a_model_starred_in_the_picker_is_kept(build_app, store):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -124,7 +128,7 @@ async def test_a_model_starred_in_the_picker_is_kept(build_app, store):
         await pilot.press("f4")
         await wait_until(pilot, lambda: isinstance(app.screen, ModelPicker))
         await pilot.press(*"gpt-4o-mini", "ctrl+f")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: favourite(store, "openai/gpt-4o-mini"))
     assert "openai/gpt-4o-mini" in (await store.model_marks()).favourites
 
 
