@@ -348,6 +348,7 @@ async def test_alt_up_scrolls_the_active_column_only(build_app):
         await finish(pilot, screen)
         first, second = (lane.column.transcript for lane in screen.lanes)
         await pilot.press("alt+2", "alt+pageup", "alt+up")
+        await pilot.wait_for_scheduled_animations()
         assert second.scroll_y < second.max_scroll_y
         assert first.scroll_y == first.max_scroll_y
 
@@ -360,6 +361,7 @@ async def test_synced_scrolling_moves_the_other_columns_along(build_app):
         await finish(pilot, screen)
         first, second = (lane.column.transcript for lane in screen.lanes)
         await pilot.press("alt+s", "alt+pageup", "alt+pageup")
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert first.scroll_y < first.max_scroll_y
         fraction = first.scroll_y / first.max_scroll_y
