@@ -290,6 +290,7 @@ async def test_compare_opens_over_the_chat_and_a_winner_continues_as_a_chat(
         await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
         compare = app.screen
         await send(pilot, "same prompt")
+        await wait_until(pilot, lambda: all(lane.live is not None for lane in compare.lanes))
         for column in compare.lanes:
             await column.live.wait()
         await pilot.pause()
