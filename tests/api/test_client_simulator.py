@@ -23,12 +23,14 @@ from tui.api.types import (
     UsageReport,
 )
 
-from .client_support import RecordingSleep, collect, of_type
+from .client_support import collect, of_type
 
 PROMPT = "How do I set up my API key?"
 FAST = "keepalive_interval=0.01"
-# Short enough to keep the suite fast, long enough for a loaded machine to answer in time.
-SHORT = 0.2
+# The impatient client's timeouts, and a silence far longer: wide apart, so a busy machine's
+# pauses between two writes never pass for the silence, nor the silence for a pause.
+SHORT = 1.0
+SILENCE = 10
 
 # model id → how a stream of it ends: "ok", or the ErrorKind of its StreamFailed.
 STREAM_OUTCOMES: dict[str, str | ErrorKind] = {
@@ -111,19 +113,6 @@ MID_STREAM = {
     "sim/drop",
     "sim/no-finish",
 }
-
-
-@pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
-
-
-@pytest.fixture
-async def client(simulator, sleep):
-    async with OpenAICompatibleClient(
-        simulator.base_url, sleep=sleep, random=lambda: 0.5
-    ) as client:
-        yield client
 
 
 @pytest.fixture
@@ -308,7 +297,7 @@ async def test_a_length_finish_keeps_the_native_reason(client):
 
 @pytest.mark.parametrize("endpoint", ["chat", "completions"])
 async def test_a_long_silence_mid_answer_times_out_with_a_clear_message(impatient, endpoint):
-    events = await stream(impatient, "sim/stall:stall=1", endpoint)
+    events = await stream(impatient, f"sim/stall:stall={SILENCE}", endpoint)
     assert text(events)
     error = events[-1].error
     assert (error.kind, error.mid_stream) == (ErrorKind.TIMEOUT, True)
@@ -318,7 +307,7 @@ async def test_a_long_silence_mid_answer_times_out_with_a_clear_message(impatien
 async def test_no_response_headers_within_the_first_byte_timeout_fails_without_retry(
     impatient, simulator
 ):
-    events = await stream(impatient, "sim/stall-before:stall=1")
+    events = await stream(impatient, f"sim/stall-before:stall={SILENCE}")
     error = events[-1].error
     assert (error.kind, error.mid_stream) == (ErrorKind.TIMEOUT, False)
     assert f"{SHORT:g} s" in error.message
@@ -327,7 +316,7 @@ async def test_no_response_headers_within_the_first_byte_timeout_fails_without_r
 
 
 async def test_a_whole_answer_that_does_not_come_in_time_raises_a_timeout(impatient, simulator):
-    error = await whole(impatient, "sim/stall-before:stall=1", "completions")
+    error = await whole(impatient, f"sim/stall-before:stall={SILENCE}", "completions")
     assert isinstance(error, ApiError)
     assert error.kind is ErrorKind.TIMEOUT
     assert len(simulator.requests()) == 1

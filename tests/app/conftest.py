@@ -1,9 +1,8 @@
-"""Fixtures for the app: a store, a client on the simulator, and an app factory."""
+"""Fixtures for the app: an app factory on the simulator, the store and the client."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -11,28 +10,6 @@ from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp
 from tui.config import Settings
 from tui.store import Store
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
-
-
-@pytest.fixture
-def settings(simulator, tmp_path: Path) -> Settings:
-    return Settings(
-        base_url=simulator.base_url,
-        model="openai/gpt-4o",
-        config_path=tmp_path / "config" / "config.toml",
-        db_path=tmp_path / "history.db",
-    )
-
-
-@pytest.fixture
-async def client(settings: Settings):
-    async with OpenAICompatibleClient(settings.base_url) as opened:
-        yield opened
 
 
 @pytest.fixture

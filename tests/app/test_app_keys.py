@@ -8,14 +8,13 @@ import tomllib
 from textual import events
 from textual.widgets import Input
 
+from tests.app.pilot_helpers import send, settle
 from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp
 from tui.config import DEFAULT_BASE_URL, load_settings
 from tui.screens.welcome import WelcomeScreen
 from tui.simulator import Simulator
 from tui.widgets.transcript import Transcript
-
-from .test_chat import send, settle
 
 KEY = "sk-or-v1-0123456789abcdef0123456789abcdef"
 

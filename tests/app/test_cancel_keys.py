@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+from tests.app.pilot_helpers import last_chat, send, settle, wait_until
+from tests.wire import CLOSED
 from tui.widgets.prompt import PromptEditor
 
-from .test_chat import last_chat, send, settle, wait_until
 
-
-async def test_ctrl_c_cancels_a_running_stream_and_keeps_the_partial(build_app, store, simulator):
-    app = build_app(model="sim/slow:tps=60,tokens=3000")
+async def test_ctrl_c_cancels_a_running_stream_and_keeps_the_partial(
+    build_app, store, simulator, wire
+):
+    model = "sim/slow:tps=60,tokens=3000"
+    app = build_app(model=model)
     async with app.run_test(size=(100, 30)) as pilot:
         await send(pilot, "long answer")
         screen = app.screen
         await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 10)
         pressed = time.monotonic()
+        wire.mark("ctrl+c")
         await pilot.press("ctrl+c")
-        closed = simulator.wait_for_disconnect(last_chat(simulator).id, timeout=5)
-        assert closed is not None and closed - pressed < 2
+        request = last_chat(simulator).id
+        closed = await asyncio.to_thread(simulator.wait_for_disconnect, request, 10)
+        assert closed is not None and closed >= pressed  # mid-reply, after the key
         await settle(pilot)
+        wire.mark("stored")
+        assert (CLOSED, model) in wire.between("ctrl+c", "stored")  # closed, then stored
         answer = (await store.messages(screen.conversation.id))[-1]
         assert answer.status == "cancelled" and answer.content
         assert app.is_running  # cancelled, not quit

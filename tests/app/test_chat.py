@@ -5,51 +5,20 @@ from __future__ import annotations
 import asyncio
 import time
 
+from tests.app.pilot_helpers import (
+    chat_requests,
+    dialog_text,
+    last_chat,
+    send,
+    settle,
+    status_text,
+    wait_until,
+)
+from tests.wire import CLOSED
 from tui.screens.chat import ChatScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.prompt import PromptEditor
-from tui.widgets.status import StatusLine
 from tui.widgets.transcript import Transcript
-
-
-async def send(pilot, text: str) -> None:
-    editor = pilot.app.screen.query_one(PromptEditor)
-    editor.focus()
-    editor.load(text)
-    await pilot.press("enter")
-
-
-async def settle(pilot) -> ChatScreen:
-    """Wait until the screen's turn (and its follow-up work) is over."""
-    screen = pilot.app.screen
-    assert isinstance(screen, ChatScreen)
-    if screen._live is not None:
-        await screen._live.wait()
-    await pilot.app.workers.wait_for_complete()
-    await screen.workers.wait_for_complete()
-    await pilot.pause()
-    return screen
-
-
-async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
-    deadline = time.monotonic() + limit
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.02)
-
-
-def chat_requests(simulator) -> list:
-    """The requests for answers (the app also fetches /models in the background)."""
-    return [r for r in simulator.requests() if r.path.endswith("/completions")]
-
-
-def last_chat(simulator):
-    return chat_requests(simulator)[-1]
-
-
-def status_text(app) -> str:
-    line = app.screen.query_one(StatusLine)
-    return f"{line.state} | {line.details}"
 
 
 async def test_a_prompt_streams_into_the_transcript_and_is_stored(build_app, store):
@@ -68,25 +37,34 @@ async def test_a_prompt_streams_into_the_transcript_and_is_stored(build_app, sto
 
 
 async def test_keepalives_show_a_heartbeat_while_waiting(build_app):
-    app = build_app(model="sim/keepalive:keepalives=6,keepalive_interval=0.3")
+    # 9 s of keep-alives, so a busy machine cannot poll past them; stopped once seen.
+    app = build_app(model="sim/keepalive:keepalives=30,keepalive_interval=0.3")
     async with app.run_test(size=(100, 30)) as pilot:
         await send(pilot, "slow start")
         await wait_until(pilot, lambda: "keep-alive" in status_text(app))
         assert "waiting at the provider" in status_text(app)
+        await app.screen.stop_streaming()
         await settle(pilot)
 
 
-async def test_escape_cancels_closes_the_socket_and_keeps_the_partial(build_app, store, simulator):
-    app = build_app(model="sim/slow:tps=60,tokens=3000")
+async def test_escape_cancels_closes_the_socket_and_keeps_the_partial(
+    build_app, store, simulator, wire
+):
+    model = "sim/slow:tps=60,tokens=3000"
+    app = build_app(model=model)
     async with app.run_test(size=(100, 30)) as pilot:
         await send(pilot, "long answer")
         screen = app.screen
         await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 20)
         cancelled_at = time.monotonic()
+        wire.mark("escape")
         await pilot.press("escape")
-        closed_at = simulator.wait_for_disconnect(last_chat(simulator).id)
-        assert closed_at is not None and closed_at - cancelled_at < 0.05
+        request = last_chat(simulator).id
+        closed_at = await asyncio.to_thread(simulator.wait_for_disconnect, request, 10)
+        assert closed_at is not None and closed_at >= cancelled_at  # mid-reply, after the key
         await settle(pilot)
+        wire.mark("stored")
+        assert (CLOSED, model) in wire.between("escape", "stored")  # closed, then stored
         answer = (await store.messages(screen.conversation.id))[-1]
         assert answer.status == "cancelled" and answer.content
         transcript = screen.query_one(Transcript)
@@ -244,12 +222,6 @@ async def test_declining_to_stop_keeps_the_answer_streaming_and_the_prompt(build
         assert [m.content for m in messages if m.role == "user"] == ["first"]
 
 
-def dialog_text(app) -> str:
-    from textual.widgets import Label
-
-    return " ".join(str(label.render()) for label in app.screen.query(Label))
-
-
 async def test_new_conversation_starts_empty(build_app, store):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -318,6 +290,7 @@ async def test_compare_opens_over_the_chat_and_a_winner_continues_as_a_chat(
         await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
         compare = app.screen
         await send(pilot, "same prompt")
+        await wait_until(pilot, lambda: all(lane.live is not None for lane in compare.lanes))
         for column in compare.lanes:
             await column.live.wait()
         await pilot.pause()

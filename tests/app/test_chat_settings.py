@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
+from tests.app.pilot_helpers import catalog_loaded, last_chat, send, settle, wait_until
 from tui.presets import load_presets, presets_path
-from tui.screens.chat import ChatScreen
 from tui.screens.picker import ModelPicker
 from tui.widgets.sidebar import ParamSidebar
-
-from .test_chat import last_chat, send, settle, wait_until
-
-
-async def catalog_loaded(pilot) -> ChatScreen:
-    screen = pilot.app.screen
-    await wait_until(pilot, lambda: bool(screen.model_infos))
-    return screen
 
 
 async def test_a_model_picked_by_typing_part_of_its_name_is_asked_and_stored(
@@ -125,6 +117,10 @@ async def test_the_picker_opens_with_a_clear_note_when_models_cannot_be_fetched(
         await screen.app.client.aclose()
 
 
+async def favourite(store, model_id: str) -> bool:
+    return model_id in (await store.model_marks()).favourites
+
+
 async def test_a_model_starred_in_the_picker_is_kept(build_app, store):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -132,7 +128,7 @@ async def test_a_model_starred_in_the_picker_is_kept(build_app, store):
         await pilot.press("f4")
         await wait_until(pilot, lambda: isinstance(app.screen, ModelPicker))
         await pilot.press(*"gpt-4o-mini", "ctrl+f")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: favourite(store, "openai/gpt-4o-mini"))
     assert "openai/gpt-4o-mini" in (await store.model_marks()).favourites
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_chat import send, settle, status_text, wait_until
+from tests.app.pilot_helpers import send, settle, status_text, wait_until
 from tui.screens.chat import ChatScreen
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import Transcript

@@ -3,7 +3,7 @@ undo; a comparison reopens as one; a chat refused before any answer is not left 
 
 from __future__ import annotations
 
-from tests.app.test_chat import send, settle, wait_until
+from tests.app.pilot_helpers import send, settle, wait_until
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import InputDialog

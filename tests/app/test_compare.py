@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from operator import is_not
 
 import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 
+from tests.app.pilot_helpers import wait_until
+from tests.wire import ANSWERED, SENT
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
@@ -56,13 +57,6 @@ async def finish(pilot, screen: CompareScreen) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
-    deadline = time.monotonic() + limit
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.02)
-
-
 def chat_requests(simulator) -> dict[str, object]:
     """The recorded chat requests by the model they asked for."""
     return {r.body["model"]: r for r in simulator.requests() if r.path.endswith("/completions")}
@@ -81,16 +75,21 @@ def answer_view(lane):
 # -- sending -------------------------------------------------------------------------------
 
 
-async def test_every_model_gets_the_prompt_at_the_same_moment(build_app, simulator):
+async def test_every_model_gets_the_prompt_at_the_same_moment(build_app, simulator, wire):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_compare(pilot, [SLOW, "sim/mid-error", DEMO])
+        wire.mark("send")
         await send(pilot, "Which is fastest?")
         await finish(pilot, screen)
         requests = chat_requests(simulator)
         assert set(requests) == {SLOW, "sim/mid-error", DEMO}
-        arrivals = [r.received_at for r in requests.values()]
-        assert max(arrivals) - min(arrivals) < 0.05
+        # Every request is out before any answer comes back: none waits for another's.
+        events = [(kind, label) for kind, label in wire.since("send") if label in requests]
+        assert sorted(label for kind, label in events if kind == SENT) == sorted(requests)
+        assert max(events.index((SENT, m)) for m in requests) < min(
+            events.index((ANSWERED, m)) for m in requests
+        )
         for request in requests.values():
             assert request.body["messages"] == [{"role": "user", "content": "Which is fastest?"}]
 
@@ -98,11 +97,12 @@ async def test_every_model_gets_the_prompt_at_the_same_moment(build_app, simulat
 async def test_a_slow_model_does_not_hold_up_the_others(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, [SLOW, DEMO])
+        screen = await open_compare(pilot, [STREAMING, DEMO])
         await send(pilot, "Race")
         slow, fast = screen.lanes
         await wait_until(pilot, lambda: fast.last is not None)
         assert fast.last.status == "complete" and slow.running
+        await screen.stop_streaming()
         await finish(pilot, screen)
 
 
@@ -140,13 +140,15 @@ async def test_each_column_tells_speed_tokens_cost_finish_and_who_answered(build
 async def test_a_waiting_column_shows_its_keep_alive_heartbeat(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        # 9 s of keep-alives, so a busy machine cannot poll past them; stopped once seen.
         screen = await open_compare(
-            pilot, ["sim/keepalive:keepalives=6,keepalive_interval=0.2", DEMO]
+            pilot, ["sim/keepalive:keepalives=30,keepalive_interval=0.3", DEMO]
         )
         await send(pilot, "Take your time")
         waiting = screen.lanes[0].column.stats
         await wait_until(pilot, lambda: "keep-alive" in waiting.state)
         assert "waiting at the provider" in waiting.state
+        await screen.stop_streaming()
         await finish(pilot, screen)
 
 
@@ -346,6 +348,7 @@ async def test_alt_up_scrolls_the_active_column_only(build_app):
         await finish(pilot, screen)
         first, second = (lane.column.transcript for lane in screen.lanes)
         await pilot.press("alt+2", "alt+pageup", "alt+up")
+        await pilot.wait_for_scheduled_animations()
         assert second.scroll_y < second.max_scroll_y
         assert first.scroll_y == first.max_scroll_y
 
@@ -358,6 +361,7 @@ async def test_synced_scrolling_moves_the_other_columns_along(build_app):
         await finish(pilot, screen)
         first, second = (lane.column.transcript for lane in screen.lanes)
         await pilot.press("alt+s", "alt+pageup", "alt+pageup")
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert first.scroll_y < first.max_scroll_y
         fraction = first.scroll_y / first.max_scroll_y

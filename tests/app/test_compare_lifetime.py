@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
+from tests.app.pilot_helpers import wait_until
 from tui.screens.compare import CompareScreen
 from tui.widgets.prompt import PromptEditor
 
 STREAMING = ("sim/slow:tps=40,tokens=4000", "sim/slow:tps=30,tokens=4000")
-
-
-async def wait_until(pilot, predicate, limit: float = 10.0) -> None:
-    deadline = time.monotonic() + limit
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.02)
 
 
 async def open_and_send(pilot, models, text: str) -> CompareScreen:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
-from tests.app.test_chat import last_chat, send, settle, wait_until
+from tests.app.pilot_helpers import last_chat, send, settle, wait_until
+from tests.wire import CLOSED
 from tui.sim.flood import END, START
 from tui.widgets.transcript import Transcript
 
@@ -16,9 +18,10 @@ def screen_text(transcript: Transcript) -> str:
 
 
 async def test_escape_during_a_5_mb_delta_closes_the_socket_and_keeps_the_partial(
-    build_app, store, simulator
+    build_app, store, simulator, wire
 ):
-    app = build_app(model="sim/flood-5mb")  # the stream stays open after the flood
+    model = "sim/flood-5mb"
+    app = build_app(model=model)  # the stream stays open after the flood
     async with app.run_test(size=(100, 30)) as pilot:
         await send(pilot, "flood me")
         screen = app.screen
@@ -26,10 +29,14 @@ async def test_escape_during_a_5_mb_delta_closes_the_socket_and_keeps_the_partia
         live = screen._live
         await wait_until(pilot, lambda: live.progress.deltas >= 1, limit=30)
         pressed = time.monotonic()
+        wire.mark("escape")
         await pilot.press("escape")
-        closed_at = simulator.wait_for_disconnect(last_chat(simulator).id, timeout=10)
-        assert closed_at is not None and closed_at - pressed < 2.0
+        request = last_chat(simulator).id
+        closed_at = await asyncio.to_thread(simulator.wait_for_disconnect, request, 10)
+        assert closed_at is not None and closed_at >= pressed  # mid-reply, after the key
         await settle(pilot)
+        wire.mark("stored")
+        assert (CLOSED, model) in wire.between("escape", "stored")  # closed, then stored
         assert app.is_running
         answer = (await store.messages(screen.conversation.id))[-1]
         assert answer.status == "cancelled" and answer.content.startswith(START)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Select
 
-from tests.app.test_chat import chat_requests, send, settle, wait_until
-from tests.app.test_chat_settings import catalog_loaded
+from tests.app.pilot_helpers import catalog_loaded, chat_requests, send, settle, wait_until
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import InputDialog
 from tui.screens.help import HelpScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.test_chat import chat_requests, dialog_text, settle
+from tests.app.pilot_helpers import chat_requests, dialog_text, settle
 from tui.screens.chat import ChatScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.store import Store

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from tests.app.test_chat import send, wait_until
+from tests.app.pilot_helpers import send, wait_until
 from tests.app.turn_checks import (
     StoreWatch,
     assert_history_intact,
@@ -34,11 +36,21 @@ async def streaming(pilot, text: str = "a long answer, please") -> ChatScreen:
     return screen
 
 
-async def settled_keys(pilot) -> None:
-    """Wait until the keys sent are handled (their actions may have started turns)."""
-    await pilot.pause(0.3)
-    for gate in gates(pilot.app):
-        await gate.wait()
+async def settled_keys(pilot, limit: float = 20.0) -> None:
+    """Wait until the keys sent are handled (their actions may have started turns): no
+    message waits in the app, its screen or their widgets, and no action is under way, twice
+    in a row. A fixed pause would not do: on a busy machine a key can take a tenth of a second."""
+    app = pilot.app
+    deadline = time.monotonic() + limit
+    quiet_checks = 0
+    while quiet_checks < 2:
+        assert time.monotonic() < deadline, "the keys were never all handled"
+        await pilot.pause(0.05)
+        for gate in gates(app):
+            await gate.wait()
+        pumps = [app, *app.screen.walk_children(with_self=True)]
+        waiting = any(pump.message_queue_size for pump in pumps)
+        quiet_checks = 0 if waiting else quiet_checks + 1
     await pilot.pause()
 
 

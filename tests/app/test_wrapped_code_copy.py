@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.app.test_chat import send, settle
+from tests.app.pilot_helpers import send, settle
 from tui.render.code import MARKER
 from tui.widgets.transcript import Transcript
 

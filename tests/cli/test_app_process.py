@@ -7,10 +7,8 @@ import signal
 
 from tests.trust.terminal import PtyProcess
 
-from .test_ask_process import read_store
 
-
-def test_a_dropped_terminal_stores_the_partial_answer_and_the_process_ends(isolated_env):
+def test_a_dropped_terminal_stores_the_partial_answer_and_the_process_ends(history):
     process = PtyProcess("--demo", rows=30, columns=100)
     try:
         process.wait_for("Ask anything")
@@ -22,8 +20,7 @@ def test_a_dropped_terminal_stores_the_partial_answer_and_the_process_ends(isola
     finally:
         if process.proc.poll() is None:
             process.proc.kill()
-    db = isolated_env / "data" / "history.db"
-    messages = read_store(db, lambda store: store.messages(1))
+    messages = history(lambda store: store.messages(1))
     assert [m.role for m in messages] == ["user", "assistant"]
     assert messages[-1].status == "interrupted"
     assert messages[-1].content

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
 
@@ -22,9 +23,12 @@ def test_streams_the_answer_to_stdout_and_stores_both_messages(parley, history, 
     assert assistant.model_answered == "openai/gpt-4o"
     assert assistant.finish_reason == "stop"
     assert assistant.completion_tokens and assistant.completion_tokens > 0
-    assert assistant.cost is not None
     assert assistant.generation_id and assistant.generation_id.startswith("gen-")
-    body = simulator.last_request().body
+    body = simulator.last_request().body  # before the look-up below is recorded
+    served = httpx.get(
+        f"{simulator.base_url}/generation", params={"id": assistant.generation_id}
+    ).json()["data"]
+    assert assistant.cost == served["total_cost"] and assistant.cost > 0
     assert body["stream"] is True
     assert body["messages"] == [{"role": "user", "content": "How do I cancel a stream?"}]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import pty
 import re
@@ -14,7 +13,6 @@ import time
 from pathlib import Path
 
 from tests.trust.terminal import read_to_end
-from tui.store import Store
 
 
 class StdoutRecorder:
@@ -44,23 +42,12 @@ class StdoutRecorder:
         return self.text_before(float("inf"))
 
 
-def read_store(db: Path, query):
-    async def go():
-        store = await Store.open(db)
-        try:
-            return await query(store)
-        finally:
-            await store.close()
-
-    return asyncio.run(go())
-
-
 def slow_ask(spawn, simulator, *extra: str) -> subprocess.Popen[str]:
     model = "sim/slow:tps=40,tokens=2000"
     return spawn("ask", "-m", model, "--base-url", simulator.base_url, *extra, "Tell me a lot")
 
 
-def test_sigkill_mid_stream_loses_at_most_the_last_second(spawn, simulator, isolated_env):
+def test_sigkill_mid_stream_loses_at_most_the_last_second(spawn, simulator, isolated_env, history):
     proc = slow_ask(spawn, simulator)
     out = StdoutRecorder(proc)
     out.wait_for_text(200)
@@ -71,7 +58,7 @@ def test_sigkill_mid_stream_loses_at_most_the_last_second(spawn, simulator, isol
     db = isolated_env / "data" / "history.db"
     with sqlite3.connect(db) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    messages = read_store(db, lambda store: store.messages(1))
+    messages = history(lambda store: store.messages(1))
     assistant = messages[-1]
     assert assistant.status == "interrupted"
     safe = out.text_before(killed_at - 1.25)
@@ -79,7 +66,7 @@ def test_sigkill_mid_stream_loses_at_most_the_last_second(spawn, simulator, isol
     assert assistant.content.startswith(safe)
 
 
-def test_six_processes_share_one_history(spawn, simulator, isolated_env):
+def test_six_processes_share_one_history(spawn, simulator, isolated_env, history):
     procs = [
         spawn("ask", "-m", "sim/slow:tps=400,tokens=60", "--base-url", simulator.base_url, f"q{i}")
         for i in range(6)
@@ -87,13 +74,13 @@ def test_six_processes_share_one_history(spawn, simulator, isolated_env):
     results = [proc.communicate(timeout=60) for proc in procs]
     assert [proc.returncode for proc in procs] == [0] * 6, [err for _, err in results]
     db = isolated_env / "data" / "history.db"
-    conversations = read_store(db, lambda store: store.list_conversations())
+    conversations = history(lambda store: store.list_conversations())
     assert sorted(c.title for c in conversations) == [f"q{i}" for i in range(6)]
     with sqlite3.connect(db) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_sigint_cancels_keeps_the_partial_and_exits_130(spawn, simulator, isolated_env):
+def test_sigint_cancels_keeps_the_partial_and_exits_130(spawn, simulator, history):
     proc = slow_ask(spawn, simulator)
     out = StdoutRecorder(proc)
     out.wait_for_text(100)
@@ -108,9 +95,7 @@ def test_sigint_cancels_keeps_the_partial_and_exits_130(spawn, simulator, isolat
         raise AssertionError(f"no exit 10 s after SIGINT; child {held}") from None
     assert code == 130
     printed = out.join()
-    assistant = read_store(isolated_env / "data" / "history.db", lambda store: store.messages(1))[
-        -1
-    ]
+    assistant = history(lambda store: store.messages(1))[-1]
     assert assistant.status == "cancelled"
     assert printed.startswith(assistant.content.rstrip("\n")) or assistant.content.startswith(
         printed.rstrip("\n")
@@ -119,15 +104,13 @@ def test_sigint_cancels_keeps_the_partial_and_exits_130(spawn, simulator, isolat
     assert simulator.wait_for_disconnect(request.id) is not None
 
 
-def test_sigterm_closes_the_stream_and_stores_interrupted(spawn, simulator, isolated_env):
+def test_sigterm_closes_the_stream_and_stores_interrupted(spawn, simulator, history):
     proc = slow_ask(spawn, simulator)
     out = StdoutRecorder(proc)
     out.wait_for_text(100)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=10) == 128 + signal.SIGTERM
-    assistant = read_store(isolated_env / "data" / "history.db", lambda store: store.messages(1))[
-        -1
-    ]
+    assistant = history(lambda store: store.messages(1))[-1]
     assert assistant.status == "interrupted"
     assert assistant.content
     assert simulator.wait_for_disconnect(simulator.last_request().id) is not None

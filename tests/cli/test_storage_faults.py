@@ -14,7 +14,8 @@ from tests.store.faults import FullDisk, fill, hold_lock, tmpfs, wait_locked
 from tui import turn_record
 from tui.store import connection
 
-SLOW = "sim/slow:tps=400,tokens=1200"  # about three seconds of answer
+# About six seconds of answer: time for a helper process to start and act while it streams.
+SLOW = "sim/slow:tps=400,tokens=2400"
 
 
 def broken_random(data: Path) -> Path:

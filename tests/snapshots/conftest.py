@@ -29,20 +29,14 @@ def snap_store(tmp_path: Path):
 
 
 @pytest.fixture
-def snap_app(simulator, snap_store: Store, tmp_path: Path):
+def snap_app(settings: Settings, snap_store: Store):
     """``snap_app(model=…, conversation_id=…, **settings)`` → the app, ready to snapshot."""
 
     def build(conversation_id: int | None = None, **changes) -> ParleyApp:
-        settings = Settings(
-            base_url=simulator.base_url,
-            model="openai/gpt-4o",
-            config_path=tmp_path / "config" / "config.toml",
-            db_path=tmp_path / "history.db",
-        )
-        settings = replace(settings, **changes)
-        client = OpenAICompatibleClient(settings.base_url, api_key=settings.api_key)
+        changed = replace(settings, **changes)
+        client = OpenAICompatibleClient(changed.base_url, api_key=changed.api_key)
         return ParleyApp(
-            settings, snap_store, client, clock=lambda: FROZEN, conversation_id=conversation_id
+            changed, snap_store, client, clock=lambda: FROZEN, conversation_id=conversation_id
         )
 
     return build

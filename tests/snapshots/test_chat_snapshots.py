@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from tests.app.pilot_helpers import wait_until
 from tui.widgets.prompt import PromptEditor
 
 
@@ -21,6 +22,9 @@ async def _send(pilot, text: str, *, wait: bool = True) -> None:
         await screen.live.wait()
         await pilot.app.workers.wait_for_complete()
         await screen.workers.wait_for_complete()
+    else:
+        # The turn has begun: its conversation is stored and titled, as the picture shows.
+        await wait_until(pilot, lambda: screen.conversation is not None)
     await pilot.pause()
     screen.query_one("Transcript").flush()
     await pilot.pause()

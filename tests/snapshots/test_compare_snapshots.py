@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 import pytest
 
+from tests.app.pilot_helpers import wait_until
 from tui.screens.compare import CompareScreen
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
-
-
-async def _wait_until(predicate, limit: float = 10.0) -> None:
-    deadline = time.monotonic() + limit
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.02)
 
 
 def _compare(models, prompt: str, *, until_done: bool = True, started=()):
@@ -26,17 +17,17 @@ def _compare(models, prompt: str, *, until_done: bool = True, started=()):
     async def before(pilot) -> None:
         screen = CompareScreen(models)
         await pilot.app.push_screen(screen)
-        await _wait_until(lambda: screen.window and screen.prompt.has_focus)
+        await wait_until(pilot, lambda: screen.window and screen.prompt.has_focus)
         screen.prompt.load(prompt)
         screen.prompt.action_send()
-        await _wait_until(lambda: all(lane.live is not None for lane in screen.lanes))
+        await wait_until(pilot, lambda: all(lane.live is not None for lane in screen.lanes))
         if until_done:
             for lane in screen.lanes:
                 await lane.live.wait()
             await screen.settled()
         else:
             lanes = [screen.lanes[index] for index in started]
-            await _wait_until(lambda: all(lane.progress.deltas for lane in lanes))
+            await wait_until(pilot, lambda: all(lane.progress.deltas for lane in lanes))
         await pilot.pause()
         for lane in screen.lanes:
             lane.column.transcript.flush()

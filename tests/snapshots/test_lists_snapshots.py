@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.pilot_helpers import wait_until
 from tui.store import Store
+from tui.widgets.conversations import ChatsPanel
 
 MARCH_3_2024_1405_UTC = 1_709_474_700.0
 
@@ -47,7 +49,11 @@ def test_chats_list_filtered_at_80x24(snap_compare, snap_app):
     footer ending with f1 Help, ^q Quit and ^p palette."""
 
     async def before(pilot):
-        await pilot.press("f2", *"rust")
+        await pilot.press("f2")
+        panel = pilot.app.screen.query_one(ChatsPanel)
+        await wait_until(pilot, lambda: panel.rows.option_count > 0)  # the history is read
+        await pilot.press(*"rust")
+        await wait_until(pilot, lambda: panel.query_text == "rust")
         await pilot.pause()
 
     assert snap_compare(snap_app(), terminal_size=(80, 24), run_before=before)

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from tui.store import ImportedConversation, ImportedMessage, Store
-
-from . import Clock
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "history.db", clock=Clock()) as opened:
-        yield opened
 
 
 def conversation(*texts: str, **fields: object) -> ImportedConversation:

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tui.store import NotFoundError, Store
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
 
 
 async def test_parameters_are_kept_with_the_conversation(store, tmp_path):
@@ -43,11 +35,12 @@ async def test_updating_a_missing_conversation_raises(store):
         await store.update_conversation(99, model="x")
 
 
-async def test_favourites_and_recent_models(store):
+async def test_favourites_and_recent_models(store, clock):
     await store.set_favourite("b/model", True)
     await store.set_favourite("a/model", True)
     await store.set_favourite("b/model", False)
     await store.mark_model_used("c/model")
+    clock.advance(1)  # recent is by time of use
     await store.mark_model_used("a/model")
     marks = await store.model_marks()
     assert marks.favourites == ("a/model",)

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from tui.store import NotFoundError, Store, title_from_prompt
 
 from . import Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "history.db", clock=clock) as opened:
-        yield opened
-
 
 # -- titles --------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import json
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,6 @@ import pytest
 from tui.store import NotFoundError, Store
 
 from . import Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "history.db", clock=clock) as opened:
-        yield opened
 
 
 async def test_a_message_keeps_every_field_it_was_given(store: Store, clock: Clock) -> None:

@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from tui.store import Store
 
 from . import Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "history.db", clock=clock) as opened:
-        yield opened
-
 
 MODELS = [
     ("openai/gpt-4o", json.dumps({"id": "openai/gpt-4o", "context_length": 128000})),

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from tui.store import Ending, Store
 from tui.store.search import run_search
-
-from . import Clock
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "history.db", clock=Clock()) as opened:
-        yield opened
 
 
 async def say(store: Store, *texts: str, title: str | None = None) -> list[int]:

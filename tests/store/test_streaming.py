@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,6 @@ import pytest
 from tui.store import Ending, NotFoundError, Store
 
 from . import Clock, python
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "history.db", clock=clock) as opened:
-        yield opened
 
 
 async def started(store: Store, lane: int | None = None) -> tuple[int, int]:

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from tui.store import Store
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
 
 
 async def test_a_deleted_conversation_comes_back_whole_with_its_ids(store: Store) -> None:

@@ -5,26 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 from contextlib import aclosing
-from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenAICompatibleClient
+from tests.wire import CLOSED
 from tui.api.types import ContentDelta, KeepAlive, StreamFailed
 from tui.store import Store
 from tui.turn import INTERRUPTED, TurnFinished, TurnRunner, TurnSpec, TurnStarted
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
-
-
-@pytest.fixture
-async def client(simulator):
-    async with OpenAICompatibleClient(simulator.base_url) as opened:
-        yield opened
 
 
 async def run_all(runner: TurnRunner, spec: TurnSpec) -> list:
@@ -87,7 +74,7 @@ async def consume_until_text(runner: TurnRunner, spec: TurnSpec, started: asynci
                 started.set()
 
 
-async def cancel_mid_stream(client, store, simulator, message: str | None = None):
+async def cancel_mid_stream(client, store, simulator, wire, message: str | None = None):
     runner = TurnRunner(client, store)
     spec = TurnSpec("sim/slow:tps=100,tokens=3000", "go")
     started = asyncio.Event()
@@ -95,22 +82,25 @@ async def cancel_mid_stream(client, store, simulator, message: str | None = None
     await asyncio.wait_for(started.wait(), 10)
     await asyncio.sleep(0.1)
     cancelled_at = time.monotonic()
+    wire.mark("cancel")
     task.cancel(message)
     with pytest.raises(asyncio.CancelledError):
         await task
+    # The socket is closed by the time the cancelled task has ended, not some time later.
+    assert (CLOSED, spec.model) in wire.since("cancel")
     closed_at = simulator.wait_for_disconnect(simulator.last_request().id)
-    assert closed_at is not None and closed_at - cancelled_at < 0.05
+    assert closed_at is not None and closed_at >= cancelled_at  # gone mid-reply, after the cancel
     return (await store.messages(1))[-1]
 
 
-async def test_cancelling_closes_the_socket_and_stores_the_partial(client, store, simulator):
-    stored = await cancel_mid_stream(client, store, simulator)
+async def test_cancelling_closes_the_socket_and_stores_the_partial(client, store, simulator, wire):
+    stored = await cancel_mid_stream(client, store, simulator, wire)
     assert stored.status == "cancelled"
     assert stored.content
 
 
-async def test_a_signal_stores_the_partial_as_interrupted(client, store, simulator):
-    stored = await cancel_mid_stream(client, store, simulator, INTERRUPTED)
+async def test_a_signal_stores_the_partial_as_interrupted(client, store, simulator, wire):
+    stored = await cancel_mid_stream(client, store, simulator, wire, INTERRUPTED)
     assert stored.status == "interrupted"
     assert stored.content
 

@@ -2,40 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Iterator
-from typing import Any
 
-import httpx
 import pytest
 
-from tui.simulator import Simulator
-
-
-@pytest.fixture(scope="module")
-def shared_http(simulator_session: Simulator) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=simulator_session.base_url, timeout=20) as client:
-        yield client
-
-
-@pytest.fixture
-def http(simulator: Simulator, shared_http: httpx.Client) -> httpx.Client:
-    return shared_http
-
-
-def _post(http: httpx.Client, model: str, *, stream: bool = True, **extra: Any) -> httpx.Response:
-    body = {"model": model, "messages": [{"role": "user", "content": "Think first"}]}
-    return http.post("/chat/completions", json={**body, "stream": stream, **extra})
-
-
-def _legacy(http: httpx.Client, model: str, *, stream: bool = True) -> httpx.Response:
-    return http.post("/completions", json={"model": model, "prompt": "Think", "stream": stream})
-
-
-def _chunks(raw: bytes) -> list[dict]:
-    events = [b[6:] for b in raw.decode().split("\n\n") if b.startswith("data: ")]
-    return [json.loads(e) for e in events if e != "[DONE]"]
+from tests.sim.replies import chunks, post
 
 
 def _deltas(items: list[dict]) -> list[dict]:
@@ -51,7 +22,7 @@ def _content(deltas: list[dict]) -> str:
 
 
 def test_text_reasoning_sends_reasoning_and_text_details_then_a_signature(http):
-    deltas = _deltas(_chunks(_post(http, "sim/reasoning").content))
+    deltas = _deltas(chunks(post(http, "sim/reasoning").content))
     details = _details(deltas)
     texts = [d["text"] for d in details if d["type"] == "reasoning.text"]
     streamed = "".join(d.get("reasoning") or "" for d in deltas)
@@ -60,7 +31,7 @@ def test_text_reasoning_sends_reasoning_and_text_details_then_a_signature(http):
 
 
 def test_summary_models_send_only_summary_details(http):
-    items = _chunks(_post(http, "sim/reasoning-summary").content)
+    items = chunks(post(http, "sim/reasoning-summary").content)
     deltas = _deltas(items)
     details = _details(deltas)
     assert details and {d["type"] for d in details} == {"reasoning.summary"}
@@ -70,7 +41,7 @@ def test_summary_models_send_only_summary_details(http):
 
 
 def test_encrypted_reasoning_is_data_only_after_the_summaries(http):
-    deltas = _deltas(_chunks(_post(http, "sim/reasoning-encrypted").content))
+    deltas = _deltas(chunks(post(http, "sim/reasoning-encrypted").content))
     details = _details(deltas)
     encrypted = [d for d in details if d["type"] == "reasoning.encrypted"]
     assert len(encrypted) == 1 and encrypted[0] is details[-1]
@@ -87,7 +58,7 @@ def test_encrypted_reasoning_is_data_only_after_the_summaries(http):
     ],
 )
 def test_whole_answers_carry_reasoning_and_its_details(http, model, text, types):
-    body = _post(http, model, stream=False).json()
+    body = post(http, model, stream=False).json()
     message = body["choices"][0]["message"]
     assert [d["type"] for d in message["reasoning_details"]] == types
     assert bool(message["reasoning"]) is text
@@ -95,16 +66,17 @@ def test_whole_answers_carry_reasoning_and_its_details(http, model, text, types)
 
 
 def test_legacy_completions_carry_reasoning_beside_the_text(http):
-    items = _chunks(_legacy(http, "sim/reasoning").content)
+    items = chunks(post(http, "sim/reasoning", "Think", path="/completions").content)
     choices = [c["choices"][0] for c in items if c["choices"]]
     assert "".join(c.get("reasoning") or "" for c in choices)
     assert any(c.get("reasoning_details") for c in choices)
-    whole = _legacy(http, "sim/reasoning", stream=False).json()["choices"][0]
+    reply = post(http, "sim/reasoning", "Think", path="/completions", stream=False)
+    whole = reply.json()["choices"][0]
     assert whole["reasoning"] and whole["reasoning_details"][0]["type"] == "reasoning.text"
 
 
 def test_reasoning_and_answer_lengths_are_exact(http):
-    items = _chunks(_post(http, "sim/reasoning:reasoning_tokens=300,tokens=500").content)
+    items = chunks(post(http, "sim/reasoning:reasoning_tokens=300,tokens=500").content)
     deltas = _deltas(items)
     reasoning = [d for d in deltas if d.get("reasoning")]
     answer = [d for d in deltas if d.get("content")]
@@ -115,42 +87,43 @@ def test_reasoning_and_answer_lengths_are_exact(http):
 
 
 def test_any_scenario_reasons_when_given_reasoning_tokens(http):
-    deltas = _deltas(_chunks(_post(http, "sim/normal:reasoning_tokens=7").content))
+    deltas = _deltas(chunks(post(http, "sim/normal:reasoning_tokens=7").content))
     assert len([d for d in deltas if d.get("reasoning")]) == 7
 
 
 def test_reasoning_is_paced_at_its_own_rate(http):
     # 20 pieces at 40/s take at least 0.5 s; the answer after them is not paced.
     started = time.monotonic()
-    response = _post(http, "sim/reasoning:reasoning_tokens=20,reasoning_tps=40,tokens=5")
+    response = post(http, "sim/reasoning:reasoning_tokens=20,reasoning_tps=40,tokens=5")
     assert time.monotonic() - started >= 0.45
-    assert len([d for d in _deltas(_chunks(response.content)) if d.get("reasoning")]) == 20
+    assert len([d for d in _deltas(chunks(response.content)) if d.get("reasoning")]) == 20
 
 
 def test_the_reasoning_request_field_is_recorded_and_obeyed(http, simulator):
     wish = {"effort": "high", "max_tokens": 3, "exclude": False, "enabled": True}
-    deltas = _deltas(_chunks(_post(http, "sim/reasoning", reasoning=wish).content))
+    deltas = _deltas(chunks(post(http, "sim/reasoning", reasoning=wish).content))
     assert simulator.last_request().body["reasoning"] == wish
     assert len([d for d in deltas if d.get("reasoning")]) == 3
 
 
 def test_exclude_keeps_the_reasoning_out_but_counts_it(http):
-    items = _chunks(_post(http, "sim/reasoning", reasoning={"exclude": True}).content)
+    items = chunks(post(http, "sim/reasoning", reasoning={"exclude": True}).content)
     assert not _details(_deltas(items))
     assert items[-1]["usage"]["completion_tokens_details"]["reasoning_tokens"] > 0
-    whole = _post(http, "sim/reasoning", stream=False, reasoning={"exclude": True}).json()
+    reply = post(http, "sim/reasoning", stream=False, reasoning={"exclude": True})
+    whole = reply.json()
     assert whole["choices"][0]["message"]["reasoning"] is None
 
 
 def test_disabled_reasoning_is_not_done(http):
-    items = _chunks(_post(http, "sim/reasoning", reasoning={"enabled": False}).content)
+    items = chunks(post(http, "sim/reasoning", reasoning={"enabled": False}).content)
     assert not _details(_deltas(items))
     assert items[-1]["usage"]["completion_tokens_details"]["reasoning_tokens"] == 0
 
 
 @pytest.mark.parametrize("option", ["reasoning_tokens=-1", "reasoning_tps=0"])
 def test_bad_reasoning_options_are_refused(http, option):
-    response = _post(http, f"sim/reasoning:{option}")
+    response = post(http, f"sim/reasoning:{option}")
     assert response.status_code == 400
     assert option.partition("=")[0] in response.json()["error"]["message"]
 

@@ -1,0 +1,80 @@
+"""Driving the app in tests: send a prompt, wait for a condition or a turn, read the status."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Label
+
+from tui.screens.chat import ChatScreen
+from tui.widgets.prompt import PromptEditor
+from tui.widgets.status import StatusLine
+
+
+async def send(pilot: Pilot, text: str) -> None:
+    """Type ``text`` into the prompt and press enter."""
+    editor = pilot.app.screen.query_one(PromptEditor)
+    editor.focus()
+    editor.load(text)
+    await pilot.press("enter")
+
+
+async def settle(pilot: Pilot) -> ChatScreen:
+    """Wait until the screen's turn (and its follow-up work) is over."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ChatScreen)
+    if screen._live is not None:
+        await screen._live.wait()
+    await pilot.app.workers.wait_for_complete()
+    await screen.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def wait_until(pilot: Pilot, predicate: Callable[[], object], limit: float = 10.0) -> None:
+    """Let the app run until ``predicate()`` holds (awaited when it returns an awaitable, such
+    as a store query); fail after ``limit`` seconds.
+
+    The limit only ends a test that would hang: what the test waits for is the condition.
+    """
+    deadline = time.monotonic() + limit
+    while not await _holds(predicate):
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.02)
+
+
+async def _holds(predicate: Callable[[], object]) -> bool:
+    value = predicate()
+    if inspect.isawaitable(value):
+        value = await value
+    return bool(value)
+
+
+async def catalog_loaded(pilot: Pilot) -> ChatScreen:
+    """Wait until the chat has the model catalog (fetched in the background)."""
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: bool(screen.model_infos))
+    return screen
+
+
+def chat_requests(simulator) -> list:
+    """The requests for answers (the app also fetches /models in the background)."""
+    return [r for r in simulator.requests() if r.path.endswith("/completions")]
+
+
+def last_chat(simulator):
+    return chat_requests(simulator)[-1]
+
+
+def status_text(app) -> str:
+    """The chat's status line as ``state | details``."""
+    line = app.screen.query_one(StatusLine)
+    return f"{line.state} | {line.details}"
+
+
+def dialog_text(app) -> str:
+    """Every label of the screen on top (a dialog's question and its keys)."""
+    return " ".join(str(label.render()) for label in app.screen.query(Label))
