@@ -27,7 +27,7 @@ from tui.screens.help import HelpScreen, help_entries_for, unknown_binding_ids
 from tui.screens.model_choice import model_picker
 from tui.screens.picker import ModelPicker
 from tui.screens.welcome import WelcomeChoice, WelcomeScreen
-from tui.store import Store
+from tui.store import Store, StoreError
 from tui.textual_compat import boundary
 from tui.textual_compat import keys as terminal_keys
 from tui.turn import INTERRUPTED
@@ -284,12 +284,11 @@ class ParleyApp(App[int]):
     def task_failed(self, name: str, error: BaseException) -> None:
         """The one place a screen's background task that failed is told (and logged)."""
         self.log.error(f"{name} failed", error)
-        self.notify(
-            f"{name} failed: {type(error).__name__}: {error}. What arrived is kept.",
-            title="Something went wrong",
-            severity="error",
-            timeout=30,
-        )
+        if isinstance(error, StoreError):  # the file, what is wrong, what to do
+            message = " ".join(error.lines())
+        else:
+            message = f"{name} failed: {type(error).__name__}: {error}. What arrived is kept."
+        self.notify(message, title="Something went wrong", severity="error", timeout=30)
 
     async def on_model_picker_favourite_toggled(self, event: ModelPicker.FavouriteToggled) -> None:
         await self.store.set_favourite(event.model_id, event.favourite)

@@ -141,7 +141,11 @@ class ChatTurns:
         state, transcript = self._ctx.state, self._ctx.transcript()
         if event.conversation is not None and state.conversation is None:
             state.conversation = event.conversation
-            self._ctx.host.run_worker(self._params.save(), group="settle")
+            # A history that refuses the write is told (the screen's worker handler), never fatal.
+            self._ctx.host.run_worker(
+                self._params.save(), name="saving the parameters", group="settle",
+                exit_on_error=False,
+            )  # fmt: skip
             if "demo" in transcript.message_keys():
                 transcript.remove_message("demo")
         if event.user_message is not None:
@@ -158,7 +162,10 @@ class ChatTurns:
             self._ctx.phase.settled()
             return
         prompts.first().busy = False
-        self._ctx.host.run_worker(self._settle(outcome, message_id), group="settle")
+        self._ctx.host.run_worker(
+            self._settle(outcome, message_id), name="showing the answer", group="settle",
+            exit_on_error=False,
+        )  # fmt: skip
 
     async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """Show the stored answer as it ended, then let the next action have the history."""
