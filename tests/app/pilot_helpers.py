@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import inspect
+import re
 import time
 from collections.abc import Callable
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Label
 
@@ -78,3 +81,18 @@ def status_text(app) -> str:
 def dialog_text(app) -> str:
     """Every label of the screen on top (a dialog's question and its keys)."""
     return " ".join(str(label.render()) for label in app.screen.query(Label))
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """The screen as text, one string per terminal line, read back from the exported SVG."""
+    grid = [[" "] * app.size.width for _ in range(app.size.height)]
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / _SVG_CELL_WIDTH)  # Rich draws blank runs as rectangles only
+        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if column + offset < app.size.width:
+                grid[int(line)][column + offset] = char
+    return ["".join(row).rstrip() for row in grid]
+
+
+_SVG_TEXT = re.compile(r'<text[^>]* x="([\d.]+)"[^>]*line-(\d+)\)"[^>]*>([^<]*)</text>')
+_SVG_CELL_WIDTH = 12.2  # Rich's export_svg: font size 20 x aspect ratio 0.61

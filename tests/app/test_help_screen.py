@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import ClassVar
 
 import pytest
@@ -14,6 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tests.app.pilot_helpers import screen_lines
 from tui.screens.help import HelpEntry, HelpScreen, help_entries_for
 
 
@@ -59,21 +58,6 @@ class LongHelpApp(App[None]):
     def on_mount(self) -> None:
         entries = [HelpEntry(f"f{n}", f"Thing number {n}", f"thing_{n}") for n in range(30)]
         self.push_screen(HelpScreen([("Everywhere", entries)], "Help"))
-
-
-def screen_lines(app: App[object]) -> list[str]:
-    """The screen as text, one string per terminal line, read back from the exported SVG."""
-    grid = [[" "] * app.size.width for _ in range(app.size.height)]
-    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
-        column = round(float(x) / _SVG_CELL_WIDTH)  # Rich draws blank runs as rectangles only
-        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
-            if column + offset < app.size.width:
-                grid[int(line)][column + offset] = char
-    return ["".join(row).rstrip() for row in grid]
-
-
-_SVG_TEXT = re.compile(r'<text[^>]* x="([\d.]+)"[^>]*line-(\d+)\)"[^>]*>([^<]*)</text>')
-_SVG_CELL_WIDTH = 12.2  # Rich's export_svg: font size 20 x aspect ratio 0.61
 
 
 def groups_by_title(groups: list[tuple[str, list[HelpEntry]]]) -> dict[str, list[HelpEntry]]:

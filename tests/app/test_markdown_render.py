@@ -8,6 +8,7 @@ import pytest
 from rich.segment import Segment
 from rich.theme import Theme
 
+from tests.rendering import streamed_and_at_once
 from tui.render.blocks import BlockSplitter
 from tui.render.body import MessageBody
 from tui.render.lines import Line, unpack
@@ -252,18 +253,8 @@ class CountingRenderer:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_a_body_streamed_in_pieces_equals_the_body_rendered_at_once(renderer, seed):
-    rng = random.Random(seed)
-    streamed = MessageBody(renderer.markdown)
-    position = 0
-    while position < len(SAMPLE):
-        size = rng.randint(1, 15)
-        streamed.feed(SAMPLE[position : position + size])
-        position += size
-        streamed.render(50)
-    at_once = MessageBody(renderer.markdown)
-    at_once.feed(SAMPLE)
-    at_once.render(50)
-    assert streamed.lines == at_once.lines
+    streamed, at_once = streamed_and_at_once(renderer.markdown, SAMPLE, 50, seed, most=15)
+    assert streamed == at_once
 
 
 def test_finished_blocks_are_never_rendered_again(renderer):

@@ -26,55 +26,29 @@ GPT4O = ModelInfo(
     max_completion_tokens=16_384,
     is_moderated=True,
 )
+# (id, name, context, prompt price, completion price, modality)
+# fmt: off
+_MORE = [
+    ("openai/gpt-4o-mini", "OpenAI: GPT-4o-mini", 128_000, 1.5e-7, 6e-7, "text+image->text"),
+    ("anthropic/claude-3.5-sonnet", "Anthropic: Claude 3.5 Sonnet", 200_000, 3e-6, 1.5e-5, "text+image->text"),  # noqa: E501
+    ("meta-llama/llama-3.1-8b-instruct:free", "Meta: Llama 3.1 8B Instruct (free)", 131_072, 0.0, 0.0, "text->text"),  # noqa: E501
+    ("google/gemini-flash-1.5", "Google: Gemini 1.5 Flash", 1_000_000, 7.5e-8, 3e-7, "text+image->text"),  # noqa: E501
+    ("deepseek/deepseek-r1", "DeepSeek: R1", 163_840, 5.5e-7, 2.19e-6, "text->text"),
+    ("mistralai/mistral-large", "Mistral Large 2411", 128_000, 2e-6, 6e-6, "text->text"),
+]
+# fmt: on
 MODELS = [
     GPT4O,
-    ModelInfo(
-        id="openai/gpt-4o-mini",
-        name="OpenAI: GPT-4o-mini",
-        context_length=128_000,
-        prompt_price=1.5e-7,
-        completion_price=6e-7,
-        modality="text+image->text",
-    ),
-    ModelInfo(
-        id="anthropic/claude-3.5-sonnet",
-        name="Anthropic: Claude 3.5 Sonnet",
-        context_length=200_000,
-        prompt_price=3e-6,
-        completion_price=1.5e-5,
-        modality="text+image->text",
-    ),
-    ModelInfo(
-        id="meta-llama/llama-3.1-8b-instruct:free",
-        name="Meta: Llama 3.1 8B Instruct (free)",
-        context_length=131_072,
-        prompt_price=0.0,
-        completion_price=0.0,
-        modality="text->text",
-    ),
-    ModelInfo(
-        id="google/gemini-flash-1.5",
-        name="Google: Gemini 1.5 Flash",
-        context_length=1_000_000,
-        prompt_price=7.5e-8,
-        completion_price=3e-7,
-        modality="text+image->text",
-    ),
-    ModelInfo(
-        id="deepseek/deepseek-r1",
-        name="DeepSeek: R1",
-        context_length=163_840,
-        prompt_price=5.5e-7,
-        completion_price=2.19e-6,
-        modality="text->text",
-    ),
-    ModelInfo(
-        id="mistralai/mistral-large",
-        name="Mistral Large 2411",
-        context_length=128_000,
-        prompt_price=2e-6,
-        completion_price=6e-6,
-        modality="text->text",
+    *(
+        ModelInfo(
+            id,
+            name,
+            context_length=context,
+            prompt_price=prompt,
+            completion_price=completion,
+            modality=modality,
+        )
+        for id, name, context, prompt, completion, modality in _MORE
     ),
 ]
 

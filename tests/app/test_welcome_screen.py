@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from textual import events
@@ -11,6 +9,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
+from tests.app.pilot_helpers import screen_lines
 from tui.screens.welcome import KEYS_URL, WelcomeChoice, WelcomeScreen
 
 KEY = "sk-or-v1-0123456789abcdef0123456789abcdef"
@@ -25,21 +24,6 @@ class WelcomeApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen(CONFIG_PATH), self.choices.append)
-
-
-def screen_lines(app: App[object]) -> list[str]:
-    """The screen as text, one string per terminal line, read back from the exported SVG."""
-    grid = [[" "] * app.size.width for _ in range(app.size.height)]
-    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
-        column = round(float(x) / _SVG_CELL_WIDTH)  # Rich draws blank runs as rectangles only
-        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
-            if column + offset < app.size.width:
-                grid[int(line)][column + offset] = char
-    return ["".join(row).rstrip() for row in grid]
-
-
-_SVG_TEXT = re.compile(r'<text[^>]* x="([\d.]+)"[^>]*line-(\d+)\)"[^>]*>([^<]*)</text>')
-_SVG_CELL_WIDTH = 12.2  # Rich's export_svg: font size 20 x aspect ratio 0.61
 
 
 def message(pilot: Pilot[None]) -> Static:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 import resource
 import statistics
 import subprocess
@@ -45,15 +44,10 @@ MB = 1_000_000
 class RecordingSimulator(SimulatorProcess):
     """The simulator in a subprocess that prints when a client goes away mid-reply."""
 
+    command = (__file__, "--serve")
+
     def __enter__(self) -> RecordingSimulator:
-        command = [sys.executable, __file__, "--serve"]
-        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline() if self.proc.stdout else ""
-        found = re.search(r"(http://\S+)", line)
-        if found is None:
-            self.proc.kill()
-            raise RuntimeError(f"the simulator did not start: {line!r}")
-        self.base_url = found.group(1)
+        super().__enter__()
         self.disconnects: list[float] = []
         self.seen = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()

@@ -12,8 +12,11 @@ from pathlib import Path
 class SimulatorProcess:
     """``python -m tui.simulator`` in a subprocess, so this process's CPU is the app's alone."""
 
+    command: tuple[str, ...] = ("-m", "tui.simulator", "--port", "0")
+    """Arguments to Python that start a simulator printing its base URL on its first line."""
+
     def __enter__(self) -> SimulatorProcess:
-        command = [sys.executable, "-m", "tui.simulator", "--port", "0"]
+        command = [sys.executable, *self.command]
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         found = re.search(r"(http://\S+)", line)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
@@ -10,7 +9,7 @@ from pygments.token import Comment
 from rich.cells import cell_len
 from rich.theme import Theme
 
-from tui.render.body import MessageBody
+from tests.rendering import streamed_and_at_once
 from tui.render.code import MARKER, highlight_lines, render_code, wrap_line
 from tui.render.lines import Line, unpack
 from tui.render.markdown import MarkdownRenderer
@@ -123,15 +122,5 @@ def test_wide_characters_never_overflow_the_row(renderer):
 @pytest.mark.parametrize("seed", range(3))
 def test_wrapped_code_streamed_in_pieces_equals_it_rendered_at_once(renderer, seed):
     text = f"Here:\n\n```python\n{LONG_LINE}\n{LONG_LINE.strip()}\n```\n\nDone.\n"
-    rng = random.Random(seed)
-    streamed = MessageBody(renderer.markdown)
-    position = 0
-    while position < len(text):
-        size = rng.randint(1, 12)
-        streamed.feed(text[position : position + size])
-        position += size
-        streamed.render(44)
-    at_once = MessageBody(renderer.markdown)
-    at_once.feed(text)
-    at_once.render(44)
-    assert streamed.lines == at_once.lines
+    streamed, at_once = streamed_and_at_once(renderer.markdown, text, 44, seed, most=12)
+    assert streamed == at_once
