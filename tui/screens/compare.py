@@ -192,6 +192,10 @@ class CompareScreen(Screen[None]):
     def action_toggle_maximise(self) -> None:
         self.columns.toggle_maximise()
 
+    def action_toggle_thinking(self) -> None:
+        if self.columns.toggle_thinking() is None:
+            self.notify("No answer here has thinking to show.", timeout=2)
+
     def action_copy_answer(self) -> None:
         text, number = self.comparison.active_lane.answer_text(), self.active + 1
         if not text:
