@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from tests.app.test_chat import send, settle, status_text, wait_until
+from tests.app.test_compare import finish, open_compare
+from tests.app.test_compare import send as compare_send
 from tui.controllers.message_views import thought_words
 from tui.screens.chat import ChatScreen
+from tui.screens.help import HelpTable
 from tui.store import Store
 from tui.widgets.transcript import Transcript
 
@@ -188,3 +191,53 @@ async def test_encrypted_only_reasoning_shows_the_folded_line_without_text(build
         assert not any("c2VjcmV0" in line for line in lines)
         assert transcript.toggle_thinking(answer.id) is False  # nothing to open
         assert lines_of(transcript, answer.id) == lines
+
+
+async def test_comparison_columns_stream_fold_and_open_their_thinking(build_app):
+    models = ("sim/reasoning:reasoning_tokens=300,reasoning_tps=60,tokens=40", THINKER)
+    app = build_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_compare(pilot, models)
+        await compare_send(pilot, "think side by side")
+        slow = screen.lanes[0]
+        transcript = slow.column.transcript
+        await wait_until(pilot, lambda: slow.live.message_key is not None)
+        key = slow.live.message_key
+        await wait_until(pilot, lambda: transcript.thinking_text(key))
+        assert transcript.thinking_open(key) is True  # live, above the coming answer
+        await finish(pilot, screen)
+        transcripts = [lane.column.transcript for lane in screen.lanes]
+        answers = [(t, t.message_keys()[-1]) for t in transcripts]
+        assert [t.thinking_open(k) for t, k in answers] == [False, False]
+        labels = [lines_of(t, k)[1] for t, k in answers]
+        assert labels[0].endswith(" s · 300 tokens") and labels[1].endswith(" s · 1,240 tokens")
+        await pilot.press("alt+t")
+        assert [t.thinking_open(k) for t, k in answers] == [True, True]
+        await pilot.press("alt+t")
+        assert [t.thinking_open(k) for t, k in answers] == [False, False]
+
+
+async def test_help_lists_the_thinking_keys_of_the_chat_and_the_comparison(build_app):
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        chat_keys = help_keys(app)
+        await pilot.press("escape")
+        await open_compare(pilot, ("openai/gpt-4o", "anthropic/claude-3.5-sonnet"))
+        await pilot.press("f1")
+        await pilot.pause()
+        compare_keys = help_keys(app)
+    assert chat_keys["chat.thinking"] == ("alt+t", "Open or fold all thinking")
+    assert chat_keys["transcript.thinking"] == ("t", "Open or fold thinking")
+    assert chat_keys["transcript.thinking_all"] == ("T", "Open or fold all thinking")
+    assert compare_keys["compare.thinking"] == ("alt+t", "Open or fold all thinking")
+
+
+def help_keys(app) -> dict[str, tuple[str, str]]:
+    """The help screen's lines by binding id: (keys, description)."""
+    return {
+        entry.binding_id: (entry.key, entry.description)
+        for table in app.screen.query(HelpTable)
+        for entry in table.entries
+    }
