@@ -83,9 +83,9 @@ class TranscriptRendering(TranscriptScrolling):
             palette, renderer = self._get_palette(), self._get_renderer()
             region.header = render_header(region.view, width, palette, renderer)
             if thinking is not None:
-                thinking.label = render_label(
-                    thinking, region.view.thought, width, palette.thinking_label, renderer
-                )
+                view, style = region.view, palette.thinking_label
+                live = view.status == "streaming"
+                thinking.label = render_label(thinking, view.thought, live, width, style, renderer)
             region.trailer = render_trailer(region.view, width, palette, renderer)
             region.chrome_width = width
             changed = 0

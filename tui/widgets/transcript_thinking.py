@@ -18,6 +18,7 @@ OPEN_MARK = "▾"
 FOLDED_MARK = "▸"
 TEXTLESS_MARK = "·"  # encrypted reasoning: nothing to open
 LIVE_LABEL = "thinking…"
+ENDED_LABEL = "thought"
 
 
 class ThinkingSection:
@@ -87,11 +88,17 @@ class ThinkingSection:
 
 
 def render_label(
-    section: ThinkingSection, words: str, width: int, style: Style, renderer: MarkdownRenderer
+    section: ThinkingSection,
+    words: str,
+    live: bool,
+    width: int,
+    style: Style,
+    renderer: MarkdownRenderer,
 ) -> list[Line]:
     """The section's one line: a mark telling whether it is open, and ``words``
-    (``thought for 12 s · 1,240 tokens``; while the model reasons, "thinking…")."""
+    (``thought for 12 s · 1,240 tokens``; "thinking…" while ``live`` and not told)."""
     mark = OPEN_MARK if section.open else FOLDED_MARK
     if not section.pieces:
         mark = TEXTLESS_MARK
-    return [renderer.line(Text(f"{mark} {words or LIVE_LABEL}", style, end=""), width)]
+    words = words or (LIVE_LABEL if live else ENDED_LABEL)
+    return [renderer.line(Text(f"{mark} {words}", style, end=""), width)]
