@@ -53,6 +53,9 @@ async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], 
     print(f"wrote screenshots/{name}.svg")
 
 
+# A model that reasons for about two seconds before a short answer.
+THINKER = {"model": "sim/reasoning:reasoning_tokens=120,reasoning_tps=60,tokens=60"}
+
 SHOTS = {
     "chat": ((120, 40), {"prompts": ["How do I use parley ask from a python script?"]}),
     "chat-80x24": ((80, 24), {"prompts": ["What keys does Parley use?"]}),
@@ -69,6 +72,11 @@ SHOTS = {
     "chats": (
         (100, 30),
         {"prompts": ["Rust lifetimes", "In Python?"], "keys": ["f2"]},
+    ),
+    "thinking-folded": ((100, 30), {"prompts": ["Think it through"], "settings": THINKER}),
+    "thinking-open": (
+        (100, 30),
+        {"prompts": ["Think it through"], "settings": THINKER, "keys": ["alt+t"]},
     ),
 }
 

@@ -1,7 +1,7 @@
 """Benchmark: the whole app, headless, streaming long Markdown answers from the simulator.
 
 Run on demand: ``python tests/bench/bench_render.py [--quick] [--repeats N]
-[--paced-repeats N] [--speedups both|on|off] [--profile]``.
+[--paced-repeats N] [--speedups both|on|off] [--profile] [--reasoning]``.
 
 Each run opens a fresh history (empty, or holding one 500-message conversation that is on
 screen), types a prompt, presses enter and waits for the final frame. It prints this
@@ -10,7 +10,10 @@ time from enter to the final frame, Textual's screen updates and the transcript'
 redraws, and the cost of each quarter of the answer: CPU seconds when streamed as fast as
 possible, the share of one core when paced at 100 tokens/s. Then the linearity checks, and
 the same runs with Textual's Rust speedups off (``TEXTUAL_SPEEDUPS=0``, in a subprocess).
-``--quick`` skips the 200-second 20,000-token paced runs.
+``--quick`` skips the 200-second 20,000-token paced runs. The reasoning runs think for
+2,000 tokens (streamed live into the thinking block, folded when the answer starts) before
+the 4,000-token answer; ``--reasoning`` runs only them and the plain answers they are
+weighed against, in one process, and prints the ratios.
 """
 
 from __future__ import annotations
@@ -66,16 +69,20 @@ class Run:
     tps: float | None
     earlier: int
     draw: bool = True  # False: deltas are counted, never given to the transcript
+    reasoning: int = 0  # reasoning tokens streamed before the answer
 
     @property
     def model(self) -> str:
         pace = f",tps={self.tps:g}" if self.tps else ""
-        return f"sim/long:tokens={self.tokens}{pace}"
+        thinking = f",reasoning_tokens={self.reasoning}" if self.reasoning else ""
+        return f"sim/long:tokens={self.tokens}{thinking}{pace}"
 
     @property
     def label(self) -> str:
         pace = f"{self.tps:g} tok/s" if self.tps else "fast"
-        label = f"{self.tokens // 1000}k {pace}" + (f" +{self.earlier}" if self.earlier else "")
+        thinking = f"+{self.reasoning // 1000}kR" if self.reasoning else ""
+        label = f"{self.tokens // 1000}k{thinking} {pace}"
+        label += f" +{self.earlier}" if self.earlier else ""
         return label + ("" if self.draw else " no-draw")
 
 
@@ -279,13 +286,28 @@ def plan(args: argparse.Namespace) -> list[tuple[Run, int]]:
         runs.append((Run(4_000, PACE, earlier), args.paced_repeats))
         if not args.quick:
             runs.append((Run(20_000, PACE, earlier), args.paced_repeats))
+    runs += reasoning_plan(args)[1::2]  # the plain 4k runs are in the plan already
     # What the client, the turn runner, the store and the status line cost with no drawing.
     runs.append((Run(4_000, PACE, 0, draw=False), args.paced_repeats))
     return runs
 
 
+REASONING = 2_000
+
+
+def reasoning_plan(args: argparse.Namespace) -> list[tuple[Run, int]]:
+    """Each plain 4k answer, then the same answer after 2,000 tokens of reasoning."""
+    return [
+        (Run(4_000, None, 0), args.repeats),
+        (Run(4_000, None, 0, reasoning=REASONING), args.repeats),
+        (Run(4_000, PACE, 0), args.paced_repeats),
+        (Run(4_000, PACE, 0, reasoning=REASONING), args.paced_repeats),
+    ]
+
+
 def suite(args: argparse.Namespace) -> dict[str, dict]:
-    """Every run of the plan, printed as it ends; returns the medians by label."""
+    """Every run of the plan (or of the reasoning plan), printed as it ends; returns the
+    medians by label."""
     on = os.environ.get("TEXTUAL_SPEEDUPS", "1") == "1"
     from textual.geometry import Region
 
@@ -302,7 +324,7 @@ def suite(args: argparse.Namespace) -> dict[str, dict]:
         asyncio.run(measure(sim, Run(500, None, 0), Path(tmp)))  # warm up imports and caches
         for tokens in (4_000, 20_000):  # the simulator builds (and caches) each answer once
             asyncio.run(measure(sim, Run(tokens, None, 0), Path(tmp)))
-        for run, n in plan(args):
+        for run, n in reasoning_plan(args) if args.reasoning else plan(args):
             results = [asyncio.run(measure(sim, run, Path(tmp))) for _ in range(n)]
             fig = median_figures(results)
             print(row(run, fig, n), flush=True)
@@ -322,6 +344,7 @@ def verdicts(figs: dict[str, Figures]) -> None:
         if small and large:
             ratio = large.cpu / small.cpu
             say(f"20k/4k CPU, {tail}", ratio, ratio <= 6, "<= 6")
+    reasoning_verdicts(figs)
     baseline = {k: figs.pop(k) for k in [k for k in figs if k.endswith("no-draw")]}
     for label, fig in figs.items():  # fast runs redraw a few times only: their quarters vary
         paced = "tok/s" in label
@@ -343,6 +366,21 @@ def verdicts(figs: dict[str, Figures]) -> None:
         say(f"core share whole answer, {label}", fig.cpu / fig.wall * 100, None, "-")
 
 
+def reasoning_verdicts(figs: dict[str, Figures]) -> None:
+    """CPU and share of a core of each reasoning run against its plain answer."""
+    for pace in ("fast", f"{PACE:g} tok/s"):
+        plain, thinking = figs.get(f"4k {pace}"), figs.get(f"4k+2kR {pace}")
+        if plain is None or thinking is None:
+            continue
+        for label, fig in ((f"4k {pace}", plain), (f"4k+2kR {pace}", thinking)):
+            share = fig.cpu / max(1e-9, fig.wall)
+            print(
+                f"  {label:<18}CPU {fig.cpu:6.2f} s  {share:6.1%} of a core  wall {fig.wall:6.2f} s"
+            )
+        ratio = thinking.cpu / max(1e-9, plain.cpu)
+        print(f"  reasoning / plain CPU, {pace:<12}{ratio:8.2f}   info (1.5 times the tokens)")
+
+
 def child_suite(args: argparse.Namespace, speedups: str) -> dict[str, dict]:
     """The suite in a subprocess with TEXTUAL_SPEEDUPS set; it prints, we get its figures.
 
@@ -353,6 +391,7 @@ def child_suite(args: argparse.Namespace, speedups: str) -> dict[str, dict]:
     quick = args.quick or (speedups == "0" and not args.full_off)
     command = [sys.executable, __file__, "--child", dump, "--repeats", str(args.repeats)]
     command += ["--paced-repeats", str(args.paced_repeats)] + (["--quick"] * quick)
+    command += ["--reasoning"] * args.reasoning
     env = {**os.environ, "TEXTUAL_SPEEDUPS": speedups}
     subprocess.run(command, env=env, check=True)
     try:
@@ -393,6 +432,9 @@ def main() -> None:
     parser.add_argument("--full-off", action="store_true", help="20k paced without speedups too")
     parser.add_argument("--profile", choices=("fast20k", "paced4k"), help="profile one run")
     parser.add_argument("--profile-earlier", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reasoning", action="store_true", help="only the reasoning runs and their plain twins"
+    )
     parser.add_argument("--child", metavar="JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.profile:

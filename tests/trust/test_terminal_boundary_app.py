@@ -104,3 +104,17 @@ def test_a_resumed_conversation_shows_its_hostile_title_and_answer_inertly(simul
     text = _quit(app)
     assert text.count(OSC52_SHOWN) >= 2  # the title and the answer
     assert BIDI_SHOWN in text
+
+
+def test_hostile_reasoning_shows_inertly_live_and_in_an_opened_thinking_block(simulator):
+    app = _app("--base-url", simulator.base_url, "-m", "sim/reasoning-evil")
+    app.send(b"hi\r")
+    app.wait_for("thought for")  # the answer began: the block folded to its line
+    app.settle()
+    app.send(b"\x1bt")  # alt+t: open every thinking block
+    app.wait_for("▾ thought for")
+    app.settle()
+    text = _quit(app)
+    opened = text[text.index("▾ thought for") :]
+    assert "Thinking it over" in opened
+    assert OSC52_SHOWN in opened and BIDI_SHOWN in opened

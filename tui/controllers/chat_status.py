@@ -65,6 +65,7 @@ class ChatStatus:
             status=view.status,
             detail=detail,
             mark=view.mark,
+            thought=view.thought,
         )
 
     def tick(self) -> None:

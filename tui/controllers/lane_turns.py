@@ -148,6 +148,7 @@ class LaneTurns:
                     footer=view.footer,
                     status=view.status,
                     detail=view.detail,
+                    thought=view.thought,
                 )
         if lane in self._lanes():
             self._show_stats(lane)

@@ -7,14 +7,17 @@ import contextlib
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 
-from tui.api.types import ContentDelta, Meta, StreamFailed
-from tui.controllers.message_views import CONTINUE_KEY, live_error_detail
+from tui.api.types import ContentDelta, Meta, ReasoningDelta, ReasoningDetails, StreamFailed
+from tui.controllers.message_views import CONTINUE_KEY, live_error_detail, thought_words
 from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import TurnPhase
 from tui.progress import StreamProgress
 from tui.store import StoreError
 from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.transcript import MessageView, Transcript
+
+THINKING = "thinking…"
+"""The thinking block's line while the model reasons."""
 
 TIME_SLICE = 0.002
 """Seconds a turn handles events before it lets other tasks run (a fast stream hogs none)."""
@@ -59,6 +62,7 @@ class LiveTurn:
         self._pending_cancel: tuple[str | None] | None = None
         self._on_phase = on_phase
         self._shown_phase = ""  # the stream's phase as the header and status last told it
+        self._thinking = ""  # the thinking block: "" none yet, "live" open, "folded"
 
     @property
     def client(self) -> object:
@@ -88,7 +92,7 @@ class LiveTurn:
         self.phase.sending(self._cancel_task)
         self.progress = StreamProgress(self._clock())
         self.message_key = None
-        self._begun, self._pending_cancel = False, None
+        self._begun, self._pending_cancel, self._thinking = False, None, ""
         hooks = (before_request, first_event)
         self._task = self._tasks.spawn(
             self._run(spec, placeholder_title, hooks), name=f"turn {placeholder_title}"
@@ -220,7 +224,15 @@ class LiveTurn:
         if key is None:
             return
         if isinstance(event, ContentDelta):
+            if self._thinking == "live":
+                self._fold_thinking(key, now)
             self._transcript.append_text(key, event.text)
+        elif isinstance(event, ReasoningDelta | ReasoningDetails):
+            if not self._thinking:
+                self._thinking = "live"
+                self._transcript.update_message(key, thought=THINKING)
+            if isinstance(event, ReasoningDelta):  # details are never shown: encrypted, or
+                self._transcript.append_reasoning(key, event.text)  # the same text again
         elif isinstance(event, Meta) and event.model:
             self._transcript.update_message(key, title=event.model)
         elif isinstance(event, StreamFailed):
@@ -228,6 +240,13 @@ class LiveTurn:
                 key, status="error", detail=live_error_detail(event.error), mark=""
             )
             self.progress.end(f"error · {event.error.headline()}")
+
+    def _fold_thinking(self, key: int | str, now: float) -> None:
+        """The answer begins: its thinking folds to one line saying how long it took."""
+        self._thinking = "folded"
+        seconds = self.progress.thought_for(now) if self.progress else None
+        self._transcript.update_message(key, thought=thought_words(seconds))
+        self._transcript.set_thinking_open(key, False)
 
     def show_phase(self) -> None:
         """Tell the header and the status the stream's phase as soon as it changes."""

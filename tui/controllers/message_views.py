@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tui.api.errors import ApiError, hint_for
+from tui.api.reasoning import ENCRYPTED
 from tui.store import Message
 from tui.widgets.transcript import MessageView
 from tui.words import count_of
@@ -40,7 +41,31 @@ def message_view(message: Message, *, continue_key: str = "", fallbacks: str = "
         status=message.status,
         detail=error_detail(message, fallbacks, continue_key),
         mark=cut_off_mark(message.status, message.finish_reason, continue_key),
+        thought=stored_thought(message),
+        reasoning=message.reasoning or "",
     )
+
+
+def thought_words(seconds: float | None, tokens: int | None = None, encrypted: bool = False) -> str:
+    """A thinking block's line: ``thought for 12 s · 1,240 tokens``, what is known of it."""
+    words = "thought"
+    if seconds is not None:
+        words += f" for {seconds:.1f} s" if seconds < 10 else f" for {seconds:,.0f} s"
+    if tokens:
+        words += f" · {count_of(tokens, 'token')}"
+    return words + (" · encrypted, not shown" if encrypted else "")
+
+
+def stored_thought(message: Message) -> str:
+    """The thinking line of a stored answer ("" when it has no reasoning, readable or not)."""
+    if not message.reasoning and not message.reasoning_details:
+        return ""
+    seconds = None if message.reasoning_ms is None else message.reasoning_ms / 1000
+    encrypted = not message.reasoning and any(
+        isinstance(detail, dict) and detail.get("type") == ENCRYPTED
+        for detail in message.reasoning_details or ()
+    )
+    return thought_words(seconds, message.reasoning_tokens, encrypted)
 
 
 def error_detail(message: Message, fallbacks: str = "", continue_key: str = "") -> str:

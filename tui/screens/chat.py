@@ -69,6 +69,15 @@ class ChatScreen(Screen[None]):
             "x", "continue_message", "Continue this answer", show=False, id="chat.continue_here"
         ),
         Binding("d,delete", "delete_message", "Delete this message", show=False, id="chat.delete"),
+        # alt+…, priority: the prompt keeps the focus, and a terminal may send alt+t as "t".
+        Binding(
+            "alt+t",
+            "toggle_all_thinking",
+            "Open or fold all thinking",
+            show=False,
+            priority=True,
+            id="chat.thinking",
+        ),
     ]
 
     app: ParleyApp
@@ -162,6 +171,9 @@ class ChatScreen(Screen[None]):
     action_edit_message = delegate("parts.actions", MessageActions.edit_message)
     action_delete_message = delegate("parts.actions", MessageActions.delete_message)
     action_rename = delegate("parts.actions", MessageActions.rename)
+
+    def action_toggle_all_thinking(self) -> None:
+        self.transcript.action_toggle_all_thinking()
 
     async def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation now, or as soon as this screen is mounted."""

@@ -154,6 +154,10 @@ class CompareScreen(Screen[None]):
     action_toggle_sync = delegate("columns", CompareColumns.toggle_sync)
     action_toggle_maximise = delegate("columns", CompareColumns.toggle_maximise)
 
+    def action_toggle_thinking(self) -> None:
+        if self.columns.toggle_thinking() is None:
+            self.notify("No answer here has thinking to show.", timeout=2)
+
     def action_copy_answer(self) -> None:
         text, number = self.comparison.active_lane.answer_text(), self.active + 1
         if not text:

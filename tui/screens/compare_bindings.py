@@ -60,4 +60,12 @@ COMPARE_BINDINGS: list[BindingType] = [
         "alt+d", "remove_column", "Remove the model", show=False, priority=True, id="compare.remove"
     ),
     Binding("alt+o", "swap_model", "Swap the model", show=False, priority=True, id="compare.swap"),
+    Binding(
+        "alt+t",
+        "toggle_thinking",
+        "Open or fold all thinking",
+        show=False,
+        priority=True,
+        id="compare.thinking",
+    ),
 ]

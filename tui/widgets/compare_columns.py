@@ -124,6 +124,18 @@ class CompareColumns(Horizontal):
         )
         self._on_change()
 
+    def toggle_thinking(self) -> bool | None:
+        """Open every column's thinking if one block is folded, else fold them all alike;
+        the new state, or None when no answer has reasoning to show."""
+        transcripts = [column.transcript for column in self.columns]
+        states = [t.all_thinking_open() for t in transcripts]
+        known = [state for state in states if state is not None]
+        if not known:
+            return None
+        for transcript in transcripts:
+            transcript.set_all_thinking(not all(known))
+        return not all(known)
+
     def toggle_maximise(self) -> None:
         self.maximised = not self.maximised
         self.relayout()

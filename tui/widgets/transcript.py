@@ -14,17 +14,19 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from tui.render.lines import unpack
+from tui.widgets.transcript_folding import TranscriptFolding
 from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
 from tui.widgets.transcript_pacing import frame_clock
 from tui.widgets.transcript_paint import COMPONENT_CLASSES
-from tui.widgets.transcript_render import TranscriptRendering
 
 __all__ = ["MessageView", "Transcript"]
 
-_CHANGEABLE = frozenset({"title", "footer", "status", "detail", "text", "mark"})
+_CHANGEABLE = frozenset(
+    {"title", "footer", "status", "detail", "text", "mark", "thought", "reasoning"}
+)
 
 
-class Transcript(TranscriptRendering, can_focus=True):
+class Transcript(TranscriptFolding, can_focus=True):
     """The whole conversation in one widget, however many messages it holds.
 
     Messages are regions of lines drawn with the Line API; no widget is mounted per message
@@ -33,8 +35,12 @@ class Transcript(TranscriptRendering, can_focus=True):
     only the unfinished tail of a growing answer is ever rendered again. Model text is
     sanitized before it is rendered.
 
+    A message that reasoned shows a thinking block above its text: open while the model
+    reasons live, folded to one line otherwise (see :class:`TranscriptFolding`).
+
     Keys: up/down move the message cursor, home goes to the first message, end follows the
-    end again. Scrolling up stops following new text; scrolling back to the end resumes.
+    end again; t opens or folds the thinking of the message under the cursor, T all of it.
+    Scrolling up stops following new text; scrolling back to the end resumes.
     Colours come from the component classes below (see ``styles/transcript.tcss``).
     """
 
@@ -62,6 +68,8 @@ class Transcript(TranscriptRendering, can_focus=True):
         & > .transcript--failed { color: $text-error; }
         & > .transcript--notice-text { color: $text-muted; text-style: italic; }
         & > .transcript--error-text { color: $text-error; }
+        & > .transcript--thinking { color: $text-muted; }
+        & > .transcript--thinking-label { color: $text-muted; text-style: italic; }
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENT_CLASSES)
@@ -71,6 +79,16 @@ class Transcript(TranscriptRendering, can_focus=True):
         Binding("down", "cursor_down", "Next message", show=False, id="transcript.cursor_down"),
         Binding("home", "cursor_first", "First message", show=False, id="transcript.first"),
         Binding("end", "follow_end", "Follow the end", show=False, id="transcript.follow_end"),
+        Binding(
+            "t", "toggle_thinking", "Open or fold thinking", show=False, id="transcript.thinking"
+        ),
+        Binding(
+            "T",
+            "toggle_all_thinking",
+            "Open or fold all thinking",
+            show=False,
+            id="transcript.thinking_all",
+        ),
     ]
 
     resize_debounce: float = 0.1
@@ -115,7 +133,8 @@ class Transcript(TranscriptRendering, can_focus=True):
         self._schedule()
 
     def update_message(self, key: Hashable, **changes: str) -> None:
-        """Change a message's ``title``, ``footer``, ``status``, ``detail``, ``mark`` or ``text``.
+        """Change a message's ``title``, ``footer``, ``status``, ``detail``, ``mark``,
+        ``thought``, ``text`` or ``reasoning``.
 
         A status other than "streaming" is drawn at once: the end of an answer shows
         without waiting for the next budgeted update.
@@ -124,10 +143,16 @@ class Transcript(TranscriptRendering, can_focus=True):
         if unknown := set(changes) - _CHANGEABLE:
             raise TypeError(f"cannot change {', '.join(sorted(unknown))} of a message")
         was_streaming = region.view.status == "streaming"
-        view = check_view(replace(region.view, **{k: v for k, v in changes.items() if k != "text"}))
-        if view == region.view and "text" not in changes:
+        fields = {k: v for k, v in changes.items() if k not in ("text", "reasoning")}
+        view = check_view(replace(region.view, **fields))
+        if view == region.view and "text" not in changes and "reasoning" not in changes:
             return  # e.g. the same model named again by every chunk
         region.view = view
+        if view.thought or "reasoning" in changes:
+            thinking = region.add_thinking(self._block_renderer(view))
+            if "reasoning" in changes:
+                thinking.set_text(changes["reasoning"], self._block_renderer(view), finished=False)
+                self._layout.changed(self._layout.index(key) or 0)
         if "text" in changes:
             region.set_text(changes["text"], self._block_renderer(region.view))
             region.estimate(self._render_width)
@@ -185,9 +210,9 @@ class Transcript(TranscriptRendering, can_focus=True):
     def message_lines(self, key: Hashable) -> list[Strip]:
         """A message's lines as last rendered (header, text, detail, footer; no gutter)."""
         region = self._region(key)
-        return [
-            Strip(unpack(line)) for line in (*region.header, *region.body.lines, *region.trailer)
-        ]
+        thinking = region.thinking.lines(bool(region.body.lines)) if region.thinking else []
+        lines = (*region.header, *thinking, *region.body.lines, *region.trailer)
+        return [Strip(unpack(line)) for line in lines]
 
     @property
     def settled(self) -> bool:
@@ -264,7 +289,8 @@ class Transcript(TranscriptRendering, can_focus=True):
         if content is None:
             return self._painter.blank(width, palette.base)
         selected = region.view.key == self.cursor_key
-        return self._painter.paint(content, region.view.role, selected, width, palette)
+        reasoning = region.thinking is not None and region.is_reasoning(located[1])
+        return self._painter.paint(content, region.view.role, selected, width, palette, reasoning)
 
     def on_resize(self, event: Resize) -> None:
         width = self.scrollable_content_region.width
@@ -308,15 +334,12 @@ class Transcript(TranscriptRendering, can_focus=True):
         self.cursor_key = None
         self.follow = True
 
-    def _region(self, key: Hashable) -> MessageRegion:
-        region = self._layout.get(key)
-        if region is None:
-            raise KeyError(key)
-        return region
-
     def _new_region(self, view: MessageView) -> MessageRegion:
         view = check_view(view)
         region = MessageRegion(view, self._block_renderer(view))
+        if view.reasoning or view.thought:
+            thinking = region.add_thinking(self._block_renderer(view))
+            thinking.set_text(view.reasoning, self._block_renderer(view), finished=False)
         region.set_text(view.text, self._block_renderer(view))
         region.estimate(self._render_width)
         return region

@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from tui.render.body import BlockRenderer, MessageBody
 from tui.render.lines import Line
 from tui.sanitize import StreamSanitizer, sanitize
+from tui.widgets.transcript_thinking import ThinkingSection
 
 ROLES = ("user", "assistant", "notice", "error", "system")
 STATUSES = ("streaming", "complete", "cancelled", "error", "interrupted")
@@ -30,6 +31,9 @@ class MessageView:
         detail: Shown under the text, e.g. an error's hint.
         mark: The header's status mark, when the status's own word says too little
             (``connecting``, ``cut off · ctrl+g continues``).
+        thought: The thinking block's one line (``thought for 12 s · 1,240 tokens``); a
+            message with reasoning or with this shows the block above its text.
+        reasoning: The model's readable reasoning (Markdown), shown when the block is open.
     """
 
     key: Hashable
@@ -40,6 +44,8 @@ class MessageView:
     status: str = "complete"
     detail: str = ""
     mark: str = ""
+    thought: str = ""
+    reasoning: str = ""
 
 
 def check_view(view: MessageView) -> MessageView:
@@ -54,18 +60,21 @@ def check_view(view: MessageView) -> MessageView:
         footer=sanitize(view.footer).replace("\n", " "),
         detail=sanitize(view.detail),
         mark=sanitize(view.mark).replace("\n", " "),
+        thought=sanitize(view.thought).replace("\n", " "),
     )
 
 
 class MessageRegion:
-    """One message's lines: an optional header, the body, detail and footer, then a spacer.
+    """One message's lines: an optional header, a thinking block, the body, detail and
+    footer, then a spacer.
 
     Its view keeps no text: the text lives in ``pieces`` (as given) and, sanitized, in the
-    body's block splitter.
+    body's block splitter; the reasoning likewise in ``thinking``.
     """
 
     def __init__(self, view: MessageView, render: BlockRenderer) -> None:
-        self.view = replace(view, text="")
+        self.view = replace(view, text="", reasoning="")
+        self.thinking: ThinkingSection | None = None
         self.body = MessageBody(render)
         self.sanitizer = StreamSanitizer()
         self.pieces: list[str] = []  # the raw text as given, joined on demand
@@ -88,6 +97,14 @@ class MessageRegion:
         if self.view.status != "streaming":
             self.finish()
 
+    def add_thinking(self, render: BlockRenderer) -> ThinkingSection:
+        """Its thinking block, made on first use: open while the model reasons live."""
+        if self.thinking is None:
+            live = self.view.status == "streaming" and not self.text
+            self.thinking = ThinkingSection(render, open=live)
+            self.chrome_width = 0
+        return self.thinking
+
     def append(self, piece: str) -> None:
         self.pieces.append(piece)
         self.body.feed(self.sanitizer.feed(piece))
@@ -95,6 +112,8 @@ class MessageRegion:
     def finish(self) -> None:
         """The text is complete: let go of a carriage return held back for a line feed."""
         self.body.feed(self.sanitizer.flush())
+        if self.thinking is not None:
+            self.thinking.finish()
 
     @property
     def text(self) -> str:
@@ -107,7 +126,13 @@ class MessageRegion:
         """Its lines, the spacer included (an estimate until its body is first rendered)."""
         if not self.body.width and not self.header and not self.trailer:
             return self.estimated_height + 1
-        return len(self.header) + len(self.body.lines) + len(self.trailer) + 1
+        thinking = self.thinking_height
+        return len(self.header) + thinking + len(self.body.lines) + len(self.trailer) + 1
+
+    @property
+    def thinking_height(self) -> int:
+        thinking = self.thinking
+        return 0 if thinking is None else thinking.height(bool(self.body.lines))
 
     def line(self, offset: int) -> Line | None:
         """The line at ``offset`` in the region; None for the spacer (drawn without gutter)."""
@@ -115,6 +140,11 @@ class MessageRegion:
         if offset < header:
             return self.header[offset]
         offset -= header
+        if self.thinking is not None:
+            thinking = self.thinking.height(bool(self.body.lines))
+            if offset < thinking:
+                return self.thinking.line(offset)
+            offset -= thinking
         lines = self.body.lines
         if offset < len(lines):
             return lines[offset]
@@ -123,10 +153,16 @@ class MessageRegion:
             return self.trailer[offset]
         return None
 
+    def is_reasoning(self, offset: int) -> bool:
+        """Whether line ``offset`` of the region is reasoning text."""
+        return self.thinking is not None and self.thinking.is_reasoning(offset - len(self.header))
+
     def estimate(self, width: int) -> None:
         """Guess the height before the first render (header, text, detail and footer)."""
         view = self.view
         chrome = 1 + estimate_lines(view.detail, width) + (1 if view.footer else 0)
+        if self.thinking is not None:  # its label and a blank line; the reasoning if open
+            chrome += 2 + (estimate_lines(self.thinking.text, width) if self.thinking.open else 0)
         self.estimated_height = chrome + estimate_lines(self.text, width)
 
 

@@ -14,6 +14,7 @@ from textual.strip import Strip
 from tui.render.lines import Line, unpack
 from tui.render.markdown import MarkdownRenderer
 from tui.widgets.transcript_layout import ROLES, MessageView
+from tui.widgets.transcript_thinking import INDENT
 
 GUTTER = 2  # the role bar and a space
 RIGHT_MARGIN = 1
@@ -45,6 +46,8 @@ COMPONENT_CLASSES = frozenset(
         "transcript--failed",
         "transcript--notice-text",
         "transcript--error-text",
+        "transcript--thinking",
+        "transcript--thinking-label",
     }
 )
 
@@ -63,6 +66,9 @@ class Palette:
     status: dict[str, Style]
     notice_text: Style
     error_text: Style
+    thinking: Style
+    """Reasoning text, laid over its own colours as lines are painted (dimmed)."""
+    thinking_label: Style
 
     @classmethod
     def from_widget(cls, get: Callable[[str], Style], base: Style, cursor: Style) -> Palette:
@@ -84,6 +90,8 @@ class Palette:
             },
             notice_text=get("transcript--notice-text"),
             error_text=get("transcript--error-text"),
+            thinking=get("transcript--thinking"),
+            thinking_label=get("transcript--thinking-label"),
         )
 
     def baked(self) -> tuple[object, ...]:
@@ -97,6 +105,7 @@ class Palette:
             self.detail_error,
             self.notice_text,
             self.error_text,
+            self.thinking_label,
         )
 
     def role(self, role: str) -> Style:
@@ -151,7 +160,8 @@ class LinePainter:
     """Composes the visible strips: gutter bar, content, cursor tint; caching the results."""
 
     def __init__(self) -> None:
-        self._cache: LRUCache[tuple[int, bool, int, str], tuple[Line, Strip]] = LRUCache(256)
+        self._cache: LRUCache[tuple[int, bool, int, str, bool], tuple[Line, Strip]]
+        self._cache = LRUCache(256)
         self._blanks: dict[tuple[int, Style], Strip] = {}
 
     def clear(self) -> None:
@@ -165,15 +175,27 @@ class LinePainter:
             strip = self._blanks[key] = Strip.blank(width, style)
         return strip
 
-    def paint(self, content: Line, role: str, selected: bool, width: int, p: Palette) -> Strip:
-        """``content`` behind its role's bar, ``width`` cells wide, tinted when ``selected``."""
-        key = (id(content), selected, width, role)
+    def paint(
+        self,
+        content: Line,
+        role: str,
+        selected: bool,
+        width: int,
+        p: Palette,
+        reasoning: bool = False,
+    ) -> Strip:
+        """``content`` behind its role's bar, ``width`` cells wide, tinted when ``selected``;
+        ``reasoning`` lines set in and dimmed."""
+        key = (id(content), selected, width, role, reasoning)
         cached = self._cache.get(key)
         if cached is not None and cached[0] is content:  # the id may belong to a dead strip
             return cached[1]
         base = p.cursor if selected else p.base
         bar = Segment(CURSOR_BAR if selected else BAR, base + p.role(role))
         segments = [bar, Segment(" "), *unpack(content)]
+        if reasoning:  # the reasoning's own colours, muted; its place, set in
+            body = Segment.apply_style(segments[2:], post_style=p.thinking)
+            segments = [bar, Segment(" " * (1 + INDENT)), *body]
         # Fewer segments make every later step cheaper: Textual crops, divides and
         # filters each painted line again on each screen update.
         strip = Strip(segments).crop_extend(0, width, None).apply_style(base).simplify()

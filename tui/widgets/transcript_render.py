@@ -11,7 +11,7 @@ from textual.timer import Timer
 from tui.render.body import BlockRenderer
 from tui.render.markdown import MarkdownRenderer
 from tui.render.theme import app_theme, without_background
-from tui.widgets.transcript_layout import MessageView
+from tui.widgets.transcript_layout import MessageRegion, MessageView
 from tui.widgets.transcript_paint import (
     LinePainter,
     Palette,
@@ -20,6 +20,7 @@ from tui.widgets.transcript_paint import (
     text_width,
 )
 from tui.widgets.transcript_scroll import TranscriptScrolling
+from tui.widgets.transcript_thinking import INDENT, render_label
 
 DRAIN_SLICE = 0.008
 """Seconds of background rendering at a time (after a resize, a theme change, a load)."""
@@ -65,28 +66,47 @@ class TranscriptRendering(TranscriptScrolling):
         region = self._layout[index]
         width = self._render_width
         old_height = region.height
+        thinking = region.thinking
         if region.generation != self._generation:
             region.generation = self._generation
             region.body.invalidate()
+            if thinking is not None:
+                thinking.body.invalidate()
             region.chrome_width = 0
-        changed = region.body.render(width)
-        if changed is not None:
+        changed = self._render_thinking(region, width)
+        answer = region.body.render(width)
+        if answer is not None:
             self._freeze_seconds += region.body.freeze_seconds
-        if changed is not None:
-            changed += len(region.header)
+            answer += len(region.header) + region.thinking_height
+            changed = answer if changed is None else min(changed, answer)
         if region.chrome_width != width:
             palette, renderer = self._get_palette(), self._get_renderer()
             region.header = render_header(region.view, width, palette, renderer)
+            if thinking is not None:
+                view, style = region.view, palette.thinking_label
+                live = view.status == "streaming"
+                thinking.label = render_label(thinking, view.thought, live, width, style, renderer)
             region.trailer = render_trailer(region.view, width, palette, renderer)
             region.chrome_width = width
             changed = 0
         self._stale.discard(region.key)
-        if region.body.dirty:  # a huge block is wrapped a bounded amount at a time
-            self._dirty.add(region.key)
+        if region.body.dirty or (thinking is not None and thinking.shown and thinking.body.dirty):
+            self._dirty.add(region.key)  # a huge block is wrapped a bounded amount at a time
             self._schedule()
         if region.height != old_height:
             self._layout.changed(index)
         return changed
+
+    def _render_thinking(self, region: MessageRegion, width: int) -> int | None:
+        """Render an open thinking block's reasoning (a folded one's waits until opened)."""
+        thinking = region.thinking
+        if thinking is None or not thinking.shown:
+            return None
+        changed = thinking.body.render(max(1, width - INDENT))
+        if changed is None:
+            return None
+        self._freeze_seconds += thinking.body.freeze_seconds
+        return len(region.header) + len(thinking.label) + changed
 
     def _render_dirty(self) -> None:
         """Render the messages with new text or changed chrome, and show what changed."""
