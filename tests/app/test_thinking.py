@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.test_chat import send, settle, status_text, wait_until
+from tests.app.pilot_helpers import send, settle, status_text, wait_until
 from tests.app.test_compare import finish, open_compare
 from tests.app.test_compare import send as compare_send
 from tui.controllers.message_views import thought_words

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 
-from tui.render.body import BlockRenderer, MessageBody
+from tui.render.body import BlockRenderer
 from tui.render.lines import Line
-from tui.sanitize import StreamSanitizer, sanitize
+from tui.sanitize import sanitize
+from tui.widgets.streamed_text import StreamedText
 from tui.widgets.transcript_thinking import ThinkingSection
 
 ROLES = ("user", "assistant", "notice", "error", "system")
@@ -64,7 +65,7 @@ def check_view(view: MessageView) -> MessageView:
     )
 
 
-class MessageRegion:
+class MessageRegion(StreamedText):
     """One message's lines: an optional header, a thinking block, the body, detail and
     footer, then a spacer.
 
@@ -75,9 +76,7 @@ class MessageRegion:
     def __init__(self, view: MessageView, render: BlockRenderer) -> None:
         self.view = replace(view, text="", reasoning="")
         self.thinking: ThinkingSection | None = None
-        self.body = MessageBody(render)
-        self.sanitizer = StreamSanitizer()
-        self.pieces: list[str] = []  # the raw text as given, joined on demand
+        super().__init__(render)
         self.header: list[Line] = []
         self.trailer: list[Line] = []  # detail and footer lines
         self.chrome_width = 0  # the width header and trailer were rendered at (0: stale)
@@ -90,9 +89,7 @@ class MessageRegion:
 
     def set_text(self, text: str, render: BlockRenderer) -> None:
         """Start again from ``text``."""
-        self.body = MessageBody(render)
-        self.sanitizer = StreamSanitizer()
-        self.pieces[:] = []
+        self.restart(render)
         self.append(text)
         if self.view.status != "streaming":
             self.finish()
@@ -105,21 +102,10 @@ class MessageRegion:
             self.chrome_width = 0
         return self.thinking
 
-    def append(self, piece: str) -> None:
-        self.pieces.append(piece)
-        self.body.feed(self.sanitizer.feed(piece))
-
     def finish(self) -> None:
-        """The text is complete: let go of a carriage return held back for a line feed."""
-        self.body.feed(self.sanitizer.flush())
+        super().finish()
         if self.thinking is not None:
             self.thinking.finish()
-
-    @property
-    def text(self) -> str:
-        if len(self.pieces) > 1:
-            self.pieces[:] = ["".join(self.pieces)]
-        return self.pieces[0] if self.pieces else ""
 
     @property
     def height(self) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from tui.render.body import BLANK, BlockRenderer, MessageBody
+from tui.render.body import BLANK, BlockRenderer
 from tui.render.lines import Line
 from tui.render.markdown import MarkdownRenderer
-from tui.sanitize import StreamSanitizer
+from tui.widgets.streamed_text import StreamedText
 
 INDENT = 2
 """Cells the reasoning is set in from the answer (painted, not rendered: huge plain rows
@@ -21,7 +21,7 @@ LIVE_LABEL = "thinking…"
 ENDED_LABEL = "thought"
 
 
-class ThinkingSection:
+class ThinkingSection(StreamedText):
     """The reasoning of one message, kept and rendered like its answer.
 
     Its text goes through the same neutraliser and the same incremental renderer as the
@@ -30,34 +30,16 @@ class ThinkingSection:
     """
 
     def __init__(self, render: BlockRenderer, *, open: bool) -> None:
-        self.body = MessageBody(render)
-        self.sanitizer = StreamSanitizer()
-        self.pieces: list[str] = []  # the raw reasoning as given, joined on demand
+        super().__init__(render)
         self.open = open
         self.label: list[Line] = []  # rendered with the header (empty: not yet)
 
     def set_text(self, text: str, render: BlockRenderer, finished: bool) -> None:
         """Start again from ``text``."""
-        self.body = MessageBody(render)
-        self.sanitizer = StreamSanitizer()
-        self.pieces[:] = []
+        self.restart(render)
         self.append(text)
         if finished:
             self.finish()
-
-    def append(self, piece: str) -> None:
-        if piece:
-            self.pieces.append(piece)
-            self.body.feed(self.sanitizer.feed(piece))
-
-    def finish(self) -> None:
-        self.body.feed(self.sanitizer.flush())
-
-    @property
-    def text(self) -> str:
-        if len(self.pieces) > 1:
-            self.pieces[:] = ["".join(self.pieces)]
-        return self.pieces[0] if self.pieces else ""
 
     @property
     def shown(self) -> bool:
