@@ -201,3 +201,10 @@ async def test_an_imported_conversation_is_one_path(store):
     assert path[1].parent_id == path[0].id
     follow = await store.add_message(cid, "user", "next")
     assert follow.parent_id == path[1].id
+
+
+async def test_search_finds_a_hit_in_a_branch_not_chosen_and_says_so(store):
+    cid, (q1, a1) = await chat(store, "tell me of otters", "otters hold hands")
+    again = await store.add_message(cid, "assistant", "otters sleep afloat", parent_id=q1)
+    hits = {hit.message_id: hit.on_chosen_path for hit in await store.search("otters")}
+    assert hits == {q1: True, a1: False, again.id: True}
