@@ -156,6 +156,12 @@ def _add_history(commands: argparse._SubParsersAction) -> None:
     export.add_argument("id", type=int)
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument(
+        "--branches",
+        choices=("active", "all"),
+        default="active",
+        help="the chosen path (default), or every branch (JSON: the tree with parent ids)",
+    )
     rename = actions.add_parser("rename", help="give a conversation a new title")
     rename.add_argument("id", type=int)
     rename.add_argument("title", nargs="+")

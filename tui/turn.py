@@ -32,7 +32,7 @@ from tui.api.types import (
 )
 from tui.continuation import Joint
 from tui.store import Conversation, Message, Store
-from tui.store.records import FinalStatus
+from tui.store.records import TOP, FinalStatus
 from tui.store.recovery import RecoveredAnswer
 from tui.turn_record import AnswerRecorder, StorageReport, recovered_answer, store_outcome
 
@@ -59,6 +59,11 @@ class TurnSpec:
     lane: int | None = None
     continue_message_id: int | None = None
     """Stream more onto this stored answer: its text goes back as the assistant's turn."""
+    parent_id: int | None = None
+    """Where the new prompt (or, with no prompt, the new answer) goes in the conversation's
+    tree: under this message, as a new sibling of its children (``tui.store.records.TOP``:
+    a new first prompt). ``None``: at the end of the chosen path. The request sends the
+    path down to it, and the new messages become the chosen path."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,8 +302,10 @@ class TurnRunner:
             return None
         if spec.continue_message_id is not None:
             return await store.resume_message(spec.continue_message_id)
+        # After a prompt the answer follows it (the end of the chosen path by then).
+        parent = spec.parent_id if spec.prompt is None else None
         return await store.start_assistant_message(
-            conversation.id, spec.model, _stored_params(spec), lane=spec.lane
+            conversation.id, spec.model, _stored_params(spec), lane=spec.lane, parent_id=parent
         )
 
     async def _prepare(
@@ -311,12 +318,7 @@ class TurnRunner:
             conversation = await reader.get_conversation(spec.conversation_id)
             if conversation is None:
                 raise LookupError(f"no conversation {spec.conversation_id}")
-            stored = await reader.messages(conversation.id)
-            if spec.continue_message_id is not None:
-                ids = [m.id for m in stored]
-                if spec.continue_message_id not in ids:
-                    raise LookupError(f"no message {spec.continue_message_id} to continue")
-                stored = stored[: ids.index(spec.continue_message_id) + 1]
+            stored = await _stored_path(reader, conversation.id, spec)
             history = _history(stored, spec.lane)
         system = spec.system if spec.system is not None else getattr(conversation, "system", None)
         if system and not any(m.role == "system" for m in history):
@@ -330,7 +332,11 @@ class TurnRunner:
                         model=spec.model, system=spec.system
                     )
                 user_message = await store.add_message(
-                    conversation.id, "user", spec.prompt, model_requested=spec.model
+                    conversation.id,
+                    "user",
+                    spec.prompt,
+                    parent_id=spec.parent_id,
+                    model_requested=spec.model,
                 )
         return conversation, user_message, history
 
@@ -430,6 +436,25 @@ def completion_events(completion: Completion) -> list[StreamEvent]:
         events.append(Finished(completion.finish_reason, completion.native_finish_reason))
     events.append(StreamEnded(saw_done=True))
     return events
+
+
+async def _stored_path(reader: Store, conversation_id: int, spec: TurnSpec) -> list[Message]:
+    """The stored messages a request sends: exactly a path of the conversation's tree."""
+    if spec.continue_message_id is not None:
+        path = await reader.path_to(spec.continue_message_id)
+        if not path or path[-1].conversation_id != conversation_id:
+            raise LookupError(f"no message {spec.continue_message_id} to continue")
+        return path
+    if spec.parent_id == TOP:
+        return []
+    if spec.parent_id is not None:
+        path = await reader.path_to(spec.parent_id)
+        if not path or path[-1].conversation_id != conversation_id:
+            raise LookupError(f"no message {spec.parent_id} in conversation {conversation_id}")
+        return path
+    if spec.lane is not None:
+        return await reader.lane_path(conversation_id, spec.lane)
+    return await reader.active_path(conversation_id)
 
 
 def _history(messages: list[Message], lane: int | None) -> list[ChatMessage]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -14,8 +13,18 @@ from typing import Any
 
 from tui.commands.common import open_store, settings_from
 from tui.commands.exits import EXIT_FAILURE, EXIT_OK, UsageError
+from tui.commands.history_format import (
+    flat,
+    path_json,
+    path_markdown,
+    thinking_block,
+    tree_json,
+    tree_markdown,
+)
 from tui.commands.output import dumps_for, local_time, print_json, print_table
-from tui.store import Conversation, Message, Store
+from tui.store import Conversation, Store
+
+__all__ = ["run_history", "thinking_block"]
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -73,20 +82,34 @@ def _json_or_nothing(records: Sequence[Any], as_json: bool, nothing: str) -> boo
     return False
 
 
-async def _conversation(store: Store, conversation_id: int) -> tuple[Conversation, list[Message]]:
+async def _conversation(store: Store, conversation_id: int) -> Conversation:
     conversation = await store.get_conversation(conversation_id)
     if conversation is None:
         raise UsageError(f"no conversation {conversation_id} (see parley history list)")
-    return conversation, await store.messages(conversation_id)
+    return conversation
 
 
 async def _show(store: Store, args: argparse.Namespace) -> int:
-    conversation, messages = await _conversation(store, args.id)
+    conversation = await _conversation(store, args.id)
+    chosen = await store.chosen_path(conversation.id)
     if args.json:
-        print_json(_as_json(conversation, messages))
+        print_json(path_json(conversation, chosen))
         return EXIT_OK
-    sys.stdout.write(to_markdown(conversation, messages))
+    sys.stdout.write(path_markdown(conversation, chosen))
     return EXIT_OK
+
+
+async def _rendered(store: Store, conversation: Conversation, args: argparse.Namespace) -> Any:
+    """What export writes: the chosen path, or every branch (``--branches all``)."""
+    chosen = await store.chosen_path(conversation.id)
+    if args.branches == "all":
+        messages = await store.messages(conversation.id)
+        if args.format == "json":
+            return tree_json(conversation, messages, chosen)
+        return tree_markdown(conversation, messages, chosen)
+    if args.format == "json":
+        return path_json(conversation, chosen)
+    return path_markdown(conversation, chosen)
 
 
 async def _search(store: Store, args: argparse.Namespace) -> int:
@@ -94,23 +117,24 @@ async def _search(store: Store, args: argparse.Namespace) -> int:
     if _json_or_nothing(hits, args.json, "No matches."):
         return EXIT_OK
     for hit in hits:
-        title = _flat(hit.conversation_title or "(untitled)")
-        print(f"#{hit.conversation_id} {title} · {hit.role} · {local_time(hit.created_at)}")
-        print(f"    {_flat(hit.marked('«', '»'))}")
+        title = flat(hit.conversation_title or "(untitled)")
+        where = "" if hit.on_chosen_path else f" · in another branch (#{hit.message_id})"
+        print(f"#{hit.conversation_id} {title} · {hit.role} · {local_time(hit.created_at)}{where}")
+        print(f"    {flat(hit.marked('«', '»'))}")
     return EXIT_OK
 
 
 async def _export(store: Store, args: argparse.Namespace) -> int:
-    conversation, messages = await _conversation(store, args.id)
+    conversation = await _conversation(store, args.id)
+    rendered = await _rendered(store, conversation, args)
     if args.format == "json":
-        data = _as_json(conversation, messages)
         # A file gets the exact text; a terminal gets escapes (the same JSON value).
         if args.output:
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            text = json.dumps(rendered, indent=2, ensure_ascii=False) + "\n"
         else:
-            text = dumps_for(sys.stdout, data, indent=2) + "\n"
+            text = dumps_for(sys.stdout, rendered, indent=2) + "\n"
     else:
-        text = to_markdown(conversation, messages)
+        text = rendered
     if args.output:
         try:
             await asyncio.to_thread(Path(args.output).write_text, text, encoding="utf-8")
@@ -133,7 +157,8 @@ async def _rename(store: Store, args: argparse.Namespace) -> int:
 
 
 async def _delete(store: Store, args: argparse.Namespace) -> int:
-    conversation, messages = await _conversation(store, args.id)
+    conversation = await _conversation(store, args.id)
+    messages = await store.messages(conversation.id)
     if not args.yes and sys.stdin is not None and sys.stdin.isatty():
         answer = await asyncio.to_thread(
             input,
@@ -146,69 +171,3 @@ async def _delete(store: Store, args: argparse.Namespace) -> int:
     await store.delete_conversation(conversation.id)
     print(f"Deleted conversation {conversation.id}.", file=sys.stderr)
     return EXIT_OK
-
-
-def _flat(text: str) -> str:
-    # Not str.splitlines(): it would also swallow \x1c-\x1e and U+0085, which must show.
-    return text.replace("\r\n", " ").replace("\n", " ")
-
-
-def _as_json(conversation: Conversation, messages: list[Message]) -> dict[str, Any]:
-    return {"conversation": asdict(conversation), "messages": [asdict(m) for m in messages]}
-
-
-def to_markdown(conversation: Conversation, messages: list[Message]) -> str:
-    """A conversation as a Markdown document a person can read and share.
-
-    Each message is a ``## Role`` heading with its text quoted under it (every line starts
-    with ``>``). Text cannot leave a block quote, so an answer's own ``##`` headings, rules or
-    unclosed fences stay inside its message and never pass for the next one.
-    """
-    lines = [f"# {conversation.title or 'Untitled conversation'}", ""]
-    lines.append(f"_{local_time(conversation.created_at)} · {conversation.model or 'no model'}_")
-    lines.append("")
-    for message in messages:
-        lines.extend(_message_markdown(message))
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def quoted(text: str) -> list[str]:
-    """``text`` as the lines of a Markdown block quote."""
-    return [f"> {line}" if line.strip() else ">" for line in text.split("\n")]
-
-
-_DETAILS_END = re.compile(r"</(details)", re.IGNORECASE)
-
-
-def thinking_block(reasoning: str) -> list[str]:
-    """The model's thinking as a folded ``<details>`` block, its text quoted inside.
-
-    A ``</details`` in the text is written ``&lt;/details``: the quote keeps Markdown in,
-    but an HTML end tag would close the block early and spill the rest of the thinking.
-    """
-    text = _DETAILS_END.sub(r"&lt;/\1", reasoning.strip("\n"))
-    return [
-        "<details><summary>Thinking</summary>",
-        "",
-        *quoted(text.rstrip()),
-        "",
-        "</details>",
-        "",
-    ]
-
-
-def _message_markdown(message: Message) -> list[str]:
-    heading = message.role.capitalize()
-    if message.role == "assistant":
-        heading += f" · {_flat(message.model_answered or message.model_requested or '?')}"
-    lines = [f"## {heading}", ""]
-    if message.reasoning:
-        lines += thinking_block(message.reasoning)
-    if message.content:
-        lines += [*quoted(message.content.rstrip()), ""]
-    if message.status not in ("complete", None) and message.role == "assistant":
-        note = f"**{message.status}**"
-        if message.error_message:
-            note += f": {_flat(message.error_message)}"
-        lines += [note, ""]
-    return lines

@@ -6,19 +6,28 @@ from collections.abc import Sequence
 from typing import Any
 
 from tui.store.guard import GuardedConnection
+from tui.store.links import links_in_order
 from tui.store.records import FINAL_STATUSES, ImportedConversation, ImportedMessage
 from tui.store.rows import IMPORTED_COLUMNS, message_values
 from tui.store.titles import clean_title, title_from_prompt
 from tui.store.validate import check_kind, check_lane, check_role
 
-_MESSAGE_COLUMNS = ("id", "conversation_id", "seq", *IMPORTED_COLUMNS, "updated_at")
+_MESSAGE_COLUMNS = (
+    "id",
+    "conversation_id",
+    "seq",
+    *IMPORTED_COLUMNS,
+    "updated_at",
+    "parent_id",
+    "active_child",
+)
 _INSERT_MESSAGE = (
     f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_MESSAGE_COLUMNS))})"
 )
 _INSERT_CONVERSATION = (
-    "INSERT INTO conversations (id, title, kind, model, system, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO conversations (id, title, kind, model, system, created_at, updated_at,"
+    " active_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -35,10 +44,18 @@ async def import_conversations(
     next_message = await _max_id(db, "messages") + 1
     for offset, conversation in enumerate(conversations):
         conversation_id = next_conversation + offset
-        conversation_rows.append(_conversation_row(conversation_id, conversation, now))
-        for seq, message in enumerate(conversation.messages, start=1):
-            message_rows.append(_message_row(next_message, conversation_id, seq, message))
-            next_message += 1
+        ids = range(next_message, next_message + len(conversation.messages))
+        # Imported conversations are single paths, linked as schema step 6 links old ones.
+        pairs = zip(ids, conversation.messages, strict=True)
+        links = links_in_order([(i, m.lane) for i, m in pairs])
+        row = _conversation_row(conversation_id, conversation, now)
+        conversation_rows.append((*row, links.root))
+        for seq, (message, (parent, message_id)) in enumerate(
+            zip(conversation.messages, links.parents, strict=True), start=1
+        ):
+            tree = (parent, links.chosen.get(message_id))
+            message_rows.append((*_message_row(message_id, conversation_id, seq, message), *tree))
+        next_message += len(conversation.messages)
     await db.executemany(_INSERT_CONVERSATION, conversation_rows)
     await db.executemany(_INSERT_MESSAGE, message_rows)
     return [row[0] for row in conversation_rows]

@@ -20,6 +20,7 @@ from tui.store.rows import (
     message_values,
 )
 from tui.store.titles import title_from_prompt
+from tui.store.tree_sql import attach, resolve_parent
 from tui.store.validate import check_final_status, check_lane, check_role
 
 # A None in the ending leaves what is stored (e.g. the content saved while streaming).
@@ -34,13 +35,22 @@ class MessageStore(StoreBase):
     """The message half of :class:`~tui.store.Store`."""
 
     async def add_message(
-        self, conversation_id: int, role: Role, content: str, **fields: Any
+        self,
+        conversation_id: int,
+        role: Role,
+        content: str,
+        *,
+        parent_id: int | None = None,
+        **fields: Any,
     ) -> Message:
-        """Append a finished message; the first user prompt titles an untitled conversation.
+        """Add a finished message; the first user prompt titles an untitled conversation.
 
+        It follows ``parent_id`` (:data:`~tui.store.records.TOP`: a new first message), by
+        default the end of the chosen path, and becomes the chosen path's end: under an
+        earlier message it is a new sibling branch, and nothing is removed.
         ``fields`` are those of :class:`ImportedMessage` (its details, ``lane``, ``status``…).
-        Raises ``NotFoundError`` for a missing conversation, ``TypeError`` for a field that
-        is not a column, ``ValueError`` for a bad role, status or lane.
+        Raises ``NotFoundError`` for a missing conversation or parent, ``TypeError`` for a
+        field that is not a column, ``ValueError`` for a bad role, status or lane.
         """
         unknown = set(fields) - ADDABLE_FIELDS
         if unknown:
@@ -53,7 +63,7 @@ class MessageStore(StoreBase):
         values = message_values(message)
         values["updated_at"] = now
         title = title_from_prompt(content) if role == "user" else None
-        return await self._insert(conversation_id, values, now, title)
+        return await self._insert(conversation_id, values, now, title, parent_id)
 
     async def start_assistant_message(
         self,
@@ -61,8 +71,15 @@ class MessageStore(StoreBase):
         model_requested: str | None,
         params: dict[str, Any] | None = None,
         lane: int | None = None,
+        *,
+        parent_id: int | None = None,
     ) -> Message:
-        """An empty assistant message, ``streaming``, owned by this process until finished."""
+        """An empty assistant message, ``streaming``, owned by this process until finished.
+
+        It goes under ``parent_id`` as :meth:`add_message` says (answering an earlier prompt
+        again adds a sibling answer); a comparison's answer (``lane``) by default goes under
+        the last shared message of the chosen path, beside the other columns' answers.
+        """
         check_lane(lane)
         now = self._clock()
         values = {
@@ -78,7 +95,7 @@ class MessageStore(StoreBase):
             "owner_host": this_host(),
             "heartbeat_at": now,
         }
-        return await self._insert(conversation_id, values, now, None)
+        return await self._insert(conversation_id, values, now, None, parent_id)
 
     async def resume_message(self, message_id: int) -> Message:
         """Reopen a finished answer to stream more onto it (continuing a cut-off answer).
@@ -104,18 +121,29 @@ class MessageStore(StoreBase):
         return message
 
     async def _insert(
-        self, conversation_id: int, values: dict[str, Any], now: float, title: str | None
+        self,
+        conversation_id: int,
+        values: dict[str, Any],
+        now: float,
+        title: str | None,
+        parent_id: int | None,
     ) -> Message:
         names = list(values)
         sql = (
-            f"INSERT INTO messages (conversation_id, seq, {', '.join(names)}) VALUES (?, "
-            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), "
-            f"{', '.join('?' * len(names))})"
+            f"INSERT INTO messages (conversation_id, seq, parent_id, {', '.join(names)})"
+            " VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages"
+            f" WHERE conversation_id = ?), ?, {', '.join('?' * len(names))})"
         )
         async with self._write() as db:
             await self._touch(db, conversation_id, now, title=title)
-            cursor = await db.execute(sql, (conversation_id, conversation_id, *values.values()))
-            message = await self._read_message(db, cursor.lastrowid or 0)
+            parent = await resolve_parent(db, conversation_id, parent_id, values.get("lane"))
+            cursor = await db.execute(
+                sql, (conversation_id, conversation_id, parent, *values.values())
+            )
+            new_id = cursor.lastrowid or 0
+            # The default parent is on the chosen path already; an explicit one may not be.
+            await attach(db, conversation_id, new_id, parent, walk=parent_id is not None)
+            message = await self._read_message(db, new_id)
         assert message is not None  # inserted in the same transaction
         return message
 
@@ -188,10 +216,36 @@ class MessageStore(StoreBase):
         return [message_from_row(row, now, self._stale_after) for row in rows]
 
     async def delete_message(self, message_id: int) -> bool:
-        """Delete one message; ``False`` if there was none."""
+        """Delete one message, its children moving up to its parent; ``False`` if none.
+
+        What followed it stays, on the same path (``delete_branch`` removes a subtree).
+        """
         async with self._write() as db:
-            cursor = await db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
-            return cursor.rowcount > 0
+            rows = list(
+                await db.execute_fetchall(
+                    "SELECT conversation_id, parent_id, active_child FROM messages WHERE id = ?",
+                    (message_id,),
+                )
+            )
+            if not rows:
+                return False
+            conversation_id, parent, chosen = rows[0]
+            await db.execute(
+                "UPDATE messages SET parent_id = ? WHERE conversation_id = ? AND parent_id = ?",
+                (parent, conversation_id, message_id),
+            )
+            if parent is None:
+                await db.execute(
+                    "UPDATE conversations SET active_root = ? WHERE id = ? AND active_root = ?",
+                    (chosen, conversation_id, message_id),
+                )
+            else:
+                await db.execute(
+                    "UPDATE messages SET active_child = ? WHERE id = ? AND active_child = ?",
+                    (chosen, parent, message_id),
+                )
+            await db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+            return True
 
     async def recover_interrupted(self) -> list[int]:
         """Mark ``interrupted`` every stream whose writer crashed; return their ids.

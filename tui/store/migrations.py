@@ -175,7 +175,60 @@ _V5 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
+# A conversation becomes a tree. parent_id is the message it answers or follows (NULL for a
+# first message); active_child is the child the chosen path goes on with, and active_root
+# the first message it starts from, so "switch a sibling" is one UPDATE and "load the
+# chosen path" one walk down these pointers. Old conversations become single paths: a
+# message follows the one before it, except a comparison's answers, which are siblings
+# under the prompt they answer; each message goes on with its latest child.
+_V6 = Migration(
+    6,
+    "messages form a tree: parents, chosen children, a chosen first message",
+    (
+        "ALTER TABLE messages ADD COLUMN parent_id INTEGER",
+        "ALTER TABLE messages ADD COLUMN active_child INTEGER",
+        "ALTER TABLE conversations ADD COLUMN active_root INTEGER",
+        """
+        UPDATE messages SET parent_id = previous.id
+        FROM (
+            SELECT id AS child,
+                   LAG(id) OVER (PARTITION BY conversation_id ORDER BY seq) AS id
+            FROM messages
+        ) AS previous
+        WHERE messages.id = previous.child AND messages.lane IS NULL
+        """,
+        """
+        UPDATE messages SET parent_id = (
+            SELECT p.id FROM messages AS p
+            WHERE p.conversation_id = messages.conversation_id
+              AND p.seq < messages.seq AND p.lane IS NULL
+            ORDER BY p.seq DESC LIMIT 1
+        )
+        WHERE lane IS NOT NULL
+        """,
+        """
+        UPDATE messages SET active_child = latest.id
+        FROM (
+            SELECT parent_id, id,
+                   ROW_NUMBER() OVER (PARTITION BY parent_id ORDER BY seq DESC) AS rank
+            FROM messages WHERE parent_id IS NOT NULL
+        ) AS latest
+        WHERE messages.id = latest.parent_id AND latest.rank = 1
+        """,
+        """
+        UPDATE conversations SET active_root = (
+            SELECT m.id FROM messages AS m
+            WHERE m.conversation_id = conversations.id AND m.parent_id IS NULL
+            ORDER BY m.seq LIMIT 1
+        )
+        """,
+        # Serves a message's children, a first message's siblings (parent NULL) and the
+        # walk down a path; the conversation leads so one index answers all three.
+        "CREATE INDEX messages_by_parent ON messages (conversation_id, parent_id, id)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
 
 

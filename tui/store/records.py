@@ -17,6 +17,8 @@ FINAL_STATUSES: frozenset[str] = frozenset(get_args(FinalStatus))
 STATUSES: frozenset[str] = FINAL_STATUSES | {"streaming"}
 KINDS: frozenset[str] = frozenset(get_args(Kind))
 MAX_LANES = 4
+TOP = 0
+"""As a parent id: none — a new first message, beside the conversation's first prompt."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ class Message(AnswerDetails):
 
     ``lane`` is ``None`` in a chat and 0..3 for a comparison column. ``status`` reads
     ``interrupted`` for a stream whose writer has gone, even before that is persisted.
+    ``parent_id`` is the message this one follows in the conversation's tree (``None``
+    for a first message); ``seq`` only orders messages by when they were added.
     """
 
     id: int
@@ -122,6 +126,64 @@ class Message(AnswerDetails):
     owner_pid: int | None
     owner_host: str | None
     heartbeat_at: float | None
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Branching:
+    """Where a message stands among its siblings (same parent): ``index`` of ``count``."""
+
+    index: int
+    """0-based, oldest sibling first."""
+    count: int
+
+    @property
+    def branched(self) -> bool:
+        """Whether there is another sibling to step to."""
+        return self.count > 1
+
+    @property
+    def label(self) -> str:
+        """The marker a transcript shows: ``‹ 2/3 ›``."""
+        return f"‹ {self.index + 1}/{self.count} ›"
+
+
+@dataclass(frozen=True, slots=True)
+class Siblings:
+    """A message and its siblings' ids, oldest first; ``index`` is the message's place."""
+
+    ids: tuple[int, ...]
+    index: int
+
+    @property
+    def branching(self) -> Branching:
+        return Branching(self.index, len(self.ids))
+
+    def step(self, by: int) -> int:
+        """The id ``by`` places away (negative: older), clamped to the first or last."""
+        return self.ids[max(0, min(len(self.ids) - 1, self.index + by))]
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenPath:
+    """A conversation as shown and sent: the chosen path from its first message down.
+
+    ``branching[i]`` tells where ``messages[i]`` stands among its siblings.
+    """
+
+    messages: tuple[Message, ...]
+    branching: tuple[Branching, ...]
+
+    @property
+    def leaf(self) -> Message | None:
+        """The last message: what a new prompt or answer follows."""
+        return self.messages[-1] if self.messages else None
+
+    def branching_of(self, message_id: int) -> Branching | None:
+        for message, place in zip(self.messages, self.branching, strict=True):
+            if message.id == message_id:
+                return place
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +203,8 @@ class SearchHit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     score: float
+    on_chosen_path: bool = True
+    """False for a hit in a branch the conversation does not show now (choose it to see)."""
 
     def marked(self, before: str = "[", after: str = "]") -> str:
         """The snippet with each highlighted span wrapped in ``before`` … ``after``."""

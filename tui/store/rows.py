@@ -24,6 +24,14 @@ ADDABLE_FIELDS: frozenset[str] = frozenset(IMPORTED_COLUMNS) - {"role", "content
 ENDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Ending) if f.name != "status")
 """The columns a turn's ending sets (besides its status)."""
 
+# A copy (a fork, a column carried on as a chat) keeps these as they are; it gets its own
+# place, lane, links and status, and belongs to no writer.
+_NOT_COPIED = frozenset(
+    {"id", "conversation_id", "seq", "lane", "status", "owner_pid", "owner_host"}
+    | {"heartbeat_at", "parent_id"}
+)
+COPIED_COLUMNS: tuple[str, ...] = tuple(n for n in MESSAGE_COLUMNS if n not in _NOT_COPIED)
+
 MESSAGE_SELECT = f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM messages"
 CONVERSATION_SELECT = f"SELECT {', '.join(CONVERSATION_COLUMNS)} FROM conversations"
 

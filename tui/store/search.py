@@ -1,14 +1,19 @@
-"""Full-text search over messages: any typed text, ranked by bm25, with a snippet per hit."""
+"""Full-text search over messages: any typed text, ranked by bm25, with a snippet per hit.
+
+Every branch is searched; a hit says whether it is on its conversation's chosen path.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from tui.store.guard import GuardedConnection
 from tui.store.query import Term, build_match, parse_query
 from tui.store.records import SearchHit
 from tui.store.snippets import make_snippet
+from tui.store.tree_sql import PATH_IDS_SQL
 
 CANDIDATES = 1000
 """How many of the newest matches are ranked by relevance.
@@ -49,7 +54,12 @@ async def run_search(
         return []
     params = {"match": match, "candidates": max(candidates, limit), "limit": limit}
     rows = await db.execute_fetchall(_SEARCH_SQL, params)
-    return [_hit(row, terms) for row in rows]
+    hits = [_hit(row, terms) for row in rows]
+    chosen: set[int] = set()
+    for conversation_id in {hit.conversation_id for hit in hits}:
+        path = await db.execute_fetchall(PATH_IDS_SQL, {"cid": conversation_id})
+        chosen.update(int(row[0]) for row in path)
+    return [replace(hit, on_chosen_path=hit.message_id in chosen) for hit in hits]
 
 
 def _hit(row: Sequence[Any], terms: list[Term]) -> SearchHit:

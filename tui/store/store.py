@@ -36,6 +36,7 @@ from tui.store.rows import (
 from tui.store.search import run_search
 from tui.store.titles import clean_title
 from tui.store.trash import TrashStore
+from tui.store.tree import TreeStore
 from tui.store.validate import check_kind
 
 _LIST_SQL = """
@@ -49,12 +50,13 @@ LIMIT ? OFFSET ?
 """
 
 
-class Store(TrashStore, CompareStore, MessageStore):
+class Store(TrashStore, CompareStore, TreeStore, MessageStore):
     """The history database. Open with :meth:`Store.open`; every method is a coroutine.
 
     Takes and returns plain frozen dataclasses (:mod:`tui.store.records`). Message methods
     live in :class:`~tui.store.messages.MessageStore`, comparison ones in
-    :class:`~tui.store.compare.CompareStore`.
+    :class:`~tui.store.compare.CompareStore`, the conversation tree (chosen path, siblings,
+    forks) in :class:`~tui.store.tree.TreeStore`.
     """
 
     @classmethod

@@ -66,9 +66,32 @@ async def _taken(db: aiosqlite.Connection, deleted: DeletedConversation) -> bool
 
 async def _insert_anew(db: aiosqlite.Connection, deleted: DeletedConversation) -> int:
     fresh = await _insert(db, "conversations", _without(deleted.conversation, "id"))
+    new_ids: dict[int, int] = {}
     for message in deleted.messages:
-        await _insert(db, "messages", (*_without(message, "id"), ("conversation_id", fresh)))
+        row = (*_without(message, "id"), ("conversation_id", fresh))
+        new_ids[dict(message)["id"]] = await _insert(db, "messages", row)
+    await _relink(db, fresh, deleted, new_ids)
     return fresh
+
+
+async def _relink(
+    db: aiosqlite.Connection, fresh: int, deleted: DeletedConversation, new_ids: dict[int, int]
+) -> None:
+    """Point the tree's links (parents, chosen children, first message) at the new ids."""
+    for message in deleted.messages:
+        row = dict(message)
+        await db.execute(
+            "UPDATE messages SET parent_id = ?, active_child = ? WHERE id = ?",
+            (
+                new_ids.get(row.get("parent_id") or 0),
+                new_ids.get(row.get("active_child") or 0),
+                new_ids[row["id"]],
+            ),
+        )
+    root = dict(deleted.conversation).get("active_root") or 0
+    await db.execute(
+        "UPDATE conversations SET active_root = ? WHERE id = ?", (new_ids.get(root), fresh)
+    )
 
 
 def _without(row: Row, name: str) -> Row:
