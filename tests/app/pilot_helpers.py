@@ -96,3 +96,13 @@ def screen_lines(app: App[object]) -> list[str]:
 
 _SVG_TEXT = re.compile(r'<text[^>]* x="([\d.]+)"[^>]*line-(\d+)\)"[^>]*>([^<]*)</text>')
 _SVG_CELL_WIDTH = 12.2  # Rich's export_svg: font size 20 x aspect ratio 0.61
+
+
+async def answered(pilot: Pilot, store, text: str) -> tuple[ChatScreen, object, object]:
+    """Send ``text`` and wait for the answer: the screen, the stored answer and its view."""
+    from tui.widgets.transcript import Transcript
+
+    await send(pilot, text)
+    screen = await settle(pilot)
+    answer = (await store.messages(screen.conversation.id))[-1]
+    return screen, answer, screen.query_one(Transcript).message_view(answer.id)

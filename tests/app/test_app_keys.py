@@ -8,13 +8,12 @@ import tomllib
 from textual import events
 from textual.widgets import Input
 
-from tests.app.pilot_helpers import send, settle
+from tests.app.pilot_helpers import answered
 from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp
 from tui.config import DEFAULT_BASE_URL, load_settings
 from tui.screens.welcome import WelcomeScreen
 from tui.simulator import Simulator
-from tui.widgets.transcript import Transcript
 
 KEY = "sk-or-v1-0123456789abcdef0123456789abcdef"
 
@@ -66,10 +65,7 @@ async def test_a_401_when_the_openrouter_key_was_withheld_says_why(store, tmp_pa
         ) as client:
             app = ParleyApp(settings, store, client)
             async with app.run_test(size=(100, 30)) as pilot:
-                await send(pilot, "hello")
-                screen = await settle(pilot)
-                answer = (await store.messages(screen.conversation.id))[-1]
-                view = screen.query_one(Transcript).message_view(answer.id)
+                _screen, _answer, view = await answered(pilot, store, "hello")
         assert "authorization" not in locked.last_request().headers
     assert "HTTP 401" in view.detail
     assert "OPENROUTER_API_KEY is sent only to https://openrouter.ai" in view.detail

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.app.pilot_helpers import (
+    answered,
     chat_requests,
     dialog_text,
     last_chat,
@@ -48,10 +49,7 @@ async def test_keepalives_show_a_heartbeat_while_waiting(build_app):
 async def test_an_http_error_shows_status_message_and_hint(build_app, store):
     app = build_app(model="sim/http-402")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "pay me")
-        screen = await settle(pilot)
-        answer = (await store.messages(screen.conversation.id))[-1]
-        view = screen.query_one(Transcript).message_view(answer.id)
+        _screen, _answer, view = await answered(pilot, store, "pay me")
         assert view.status == "error"
         assert "HTTP 402" in view.detail and "credits" in view.detail.lower()
 
@@ -59,10 +57,7 @@ async def test_an_http_error_shows_status_message_and_hint(build_app, store):
 async def test_a_mid_stream_error_keeps_the_text_above_the_error(build_app, store):
     app = build_app(model="sim/mid-error")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "break")
-        screen = await settle(pilot)
-        answer = (await store.messages(screen.conversation.id))[-1]
-        view = screen.query_one(Transcript).message_view(answer.id)
+        _screen, answer, view = await answered(pilot, store, "break")
         assert answer.content and view.text == answer.content
         assert "Provider disconnected unexpectedly" in view.detail
 

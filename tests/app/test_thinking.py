@@ -33,6 +33,15 @@ def answer_keys(transcript: Transcript) -> list:
     return [k for k in transcript.message_keys() if transcript.message_view(k).role == "assistant"]
 
 
+async def two_answers(pilot) -> tuple[Transcript, list]:
+    """Ask twice and wait for both answers; the transcript and the answers' keys."""
+    for prompt in ("first", "second"):
+        await send(pilot, prompt)
+        await settle(pilot)
+    transcript = transcript_of(pilot.app)
+    return transcript, answer_keys(transcript)
+
+
 async def test_a_thinking_block_streams_live_above_the_answer_and_grows(build_app):
     app = build_app(model=SLOW_THINKER)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -108,12 +117,7 @@ async def test_the_folded_line_counts_reasoning_tokens_with_separators(build_app
 async def test_t_opens_and_folds_the_thinking_of_the_message_under_the_cursor(build_app):
     app = build_app(model=THINKER)
     async with app.run_test(size=(100, 40)) as pilot:
-        await send(pilot, "first")
-        await settle(pilot)
-        await send(pilot, "second")
-        await settle(pilot)
-        transcript = transcript_of(app)
-        first, second = answer_keys(transcript)
+        transcript, (first, second) = await two_answers(pilot)
         transcript.focus()
         await pilot.press("up")  # the cursor on the last answer
         assert transcript.cursor_key == second
@@ -131,12 +135,7 @@ async def test_t_opens_and_folds_the_thinking_of_the_message_under_the_cursor(bu
 async def test_shift_t_and_alt_t_open_and_fold_all_thinking(build_app):
     app = build_app(model=THINKER)
     async with app.run_test(size=(100, 40)) as pilot:
-        await send(pilot, "first")
-        await settle(pilot)
-        await send(pilot, "second")
-        await settle(pilot)
-        transcript = transcript_of(app)
-        keys = answer_keys(transcript)
+        transcript, keys = await two_answers(pilot)
         await pilot.press("alt+t")  # from the prompt
         assert [transcript.thinking_open(k) for k in keys] == [True, True]
         await pilot.press("alt+t")

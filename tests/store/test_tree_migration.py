@@ -48,11 +48,16 @@ def build_old_database(path: Path, version: int) -> None:
 OLDER = range(1, TREE_STEP)
 
 
+async def upgraded(folder, version: int) -> Store:
+    """A history written at schema ``version``, opened (and so upgraded) by this Parley."""
+    path = folder / "history.db"
+    build_old_database(path, version)
+    return await Store.open(path)
+
+
 @pytest.mark.parametrize("version", OLDER)
 async def test_a_chat_becomes_one_path_each_message_following_the_one_before(tmp_path, version):
-    path = tmp_path / "history.db"
-    build_old_database(path, version)
-    async with await Store.open(path) as store:
+    async with await upgraded(tmp_path, version) as store:
         chosen = await store.chosen_path(1)
     assert [m.id for m in chosen.messages] == [10, 11, 12, 13]
     assert [m.parent_id for m in chosen.messages] == [None, 10, 11, 12]
@@ -61,9 +66,7 @@ async def test_a_chat_becomes_one_path_each_message_following_the_one_before(tmp
 
 @pytest.mark.parametrize("version", OLDER)
 async def test_a_comparisons_answers_become_siblings_under_their_prompt(tmp_path, version):
-    path = tmp_path / "history.db"
-    build_old_database(path, version)
-    async with await Store.open(path) as store:
+    async with await upgraded(tmp_path, version) as store:
         first = await store.siblings(22)
         second = await store.siblings(24)
         prompt_two = await store.get_message(23)
@@ -77,9 +80,7 @@ async def test_a_comparisons_answers_become_siblings_under_their_prompt(tmp_path
 
 @pytest.mark.parametrize("version", OLDER)
 async def test_an_upgraded_chat_goes_on_from_its_last_message(tmp_path, version):
-    path = tmp_path / "history.db"
-    build_old_database(path, version)
-    async with await Store.open(path) as store:
+    async with await upgraded(tmp_path, version) as store:
         added = await store.add_message(1, "user", "q3")
         again = await store.add_message(1, "assistant", "a2 again", parent_id=12)
         texts = [m.content for m in await store.active_path(1)]

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 from contextlib import aclosing
-from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenAICompatibleClient
 from tui.store import Store
 from tui.store.records import TOP
 from tui.turn import TurnFinished, TurnRunner, TurnSpec
 
 MODEL = "openai/gpt-4o"
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
-
-
-@pytest.fixture
-async def client(simulator):
-    async with OpenAICompatibleClient(simulator.base_url) as opened:
-        yield opened
 
 
 async def run(runner: TurnRunner, spec: TurnSpec):

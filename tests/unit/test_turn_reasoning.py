@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 from contextlib import aclosing
-from pathlib import Path
 
 import pytest
 
-from tui.api.client import OpenAICompatibleClient
 from tui.api.reasoning import ENCRYPTED, SUMMARY, TEXT
 from tui.api.types import ContentDelta, ReasoningDelta, ReasoningDetails
 from tui.progress import StreamProgress
-from tui.store import Store
 from tui.turn import TurnFinished, TurnOutcome, TurnRunner, TurnSpec
 
 # Reasoning paced at 50 pieces a second, then the answer as fast as it comes.
 PACED = "sim/reasoning:reasoning_tokens=15,reasoning_tps=50,tokens=20"
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "history.db") as opened:
-        yield opened
-
-
-@pytest.fixture
-async def client(simulator):
-    async with OpenAICompatibleClient(simulator.base_url) as opened:
-        yield opened
 
 
 async def run_all(runner: TurnRunner, spec: TurnSpec) -> list:
