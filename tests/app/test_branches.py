@@ -67,6 +67,7 @@ async def test_the_path_below_a_version_comes_back_as_it_was_left(build_app, sto
         screen = await select(pilot, second.id)
         transcript = screen.query_one(Transcript)
         assert transcript.message_keys() == [prompt.id, second.id, later.id]
+        drawn = transcript._layout.get(later.id)
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert transcript.message_keys() == [prompt.id, first.id]
@@ -74,6 +75,7 @@ async def test_the_path_below_a_version_comes_back_as_it_was_left(build_app, sto
         await pilot.pause()
         assert transcript.message_keys() == [prompt.id, second.id, later.id]
         assert [m.id for m in screen.messages] == [prompt.id, second.id, later.id]
+        assert transcript._layout.get(later.id) is drawn  # back as it was drawn
 
 
 async def test_a_message_without_versions_says_so(build_app, store: Store):

@@ -181,17 +181,19 @@ class Transcript(TranscriptFolding, can_focus=True):
 
     def replace_from(self, key: Hashable, views: Iterable[MessageView]) -> None:
         """Show ``views`` in place of message ``key`` and every message after it (another
-        branch of a conversation); the messages above keep their rendered lines."""
+        branch of a conversation); the messages above keep their rendered lines, and those
+        that come back as they were shown before keep theirs too."""
         index = self._layout.index(key)
         if index is None:
             raise KeyError(key)
         anchor = self._anchor()
-        for region in self._layout.truncate(index):
-            self._dirty.discard(region.key)
-            self._stale.discard(region.key)
+        self._park(self._layout.truncate(index))
         for view in views:
-            self._layout.append(self._new_region(view))
-            self._stale.add(view.key)
+            region = self._unpark(view)
+            if region is None:
+                region = self._new_region(view)
+                self._stale.add(view.key)
+            self._layout.append(region)
         self._after_bulk_change()
         if anchor is not None and self._layout.index(anchor[0]) is not None:
             self._restore(anchor)
@@ -349,6 +351,7 @@ class Transcript(TranscriptFolding, can_focus=True):
 
     def _reset(self) -> None:
         self._layout.clear()
+        self._parked.clear()
         self._dirty.clear()
         self._stale.clear()
         self.cursor_key = None
