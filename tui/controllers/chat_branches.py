@@ -69,15 +69,22 @@ class ChatBranches:
                 transcript.add_message(view)
 
     async def show_labels(self) -> None:
-        """Bring the shown messages' sibling markers up to date (after a turn added one).
+        """After a turn: bring the sibling markers up to date (a turn adds versions).
 
-        The messages shown stay as they are: one the store could not keep stays on screen.
+        A message the store could not keep stays on screen; when every shown message is
+        stored but the path differs (a turn refused after its old answer was taken off),
+        the stored path is shown again.
         """
         state = self._ctx.state
         if state.conversation is None:
             return
         path = await self._ctx.app.store.chosen_path(state.conversation.id)
-        transcript, shown = self._ctx.transcript(), set(self._ctx.transcript().message_keys())
+        transcript = self._ctx.transcript()
+        keys, stored = transcript.message_keys(), [m.id for m in path.messages]
+        shown = set(keys)
+        if keys != stored and shown <= set(stored):
+            self.show(path)
+            return
         for message, place in zip(path.messages, path.branching, strict=True):
             if message.id not in shown:
                 continue
