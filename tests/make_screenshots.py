@@ -1,11 +1,13 @@
 """Refresh screenshots/: the main views as SVG, from the real app on the simulator.
 
-Run on demand: ``python tests/make_screenshots.py``. Uses a throwaway history.
+Run on demand: ``python tests/make_screenshots.py [NAME …]`` (all, or the named ones). Uses a
+throwaway history.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -20,10 +22,14 @@ from tui.widgets.prompt import PromptEditor
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 
-async def send(pilot, text: str) -> None:
+async def send(pilot, text: str | None) -> None:
+    """Send ``text``, or with None answer the last prompt again (ctrl+r); wait for the end."""
     screen = pilot.app.screen
-    screen.query_one(PromptEditor).load(text)
-    await pilot.press("enter")
+    if text is None:
+        await pilot.press("ctrl+r")
+    else:
+        screen.query_one(PromptEditor).load(text)
+        await pilot.press("enter")
     await screen.live.wait()
     await pilot.app.workers.wait_for_complete()
     await screen.workers.wait_for_complete()
@@ -45,6 +51,8 @@ async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], 
             await pilot.pause()
             for prompt in script.get("prompts", []):
                 await send(pilot, prompt)
+            for _ in range(script.get("retries", 0)):
+                await send(pilot, None)
             for key in script.get("keys", []):
                 await pilot.press(key)
                 await pilot.pause(0.3)
@@ -73,6 +81,11 @@ SHOTS = {
         (100, 30),
         {"prompts": ["Rust lifetimes", "In Python?"], "keys": ["f2"]},
     ),
+    # Three answers to one prompt; the middle one shown: ‹ 2/3 › in its header.
+    "branches": (
+        (100, 30),
+        {"prompts": ["Name a colour"], "retries": 2, "keys": ["tab", "up", "left_square_bracket"]},
+    ),
     "thinking-folded": ((100, 30), {"prompts": ["Think it through"], "settings": THINKER}),
     "thinking-open": (
         (100, 30),
@@ -81,12 +94,13 @@ SHOTS = {
 }
 
 
-async def main() -> None:
+async def main(names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     with Simulator() as sim, tempfile.TemporaryDirectory() as tmp:
         for name, (size, script) in SHOTS.items():
-            await shoot(sim, Path(tmp), name, size, script)
+            if not names or name in names:
+                await shoot(sim, Path(tmp), name, size, script)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(sys.argv[1:]))

@@ -53,6 +53,11 @@ _PALETTE = (
     ),
     ("Edit last prompt", "Put the last prompt back in the editor to resend it", "edit_last"),
     ("Continue answer", "Continue a cancelled or cut-off answer", "continue_last"),
+    (
+        "Fork chat",
+        "Copy the conversation up to the selected message (else all of it) into a new chat",
+        "fork_chat",
+    ),
     ("Copy last answer", "Copy the last answer to the clipboard", "copy_last"),
     ("Copy code block", "Copy the last code block of the answer", "copy_code"),
     ("Cancel stream", "Stop the running answer, keeping what arrived", "cancel_or_back"),
@@ -268,8 +273,9 @@ class ParleyApp(App[int]):
         await self.push_screen(picker, chosen)
 
     async def on_compare_screen_winner_picked(self, event: CompareScreen.WinnerPicked) -> None:
-        """The winning column becomes a normal conversation that goes on with its model."""
-        chat = await self.store.promote_lane(event.conversation_id, event.lane)
+        """The winning column's answers become the chosen path, and the comparison goes on
+        as a chat with its model; the other columns' answers stay as their siblings."""
+        chat = await self.store.pick_winner(event.conversation_id, event.lane, as_chat=True)
         await self.pop_screen()
         if isinstance(self.screen, ChatScreen):
             await self.screen.open_conversation(chat.id)

@@ -70,10 +70,13 @@ async def test_retry_after_an_error_answers_again(build_app, store, simulator):
         assert (await store.messages(screen.conversation.id))[-1].status == "error"
         await pilot.press("ctrl+r")
         await settle(pilot)
-        messages = await store.messages(screen.conversation.id)
+        messages = (await store.chosen_path(screen.conversation.id)).messages
         assert [m.role for m in messages] == ["user", "assistant"]
         assert messages[-1].status == "complete"
         assert len(chat_requests(simulator)) == 2
+        # The failed answer stays, as the retry's sibling.
+        every = await store.messages(screen.conversation.id)
+        assert [m.status for m in every] == ["complete", "error", "complete"]
 
 
 async def test_edit_the_last_prompt_and_resend(build_app, store, simulator):
@@ -87,8 +90,10 @@ async def test_edit_the_last_prompt_and_resend(build_app, store, simulator):
         editor.load("better wording")
         await pilot.press("enter")
         await settle(pilot)
-        messages = await store.messages(screen.conversation.id)
+        messages = (await store.chosen_path(screen.conversation.id)).messages
         assert [m.content for m in messages] == ["better wording", "better wording"]
+        every = await store.messages(screen.conversation.id)
+        assert [m.content for m in every][:2] == ["first wording", "first wording"]
         assert last_chat(simulator).body["messages"] == [
             {"role": "user", "content": "better wording"}
         ]

@@ -456,7 +456,7 @@ async def test_add_swap_and_remove_a_model_through_the_picker(build_app):
         assert len(screen.lanes) == 2
 
 
-async def test_the_winner_is_posted_and_its_column_becomes_a_chat(build_app, store):
+async def test_the_winner_is_posted_and_the_comparison_goes_on_as_a_chat(build_app, store):
     picked: list[CompareScreen.WinnerPicked] = []
 
     def hook(message) -> None:
@@ -470,18 +470,23 @@ async def test_the_winner_is_posted_and_its_column_becomes_a_chat(build_app, sto
         await finish(pilot, screen)
         await pilot.press("alt+2", "alt+w")
         await wait_until(pilot, lambda: picked)
+        await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen))
+        await wait_until(pilot, lambda: app.screen.conversation is not None)
+        chat_screen = app.screen
     winner = picked[0]
     assert (winner.conversation_id, winner.lane, winner.model) == (
         screen.conversation.id,
         1,
         "sim/echo",
     )
-    chat = await store.promote_lane(winner.conversation_id, winner.lane)
-    messages = await store.messages(chat.id)
-    assert chat.model == "sim/echo"
-    assert [(m.role, m.content) for m in messages] == [
-        ("user", "Pick me"),
-        ("assistant", "Pick me"),
+    # The same conversation goes on as a chat from the winner's answer; nothing is copied.
+    chat = await store.get_conversation(winner.conversation_id)
+    assert chat.kind == "chat" and chat.model == "sim/echo"
+    assert chat_screen.conversation.id == chat.id
+    messages = (await store.chosen_path(chat.id)).messages
+    assert [(m.role, m.content, m.lane) for m in messages] == [
+        ("user", "Pick me", None),
+        ("assistant", "Pick me", 1),
     ]
 
 

@@ -1,8 +1,8 @@
-"""In the message cursor every action acts on the selected message; drops are asked first."""
+"""In the message cursor every action acts on the selected message; redoing one adds a sibling."""
 
 from __future__ import annotations
 
-from tests.app.pilot_helpers import chat_requests, dialog_text, settle
+from tests.app.pilot_helpers import chat_requests, settle
 from tui.screens.chat import ChatScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.store import Store
@@ -35,40 +35,43 @@ async def select(pilot, key) -> ChatScreen:
     return screen
 
 
-async def test_r_regenerates_the_selected_answer_after_asking(build_app, store, simulator):
+async def test_r_regenerates_the_selected_answer_as_a_sibling(build_app, store, simulator):
     conversation_id, messages = await three_exchanges(store)
     app = build_app(conversation_id=conversation_id, model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = await select(pilot, messages[1].id)  # "answer 1"
         await pilot.press("r")
-        assert isinstance(app.screen, ConfirmDialog)
-        assert "This drops 4 later messages" in dialog_text(app)
-        await pilot.press("enter")
+        assert not isinstance(app.screen, ConfirmDialog)  # nothing is dropped: nothing asked
         await settle(pilot)
         stored = await store.messages(conversation_id)
-        assert [m.content for m in stored] == ["question 1", "question 1"]
+        assert [m.id for m in stored][:6] == [m.id for m in messages]  # every one kept
+        path = (await store.chosen_path(conversation_id)).messages
+        assert [m.content for m in path] == ["question 1", "question 1"]
         # The request asked the selected answer's prompt again, not the last one.
         body = chat_requests(simulator)[-1].body
         assert body["messages"] == [{"role": "user", "content": "question 1"}]
-        assert screen.query_one(Transcript).message_keys() == [m.id for m in stored]
+        transcript = screen.query_one(Transcript)
+        assert transcript.message_keys() == [m.id for m in path]
+        assert transcript.message_view(path[-1].id).branch == "‹ 2/2 ›"
 
 
-async def test_declining_a_drop_keeps_every_message(build_app, store, simulator):
+async def test_regenerating_an_earlier_answer_keeps_every_message(build_app, store, simulator):
     conversation_id, messages = await three_exchanges(store)
     app = build_app(conversation_id=conversation_id, model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, messages[3].id)  # "answer 2"
         await pilot.press("r")
-        assert "This drops 2 later messages" in dialog_text(app)
-        await pilot.press("escape")
         await settle(pilot)
-        assert [m.id for m in await store.messages(conversation_id)] == [m.id for m in messages]
-        assert chat_requests(simulator) == []
+        stored = await store.messages(conversation_id)
+        assert [m.id for m in stored][:6] == [m.id for m in messages]
+        assert len(stored) == 7 and len(chat_requests(simulator)) == 1
+        siblings = await store.siblings(messages[3].id)
+        assert siblings.ids == (messages[3].id, stored[-1].id)
 
 
-async def test_r_on_the_last_answer_replaces_it_without_asking(build_app, store):
+async def test_r_on_the_last_answer_adds_a_sibling_without_asking(build_app, store):
     conversation_id, messages = await three_exchanges(store)
     app = build_app(conversation_id=conversation_id, model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -77,39 +80,43 @@ async def test_r_on_the_last_answer_replaces_it_without_asking(build_app, store)
         await pilot.press("r")
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)
-        stored = await store.messages(conversation_id)
-        assert [m.content for m in stored][-2:] == ["question 3", "question 3"]
-        assert len(stored) == 6
+        path = (await store.chosen_path(conversation_id)).messages
+        assert [m.content for m in path][-2:] == ["question 3", "question 3"]
+        assert len(path) == 6 and len(await store.messages(conversation_id)) == 7
 
 
-async def test_e_edits_an_earlier_prompt_and_resends_it(build_app, store, simulator):
+async def test_e_edits_an_earlier_prompt_and_resends_it_as_a_sibling(build_app, store, simulator):
     conversation_id, messages = await three_exchanges(store)
     app = build_app(conversation_id=conversation_id, model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = await select(pilot, messages[2].id)  # "question 2"
         await pilot.press("e")
-        assert "This drops 2 later messages" in dialog_text(app)
-        await pilot.press("enter")
+        assert not isinstance(app.screen, ConfirmDialog)
         await pilot.pause()
         editor = screen.query_one(PromptEditor)
         assert editor.text == "question 2" and screen.editing is not None
         editor.load("question two, better")
         await pilot.press("enter")
         await settle(pilot)
-        stored = await store.messages(conversation_id)
-        assert [m.content for m in stored] == [
+        path = (await store.chosen_path(conversation_id)).messages
+        assert [m.content for m in path] == [
             "question 1",
             "answer 1",
             "question two, better",
             "question two, better",
         ]
+        stored = await store.messages(conversation_id)
+        assert [m.id for m in stored][:6] == [m.id for m in messages]
         assert chat_requests(simulator)[-1].body["messages"][-1]["content"] == (
             "question two, better"
         )
+        transcript = screen.query_one(Transcript)
+        assert transcript.message_keys() == [m.id for m in path]
+        assert transcript.message_view(path[2].id).branch == "‹ 2/2 ›"
 
 
-async def test_x_continues_the_selected_cut_off_answer(build_app, store, simulator):
+async def test_x_continues_the_selected_cut_off_answer_in_place(build_app, store, simulator):
     conversation = await store.create_conversation("Cut", model="sim/echo")
     await store.add_message(conversation.id, "user", "question 1")
     cut = await store.add_message(
@@ -122,12 +129,12 @@ async def test_x_continues_the_selected_cut_off_answer(build_app, store, simulat
         await pilot.pause()
         await select(pilot, cut.id)
         await pilot.press("x")
-        assert "This drops 2 later messages" in dialog_text(app)
-        await pilot.press("enter")
+        assert not isinstance(app.screen, ConfirmDialog)
         await settle(pilot)
         stored = await store.messages(conversation.id)
-        assert [m.id for m in stored] == [stored[0].id, cut.id]
-        assert stored[-1].content.startswith("cut") and len(stored[-1].content) > 3
+        assert [m.id for m in stored][:2] == [stored[0].id, cut.id] and len(stored) == 4
+        continued = await store.get_message(cut.id)
+        assert continued.content.startswith("cut") and len(continued.content) > 3
         assert chat_requests(simulator)[-1].body["messages"][-1]["content"] == "cut"
 
 

@@ -418,3 +418,38 @@ def test_the_scrollbar_thumb_moves_only_in_eighths_of_a_cell():
     assert thumb(20, 1000, 20, 500) == thumb(20, 1001, 20, 500)
     assert thumb(20, 1000, 20, 0) != thumb(20, 1000, 20, 980)
     assert thumb(20, 10, 20, 0) is None  # everything fits: no thumb
+
+
+async def test_replace_from_keeps_the_messages_above_and_brings_back_what_it_took_off():
+    app = TranscriptApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        transcript = app.query_one(Transcript)
+        views = [MessageView(n, "user", f"message {n}") for n in range(4)]
+        transcript.set_messages(views)
+        await pilot.pause()
+        above, below = transcript._layout.get(1), transcript._layout.get(3)
+        transcript.replace_from(
+            2, [MessageView(9, "assistant", "another version", branch="‹ 2/2 ›")]
+        )
+        await pilot.pause()
+        assert transcript.message_keys() == [0, 1, 9]
+        assert transcript._layout.get(1) is above
+        assert "‹ 2/2 ›" in transcript.message_lines(9)[0].text
+        transcript.replace_from(9, views[2:])
+        assert transcript._layout.get(3) is below  # drawn before: its lines are reused
+        assert transcript.message_keys() == [0, 1, 2, 3]
+
+
+async def test_replace_from_draws_again_a_message_that_came_back_changed():
+    app = TranscriptApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.set_messages([MessageView(n, "user", f"message {n}") for n in range(3)])
+        await pilot.pause()
+        transcript.replace_from(1, [])
+        transcript.replace_from(
+            0, [MessageView(0, "user", "message 0"), MessageView(1, "user", "new")]
+        )
+        await pilot.pause()
+        assert transcript.message_text(1) == "new"
+        assert any("new" in line.text for line in transcript.message_lines(1))

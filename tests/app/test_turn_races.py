@@ -67,20 +67,22 @@ async def test_escape_enter_retry_picker_escape_retry_fast_neither_crashes_nor_l
         screen = await streaming(pilot)
         burst(pilot, "escape", "enter", "ctrl+r", "f4", "escape", "ctrl+r")
         await settled_keys(pilot)
-        # The first retry waited for the cancelled answer to be stored, then replaced it; the
-        # second came while that retry streamed, and was refused with a note.
+        # The first retry waited for the cancelled answer to be stored, then answered again
+        # beside it; the second came while that retry streamed, and was refused with a note.
         assert screen.turn.state in (TurnState.SENDING, TurnState.STREAMING)
         assert BUSY_NOTE in notes(app)
         await quiet(pilot)
-        messages = await store.messages(screen.conversation.id)
+        messages = (await store.chosen_path(screen.conversation.id)).messages
         assert [m.role for m in messages] == ["user", "assistant"]
         assert messages[-1].status in ("complete", "cancelled") and messages[-1].content
+        kept = await store.messages(screen.conversation.id)
+        assert [m.role for m in kept] == ["user", "assistant", "assistant"]
         assert len(chat_requests(simulator)) == 2
         await assert_history_intact(store, simulator, watch, "escape enter ctrl+r f4 escape ctrl+r")
         assert app.is_running and app._exception is None
 
 
-async def test_escape_retry_continue_replaces_the_partial_and_refuses_the_continue_visibly(
+async def test_escape_retry_continue_answers_beside_the_partial_and_refuses_the_continue_visibly(
     build_app, store, simulator
 ):
     app = build_app(model=SLOW)
@@ -91,8 +93,9 @@ async def test_escape_retry_continue_replaces_the_partial_and_refuses_the_contin
         await settled_keys(pilot)
         assert BUSY_NOTE in notes(app)
         await quiet(pilot)
-        messages = await store.messages(screen.conversation.id)
+        messages = (await store.chosen_path(screen.conversation.id)).messages
         assert [m.role for m in messages] == ["user", "assistant"]
+        assert len(await store.messages(screen.conversation.id)) == 3  # the partial is kept
         answer = messages[-1]
         assert answer.status in ("complete", "cancelled") and answer.content
         assert len(chat_requests(simulator)) == 2  # the retry went out; the continue did not
@@ -155,8 +158,10 @@ async def test_sending_a_prompt_while_an_edit_is_open_and_a_turn_streams_keeps_t
         await pilot.press("escape")
         assert editor.text == "better wording"  # declined: nothing dropped, nothing lost
         await quiet(pilot)
-        roles = [m.role for m in await store.messages(screen.conversation.id)]
+        roles = [m.role for m in (await store.chosen_path(screen.conversation.id)).messages]
         assert roles == ["user", "assistant"]
+        kept = [m.role for m in await store.messages(screen.conversation.id)]
+        assert kept == ["user", "assistant", "assistant"]  # the retry's sibling
 
 
 async def test_an_uncaught_exception_makes_the_app_exit_non_zero(build_app, monkeypatch):

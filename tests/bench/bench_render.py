@@ -1,7 +1,7 @@
 """Benchmark: the whole app, headless, streaming long Markdown answers from the simulator.
 
 Run on demand: ``python tests/bench/bench_render.py [--quick] [--repeats N]
-[--paced-repeats N] [--speedups both|on|off] [--profile] [--reasoning]``.
+[--paced-repeats N] [--speedups both|on|off] [--profile] [--reasoning] [--branches]``.
 
 Each run opens a fresh history (empty, or holding one 500-message conversation that is on
 screen), types a prompt, presses enter and waits for the final frame. It prints this
@@ -13,7 +13,9 @@ the same runs with Textual's Rust speedups off (``TEXTUAL_SPEEDUPS=0``, in a sub
 ``--quick`` skips the 200-second 20,000-token paced runs. The reasoning runs think for
 2,000 tokens (streamed live into the thinking block, folded when the answer starts) before
 the 4,000-token answer; ``--reasoning`` runs only them and the plain answers they are
-weighed against, in one process, and prints the ratios.
+weighed against, in one process, and prints the ratios. ``--branches`` runs only the
+branches case (bench_branches.py): stepping a version in the 500-message history with 5
+versions at 50 points, timed per switch.
 """
 
 from __future__ import annotations
@@ -435,8 +437,16 @@ def main() -> None:
     parser.add_argument(
         "--reasoning", action="store_true", help="only the reasoning runs and their plain twins"
     )
+    parser.add_argument(
+        "--branches", action="store_true", help="only the sibling switch in a branched chat"
+    )
     parser.add_argument("--child", metavar="JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.branches:
+        from bench_branches import run_branches  # run as a script: its folder is on sys.path
+
+        run_branches(history(EARLIER), max(args.repeats, 10))
+        return
     if args.profile:
         profile(args)
         return

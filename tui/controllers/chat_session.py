@@ -27,6 +27,7 @@ class ChatSession:
         """An empty chat (with the demo's notice in the demo)."""
         state = self._ctx.state
         state.conversation, state.messages, state.editing = None, [], None
+        state.branching = {}
         demo = self._ctx.app.settings.demo
         self._ctx.transcript().set_messages(
             [MessageView("demo", "notice", DEMO_NOTICE)] if demo else []
@@ -52,7 +53,9 @@ class ChatSession:
             app.open_comparison(conversation_id=conversation.id)
             return
         state.conversation = conversation
-        state.messages = await app.store.messages(conversation_id)
+        path = await app.store.chosen_path(conversation_id)
+        state.messages = list(path.messages)
+        state.branching = {m.id: b for m, b in zip(path.messages, path.branching, strict=True)}
         state.editing = None
         state.model = conversation.model or state.last_model() or state.model
         self._params.show_conversation()

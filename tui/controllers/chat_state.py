@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.catalog import CatalogSnapshot
 from tui.store import Conversation, Message
+from tui.store.records import Branching
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -30,11 +31,13 @@ class ChatState:
     messages: list[Message] = field(default_factory=list)
     model: str = ""
     editing: Message | None = None
-    """The earlier prompt being edited: resending it replaces it and what came after."""
+    """The prompt being edited: resending it adds a new version of it beside the old."""
     continuable: bool = False
     """The answer that just ended can be continued."""
     agreed_drops: set[int] = field(default_factory=set)
-    """Messages the user agreed to drop (to redo an earlier step): told apart from losses."""
+    """Messages the user agreed to delete: told apart from losses."""
+    branching: dict[int, Branching] = field(default_factory=dict)
+    """Where each shown message stands among its siblings (``‹ 2/3 ›``)."""
 
     @property
     def conversation_id(self) -> int | None:
@@ -43,6 +46,11 @@ class ChatState:
     def find(self, message_id: object) -> Message | None:
         """The message on screen with this id, if it still is."""
         return next((m for m in self.messages if m.id == message_id), None)
+
+    def label(self, message_id: int) -> str:
+        """The sibling marker of a shown message ("" when it has no siblings)."""
+        place = self.branching.get(message_id)
+        return place.label if place is not None and place.branched else ""
 
     def last_of(self, role: str) -> Message | None:
         return next((m for m in reversed(self.messages) if m.role == role), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.live_turn import LiveTurn
@@ -35,7 +36,9 @@ class ChatStatus:
 
     def view_of(self, message: Message) -> MessageView:
         """A stored message as the chat shows it: its hints name the chat's keys."""
-        return message_view(message, continue_key=self.continue_key, fallbacks=CHAT_FALLBACKS)
+        view = message_view(message, continue_key=self.continue_key, fallbacks=CHAT_FALLBACKS)
+        label = self._ctx.state.label(message.id)
+        return replace(view, branch=label) if label else view
 
     async def show_ending(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """The stored answer's provenance footer, status and detail; the status line."""

@@ -14,6 +14,7 @@ from tui.controllers.chat_status import ChatStatus
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.turn_phase import Busy
 from tui.store import Message
+from tui.store.records import TOP
 from tui.turn import INTERRUPTED, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
 from tui.widgets.prompt import PromptEditor
 
@@ -34,12 +35,14 @@ class ChatTurns:
         *,
         status: ChatStatus,
         params: ChatParameters,
-        drop_from: Callable[[Message], Awaitable[None]],
+        cut_from: Callable[[Message], None],
+        show_labels: Callable[[], Awaitable[None]],
     ) -> None:
         self._ctx = ctx
         self._status = status
         self._params = params
-        self._drop_from = drop_from
+        self._cut_from = cut_from
+        self._show_labels = show_labels
         self.live_turn: LiveTurn | None = None
         """The latest turn (None before the first)."""
         self._ticker: Timer | None = None
@@ -74,8 +77,8 @@ class ChatTurns:
     async def send(self, text: str, *, stop: bool) -> None:
         """Send ``text`` once no turn is ending; ``stop``: stop a running answer first.
 
-        An edit resent drops the messages after its prompt, done only from idle, never over
-        an answer still being stored. Refused, the prompt is not lost.
+        An edit resent is a new version of its prompt, sent only from idle, never over an
+        answer still being stored. Refused, the prompt is not lost.
         """
         busy: Busy = "stop" if stop else "refuse"
         if not await self._ctx.gate.run(partial(self._send, text), busy=busy):
@@ -103,10 +106,13 @@ class ChatTurns:
         )
 
     async def _send(self, text: str) -> None:
-        if self._ctx.state.editing is not None:
-            await self._drop_from(self._ctx.state.editing)
+        editing, self._ctx.state.editing = self._ctx.state.editing, None
+        parent: int | None = None
+        if editing is not None:  # a sibling of the edited prompt, on the path from its parent
+            parent = TOP if editing.parent_id is None else editing.parent_id
+            self._cut_from(editing)
         self._ctx.prompt().remember(text)
-        self.start(TurnSpec(**self.spec_fields(), prompt=text))
+        self.start(TurnSpec(**self.spec_fields(), prompt=text, parent_id=parent))
 
     def spec_fields(self) -> dict[str, Any]:
         """What the next turn asks with: model, conversation, parameters, fallbacks."""
@@ -171,6 +177,7 @@ class ChatTurns:
         """Show the stored answer as it ended, then let the next action have the history."""
         try:
             await self._status.show_ending(outcome, message_id)
+            await self._show_labels()  # a new sibling's neighbours now say ‹ n/m ›
             await self._ctx.refresh_list()
         finally:
             self._ctx.phase.settled()

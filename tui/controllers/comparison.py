@@ -62,17 +62,20 @@ class Comparison:
         self.conversation = conversation
         stored = lane_models(messages)
         self._used_lanes = set(stored)
-        await self.add_lanes(stored.items() or enumerate(models), messages)
+        await self.add_lanes(stored.items() or enumerate(models))
         return messages
 
-    async def add_lanes(self, lanes: Iterable[tuple[int, str]], messages: list[Message]) -> None:
-        """Mount a column per ``(lane, model)``, showing its part of ``messages``."""
+    async def add_lanes(self, lanes: Iterable[tuple[int, str]]) -> None:
+        """Mount a column per ``(lane, model)``, showing what that column saw and said (the
+        chosen path, with its own answers)."""
         added = [Lane(lane, model, CompareColumn(0, model)) for lane, model in lanes]
         await self._ctx.columns.add(lane.column for lane in added)
+        store, conversation = self._ctx.app().store, self.conversation
         for lane in added:
             self.lanes.append(lane)
-            lane.column.transcript.set_messages(lane_views(messages, lane.lane))
-            answers = [m for m in messages if m.lane == lane.lane and m.role == "assistant"]
+            path = await store.lane_path(conversation.id, lane.lane) if conversation else []
+            lane.column.transcript.set_messages(lane_views(path, lane.lane))
+            answers = [m for m in path if m.lane == lane.lane and m.role == "assistant"]
             lane.last = answers[-1] if answers else None
             self.show_stats(lane)
         self._ctx.columns.relayout()
@@ -97,9 +100,7 @@ class Comparison:
     async def _mount_lane(self, lane: int, model: str) -> None:
         if len(self.lanes) >= MAX_LANES or lane in {known.lane for known in self.lanes}:
             return
-        store = self._ctx.app().store
-        messages = await store.messages(self.conversation.id) if self.conversation else []
-        await self.add_lanes([(lane, model)], messages)
+        await self.add_lanes([(lane, model)])
         self._ctx.columns.activate(len(self.lanes) - 1)
 
     async def remove_lane(self, lane: Lane) -> None:

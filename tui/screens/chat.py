@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui.api.types import ModelInfo
+from tui.controllers.chat_branches import ChatBranches
 from tui.controllers.chat_list import ChatsList
 from tui.controllers.chat_models import ChatModels
 from tui.controllers.chat_params import ChatParameters
@@ -23,6 +24,7 @@ from tui.controllers.message_actions import CURSOR_ACTIONS, MessageActions
 from tui.controllers.message_copy import MessageCopy
 from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import ActionGate, TurnPhase
+from tui.screens.chat_bindings import CHAT_BINDINGS
 from tui.screens.chat_parts import chat_parts
 from tui.screens.help import HelpEntry, help_entries
 from tui.screens.parts import Forwarded, delegate
@@ -45,40 +47,7 @@ class ChatScreen(Screen[None]):
     model and parameters, the message actions and the chats list each own one concern.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel_or_back", "Cancel", id="chat.cancel"),
-        Binding("ctrl+n", "new_conversation", "New chat", id="chat.new"),
-        Binding("f2", "toggle_conversations", "Chats", id="chat.conversations"),
-        Binding("f4", "pick_model", "Model", id="chat.pick_model"),
-        Binding("f5", "toggle_sidebar", "Parameters", id="chat.parameters"),
-        Binding("ctrl+r", "regenerate", "Retry", id="chat.regenerate"),
-        Binding("ctrl+o", "retry_other_model", "Other model", show=False, id="chat.retry_other"),
-        Binding("ctrl+l", "edit_last", "Edit last prompt", show=False, id="chat.edit_last"),
-        Binding("f3", "copy_last", "Copy last answer", show=False, id="chat.copy_last"),
-        Binding("ctrl+t", "rename", "Rename chat", show=False, id="chat.rename"),
-        Binding(
-            "ctrl+g", "continue_last", "Continue the last answer", show=False, id="chat.continue"
-        ),
-        Binding("c", "copy_message", "Copy this message", show=False, id="chat.copy_message"),
-        Binding("y", "copy_code", "Copy its code block", show=False, id="chat.copy_code"),
-        Binding(
-            "r", "regenerate_here", "Regenerate this answer", show=False, id="chat.regenerate_here"
-        ),
-        Binding("e", "edit_message", "Edit this prompt", show=False, id="chat.edit_message"),
-        Binding(
-            "x", "continue_message", "Continue this answer", show=False, id="chat.continue_here"
-        ),
-        Binding("d,delete", "delete_message", "Delete this message", show=False, id="chat.delete"),
-        # alt+…, priority: the prompt keeps the focus, and a terminal may send alt+t as "t".
-        Binding(
-            "alt+t",
-            "toggle_all_thinking",
-            "Open or fold all thinking",
-            show=False,
-            priority=True,
-            id="chat.thinking",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = CHAT_BINDINGS
 
     app: ParleyApp
 
@@ -171,6 +140,10 @@ class ChatScreen(Screen[None]):
     action_edit_message = delegate("parts.actions", MessageActions.edit_message)
     action_delete_message = delegate("parts.actions", MessageActions.delete_message)
     action_rename = delegate("parts.actions", MessageActions.rename)
+    action_sibling = delegate("parts.branches", ChatBranches.step)
+    action_fork = delegate("parts.branches", ChatBranches.fork)
+    action_fork_chat = delegate("parts.branches", ChatBranches.fork)
+    action_delete_branch = delegate("parts.branches", ChatBranches.delete_branch)
 
     def action_toggle_all_thinking(self) -> None:
         self.transcript.action_toggle_all_thinking()
@@ -208,7 +181,7 @@ class ChatScreen(Screen[None]):
         bindings = [
             binding
             for binding in self.BINDINGS
-            if isinstance(binding, Binding) and binding.action in CURSOR_ACTIONS
+            if isinstance(binding, Binding) and binding.action.split("(")[0] in CURSOR_ACTIONS
         ]
         bindings += [b for b in Transcript.BINDINGS if isinstance(b, Binding)]
         return ("Messages (tab to the conversation)", help_entries(self.app, bindings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui.controllers.chat_branches import ChatBranches
 from tui.controllers.chat_list import ChatsList
 from tui.controllers.chat_models import ChatModels
 from tui.controllers.chat_params import ChatParameters
@@ -34,6 +35,7 @@ class ChatParts:
     turns: ChatTurns
     actions: MessageActions
     copy: MessageCopy
+    branches: ChatBranches
 
 
 def chat_parts(screen: ChatScreen) -> ChatParts:
@@ -67,9 +69,27 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         show_fresh=lambda: session.show_fresh(),
     )
     session = ChatSession(ctx, status=status, params=params)
-    turns = ChatTurns(
-        ctx, status=status, params=params, drop_from=lambda message: actions.drop_from(message)
+    branches = ChatBranches(
+        ctx,
+        status=status,
+        cursor=lambda: actions.cursor_message(),
+        open_chat=lambda conversation_id: session.load(conversation_id),
     )
-    actions = MessageActions(ctx, spec_fields=turns.spec_fields, start_turn=turns.start)
+    turns = ChatTurns(
+        ctx,
+        status=status,
+        params=params,
+        cut_from=branches.cut_from,
+        show_labels=branches.show_labels,
+    )
+    actions = MessageActions(
+        ctx,
+        spec_fields=turns.spec_fields,
+        start_turn=turns.start,
+        cut_from=branches.cut_from,
+        show_path=branches.show_path,
+    )
     copy = MessageCopy(ctx)
-    return ChatParts(ctx.state, status, params, models, chats, session, turns, actions, copy)
+    return ChatParts(
+        ctx.state, status, params, models, chats, session, turns, actions, copy, branches
+    )

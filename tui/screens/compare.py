@@ -57,7 +57,7 @@ class CompareScreen(Screen[None]):
         """The user picked a column to carry on as a chat (its streams are stopped and stored).
 
         ``conversation_id`` is the comparison's, ``lane`` the column's lane in the store,
-        ``model`` the model it asks: ``Store.promote_lane(conversation_id, lane)`` makes the chat.
+        ``model`` the model it asks: ``Store.pick_winner`` chooses the column's answers.
         """
 
         def __init__(self, conversation_id: int, lane: int, model: str) -> None:
@@ -110,7 +110,7 @@ class CompareScreen(Screen[None]):
             if messages is not None:
                 self.prompt.set_history([m.content for m in messages if m.role == "user"])
         if not self.lanes:
-            await self.comparison.add_lanes(enumerate(self._models), [])
+            await self.comparison.add_lanes(enumerate(self._models))
         self.prompt.focus()
 
     async def on_unmount(self) -> None:

@@ -22,7 +22,7 @@ from tui.widgets.transcript_paint import COMPONENT_CLASSES
 __all__ = ["MessageView", "Transcript"]
 
 _CHANGEABLE = frozenset(
-    {"title", "footer", "status", "detail", "text", "mark", "thought", "reasoning"}
+    {"title", "footer", "status", "detail", "text", "mark", "thought", "reasoning", "branch"}
 )
 
 
@@ -134,7 +134,7 @@ class Transcript(TranscriptFolding, can_focus=True):
 
     def update_message(self, key: Hashable, **changes: str) -> None:
         """Change a message's ``title``, ``footer``, ``status``, ``detail``, ``mark``,
-        ``thought``, ``text`` or ``reasoning``.
+        ``thought``, ``text``, ``reasoning`` or ``branch``.
 
         A status other than "streaming" is drawn at once: the end of an answer shows
         without waiting for the next budgeted update.
@@ -178,6 +178,28 @@ class Transcript(TranscriptFolding, can_focus=True):
             keys = self._layout.keys()
             self.cursor_key = keys[min(index, len(keys) - 1)] if keys else None
         self._after_bulk_change()
+
+    def replace_from(self, key: Hashable, views: Iterable[MessageView]) -> None:
+        """Show ``views`` in place of message ``key`` and every message after it (another
+        branch of a conversation); the messages above keep their rendered lines, and those
+        that come back as they were shown before keep theirs too."""
+        index = self._layout.index(key)
+        if index is None:
+            raise KeyError(key)
+        anchor = self._anchor()
+        self._park(self._layout.truncate(index))
+        for view in views:
+            region = self._unpark(view)
+            if region is None:
+                region = self._new_region(view)
+                self._stale.add(view.key)
+            self._layout.append(region)
+        self._after_bulk_change()
+        if anchor is not None and self._layout.index(anchor[0]) is not None:
+            self._restore(anchor)
+        if self.cursor_key is not None and self._layout.index(self.cursor_key) is None:
+            keys = self._layout.keys()  # the cursor's message went: it takes its place
+            self.cursor_key = keys[min(index, len(keys) - 1)] if keys else None
 
     def clear(self) -> None:
         """Remove every message."""
@@ -329,6 +351,7 @@ class Transcript(TranscriptFolding, can_focus=True):
 
     def _reset(self) -> None:
         self._layout.clear()
+        self._parked.clear()
         self._dirty.clear()
         self._stale.clear()
         self.cursor_key = None

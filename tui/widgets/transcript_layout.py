@@ -35,6 +35,8 @@ class MessageView:
         thought: The thinking block's one line (``thought for 12 s · 1,240 tokens``); a
             message with reasoning or with this shows the block above its text.
         reasoning: The model's readable reasoning (Markdown), shown when the block is open.
+        branch: Where the message stands among its alternatives (``‹ 2/3 ›``), shown in
+            the header; empty when it has none.
     """
 
     key: Hashable
@@ -47,6 +49,7 @@ class MessageView:
     mark: str = ""
     thought: str = ""
     reasoning: str = ""
+    branch: str = ""
 
 
 def check_view(view: MessageView) -> MessageView:
@@ -62,6 +65,7 @@ def check_view(view: MessageView) -> MessageView:
         detail=sanitize(view.detail),
         mark=sanitize(view.mark).replace("\n", " "),
         thought=sanitize(view.thought).replace("\n", " "),
+        branch=sanitize(view.branch).replace("\n", " "),
     )
 
 
@@ -205,6 +209,15 @@ class TranscriptLayout:
             self._index[later.key] -= 1
         self.changed(index)
         return index
+
+    def truncate(self, index: int) -> list[MessageRegion]:
+        """Remove the regions from ``index`` on; returns them."""
+        gone = self._regions[index:]
+        del self._regions[index:]
+        for region in gone:
+            del self._index[region.key]
+        self.changed(index)
+        return gone
 
     def clear(self) -> None:
         self._regions.clear()

@@ -129,10 +129,13 @@ def render_header(
     mark = view.mark or STATUS_MARKS.get(view.status, "")
     if view.role == "error" and view.status == "error":
         mark = ""  # an error message says so already
-    if not title and not mark:
+    if not title and not mark and not view.branch:
         return []
     text = Text(end="")
     text.append(title, palette.role(view.role) + Style(bold=True))
+    if view.branch:  # after the title, so stepping siblings moves nothing else
+        text.append("  " if title else "")
+        text.append(view.branch, palette.footer)
     if mark:
         text.append("  " if title else "")
         text.append(mark, palette.status.get(view.status, palette.status["cancelled"]))

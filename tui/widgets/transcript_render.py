@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import replace
 from time import perf_counter
 
 from rich.style import Style
@@ -11,7 +12,7 @@ from textual.timer import Timer
 from tui.render.body import BlockRenderer
 from tui.render.markdown import MarkdownRenderer
 from tui.render.theme import app_theme, without_background
-from tui.widgets.transcript_layout import MessageRegion, MessageView
+from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
 from tui.widgets.transcript_paint import (
     LinePainter,
     Palette,
@@ -25,6 +26,8 @@ from tui.widgets.transcript_thinking import INDENT, render_label
 DRAIN_SLICE = 0.008
 """Seconds of background rendering at a time (after a resize, a theme change, a load)."""
 DRAIN_PAUSE = 0.02
+PARKED = 4096
+"""How many messages taken off by branch switches are kept drawn, to come back as they were."""
 """Seconds between slices, so keys and streamed text keep flowing."""
 
 
@@ -49,6 +52,7 @@ class TranscriptRendering(TranscriptScrolling):
         self._drain_timer: Timer | None = None
         self._settling = False
         self._freeze_seconds = 0.0  # CPU spent freezing blocks since the budgeted update began
+        self._parked: dict[Hashable, MessageRegion] = {}
 
     def _block_renderer(self, view: MessageView) -> BlockRenderer:
         if view.role in ("notice", "error"):
@@ -107,6 +111,32 @@ class TranscriptRendering(TranscriptScrolling):
             return None
         self._freeze_seconds += thinking.body.freeze_seconds
         return len(region.header) + len(thinking.label) + changed
+
+    # -- regions a branch switch took off ----------------------------------------------------
+
+    def _park(self, regions: list[MessageRegion]) -> None:
+        """Keep ``regions`` with their lines: stepping back to their branch reuses them."""
+        for region in regions:
+            self._dirty.discard(region.key)
+            self._stale.discard(region.key)
+            self._parked.pop(region.key, None)
+            self._parked[region.key] = region
+        while len(self._parked) > PARKED:
+            del self._parked[next(iter(self._parked))]
+
+    def _unpark(self, view: MessageView) -> MessageRegion | None:
+        """The parked region of ``view`` if it shows the same, marked stale if drawn at
+        another width or theme; else None."""
+        region = self._parked.pop(view.key, None)
+        if region is None:
+            return None
+        thinking = region.thinking.text if region.thinking is not None else ""
+        same = region.view == replace(check_view(view), text="", reasoning="")
+        if not same or region.text != view.text or thinking != view.reasoning:
+            return None
+        if region.chrome_width != self._render_width or region.generation != self._generation:
+            self._stale.add(region.key)
+        return region
 
     def _render_dirty(self) -> None:
         """Render the messages with new text or changed chrome, and show what changed."""
