@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 __all__ = [
     "ONLINE_SUFFIX",
+    "PDF_ENGINES",
     "Attachment",
     "Citation",
     "FileParser",
@@ -21,6 +22,9 @@ __all__ = [
 ]
 
 AttachmentKind = Literal["image", "pdf", "audio", "text"]
+
+PDF_ENGINES = ("cloudflare-ai", "mistral-ocr", "native", "pdf-text")
+"""The ``file-parser`` plugin's PDF engines (``pdf-text``: the older name of a free one)."""
 
 ONLINE_SUFFIX = ":online"
 """The deprecated model-id shorthand for the web plugin (``openai/gpt-4o:online``)."""

@@ -14,7 +14,7 @@ from tui.sim import catalog, hostile
 from tui.sim.answers import tokenize
 from tui.sim.bounds import bounds_reply
 from tui.sim.chunks import Identity, dumps
-from tui.sim.media import received, received_sentence, web_ask
+from tui.sim.media import is_file_part, received, received_sentence, web_ask
 from tui.sim.recording import RecordedRequest, Recorder
 from tui.sim.scenarios import Scenario, ScenarioError, parse_model
 from tui.sim.streams import (
@@ -316,8 +316,12 @@ def _model_of(body: dict) -> str:
 def _text_of(content: Any) -> str:
     if isinstance(content, str):
         return content
-    if isinstance(content, list):  # multimodal parts
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    if isinstance(content, list):  # multimodal parts; attached text files are not the prompt
+        return "".join(
+            p.get("text", "")
+            for i, p in enumerate(content)
+            if isinstance(p, dict) and not is_file_part(p, first=i == 0)
+        )
     return ""
 
 

@@ -87,6 +87,12 @@ def _part(part: Any, *, first: bool) -> Received | None:
     return None
 
 
+def is_file_part(part: dict[str, Any], *, first: bool) -> bool:
+    """Whether a text part is an attached text file (``File: name`` and a fence), not prompt."""
+    text = part.get("text")
+    return not first and isinstance(text, str) and _FILE_HEADER.match(text) is not None
+
+
 def _data_url(url: Any) -> tuple[str, bytes]:
     if not isinstance(url, str) or not url.startswith("data:"):
         return "", b""
