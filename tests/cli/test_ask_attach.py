@@ -219,3 +219,10 @@ def test_sources_a_model_cites_unasked_go_to_stderr(parley) -> None:
     assert result.code == 0, result.err
     assert "Sources:" not in result.out
     assert "1. API Streaming <https://openrouter.ai/docs/api-reference/streaming>" in result.err
+
+
+def test_the_demo_describes_an_attached_picture_without_a_warning(parley, files) -> None:
+    result = parley("ask", "--demo", "--raw", "What is this?", "-a", str(files["png"]))
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"I received an image (png, {len(samples.png()):,} bytes).\n\n")
+    assert "warning" not in result.err

@@ -42,7 +42,7 @@ def test_the_answer_says_which_image_and_pdf_arrived(http: httpx.Client) -> None
     said = content(chunks(reply.content))
     assert said.startswith(
         f"I received an image (png, {len(PNG):,} bytes) and "
-        f"a PDF 'report.pdf' (3 pages, {len(PDF):,} bytes). "
+        f"a PDF 'report.pdf' (3 pages, {len(PDF):,} bytes).\n\n"
     )
 
 
@@ -53,7 +53,8 @@ def test_the_answer_names_audio_and_a_text_file(http: httpx.Client) -> None:
     reply = ask(http, [{"type": "text", "text": "Hear"}, audio, text], stream=False)
     said = reply.json()["choices"][0]["message"]["content"]
     assert said.startswith(
-        f"I received audio (wav, {len(WAV):,} bytes) and a text file 'notes.md' (text, 7 bytes). "
+        f"I received audio (wav, {len(WAV):,} bytes) and "
+        "a text file 'notes.md' (text, 7 bytes).\n\n"
     )
 
 

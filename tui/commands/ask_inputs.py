@@ -21,8 +21,8 @@ async def check_model_inputs(
 ) -> None:
     """Refuse (a usage error) a file kind the model list says the model does not take; warn
     on stderr when the list does not say. Only the model list is read: no prompt leaves."""
-    if not _needs_catalog(spec):
-        return
+    if settings.demo or not _needs_catalog(spec):
+        return  # the demo's simulator takes every kind (and says what it received)
     model = split_online(spec.model)[0]
     info = await _model_info(client, store, settings, model)
     try:

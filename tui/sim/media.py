@@ -108,12 +108,13 @@ def _b64(text: Any) -> bytes:
 
 
 def received_sentence(items: list[Received]) -> str:
-    """``I received an image (png, 2,048 bytes) and a PDF 'a.pdf' (3 pages, 9,000 bytes).``"""
+    """``I received an image (png, 2,048 bytes) and a PDF 'a.pdf' (3 pages, 9,000 bytes).``,
+    a paragraph of its own (the answer after it may open with a heading)."""
     if not items:
         return ""
     said = [item.describe() for item in items]
     listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return f"I received {listed}. "
+    return f"I received {listed}.\n\n"
 
 
 def web_ask(body: dict[str, Any]) -> WebAsk | None:
