@@ -122,7 +122,10 @@ def model_from_dict(data: dict[str, Any], *, fallback_id: str = "") -> ModelInfo
     values = {key: value for key, value in data.items() if key in _FIELDS}
     for key in _TUPLE_FIELDS & values.keys():
         value = values[key]
-        values[key] = tuple(value) if isinstance(value, list | tuple) else ()
+        if isinstance(value, list | tuple):
+            values[key] = tuple(value)
+        elif not (value is None and "None" in str(_FIELDS[key].type)):
+            values[key] = ()  # a field that may be None keeps None: "not said" is not "none"
     if not isinstance(values.get("id"), str) or not values["id"]:
         values["id"] = fallback_id
     return ModelInfo(**values)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
+from tui.api.content import PDF_ENGINES
 from tui.commands.exits import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
@@ -119,7 +120,36 @@ def _add_ask(commands: argparse._SubParsersAction) -> None:
     ask.add_argument(
         "--raw", action="store_true", help="the text as received, no Markdown rendering"
     )
+    _add_ask_inputs(ask)
     _common(ask)
+
+
+def _add_ask_inputs(ask: argparse.ArgumentParser) -> None:
+    ask.add_argument(
+        "-a",
+        "--attach",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="send a file with the prompt (repeatable): an image (png, jpeg, webp, gif), a PDF, "
+        "audio (wav, mp3, flac, ogg, m4a, aiff) or a text file; told apart by content. "
+        "Limits: images 10 MiB, PDFs 32 MiB, audio 25 MiB, text 512 KiB",
+    )
+    ask.add_argument(
+        "--web", action="store_true", help="search the web for the answer; sources listed after it"
+    )
+    ask.add_argument(
+        "--web-results",
+        metavar="N",
+        type=int,
+        help="how many web results to use, 1-10 (implies --web; default: the server's, 5)",
+    )
+    ask.add_argument(
+        "--pdf-engine",
+        metavar="NAME",
+        choices=PDF_ENGINES,
+        help=f"how PDFs are read: {', '.join(PDF_ENGINES)} (default: the server's choice)",
+    )
 
 
 def _conversation_id(text: str) -> int:

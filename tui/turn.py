@@ -10,12 +10,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.api.client import OpenAICompatibleClient
+from tui.api.content import Attachment, Citation, FileParser, Plugin, WebSearch
 from tui.api.errors import ApiError
 from tui.api.parse import answer_events
 from tui.api.reasoning import ReasoningDetail, details_from_json, merge_details
 from tui.api.types import (
     ChatMessage,
     ChatRequest,
+    Citations,
     Completion,
     CompletionRequest,
     ContentDelta,
@@ -30,6 +32,7 @@ from tui.api.types import (
     Usage,
     UsageReport,
 )
+from tui.attachments import load_attachments, to_stored
 from tui.continuation import Joint
 from tui.store import Conversation, Message, Store
 from tui.store.records import TOP, FinalStatus
@@ -64,6 +67,21 @@ class TurnSpec:
     tree: under this message, as a new sibling of its children (``tui.store.records.TOP``:
     a new first prompt). ``None``: at the end of the chosen path. The request sends the
     path down to it, and the new messages become the chosen path."""
+    attachments: tuple[Attachment, ...] = ()
+    """Files sent with ``prompt`` and stored with it; a stored message's files go again
+    whenever it is in the history sent (regenerate, continue, a branch)."""
+    web: WebSearch | None = None
+    """Search the web for this answer (OpenRouter's ``web`` plugin); citations come back."""
+    pdf_engine: str | None = None
+    """Which engine reads PDFs (the ``file-parser`` plugin); None: OpenRouter's choice."""
+
+    def plugins(self) -> tuple[Plugin, ...]:
+        found: list[Plugin] = []
+        if self.web is not None:
+            found.append(self.web)
+        if self.pdf_engine:
+            found.append(FileParser(self.pdf_engine))
+        return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +121,8 @@ class TurnOutcome:
     storage: StorageReport | None = None
     """How storing it went (``None`` when not saving); ``storage.stored`` False means the
     answer is only in a recovery file (or nowhere but the screen)."""
+    citations: tuple[Citation, ...] = ()
+    """The sources a web-searched answer cites (``url_citation`` annotations), in order."""
 
     @property
     def unstored(self) -> bool:
@@ -146,6 +166,7 @@ class _Progress:
     meta: Meta | None = None
     finished: Finished | None = None
     usage: Usage | None = None
+    citations: list[Citation] = field(default_factory=list)
     error: ApiError | None = None
     skipped: int = 0
     ttft: float | None = None
@@ -319,13 +340,14 @@ class TurnRunner:
             if conversation is None:
                 raise LookupError(f"no conversation {spec.conversation_id}")
             stored = await _stored_path(reader, conversation.id, spec)
-            history = _history(stored, spec.lane)
+            files = await load_attachments(reader, [m.id for m in stored if m.role == "user"])
+            history = _history(stored, spec.lane, files)
         system = spec.system if spec.system is not None else getattr(conversation, "system", None)
         if system and not any(m.role == "system" for m in history):
             history.insert(0, ChatMessage("system", system))
         user_message = None
         if spec.prompt is not None:
-            history.append(ChatMessage("user", spec.prompt))
+            history.append(ChatMessage("user", spec.prompt, attachments=spec.attachments))
             if store is not None:
                 if conversation is None:
                     conversation = await store.create_conversation(
@@ -338,6 +360,8 @@ class TurnRunner:
                     parent_id=spec.parent_id,
                     model_requested=spec.model,
                 )
+                if spec.attachments:
+                    await store.attach(user_message.id, [to_stored(a) for a in spec.attachments])
         return conversation, user_message, history
 
     async def _events(self, spec: TurnSpec, history: list[ChatMessage]) -> AsyncIterator:
@@ -352,7 +376,12 @@ class TurnRunner:
             streamer, caller = self._client.stream_completion, self._client.complete
         else:
             request = ChatRequest(
-                spec.model, tuple(history), params, spec.fallback_models, spec.stream
+                spec.model,
+                tuple(history),
+                params,
+                spec.fallback_models,
+                spec.stream,
+                plugins=spec.plugins(),
             )
             streamer, caller = self._client.stream_chat, self._client.chat
         if spec.stream:
@@ -387,6 +416,8 @@ class TurnRunner:
                 progress.finished = event
             case UsageReport(usage=usage):
                 progress.usage = usage
+            case Citations(citations=citations):
+                progress.citations.extend(citations)
             case StreamFailed(error=error, skipped_events=skipped):
                 progress.error, progress.skipped = error, skipped
             case StreamEnded(skipped_events=skipped):
@@ -424,6 +455,7 @@ class TurnRunner:
             reasoning_details=tuple(progress.details),
             # A whole reply arrives at once: no time can be told between its parts.
             reasoning_seconds=progress.reasoning_seconds(now) if spec.stream else None,
+            citations=tuple(progress.citations),
         )
 
 
@@ -457,8 +489,11 @@ async def _stored_path(reader: Store, conversation_id: int, spec: TurnSpec) -> l
     return await reader.active_path(conversation_id)
 
 
-def _history(messages: list[Message], lane: int | None) -> list[ChatMessage]:
-    """The request's messages: what was said, in order, on this lane (or shared by all lanes)."""
+def _history(
+    messages: list[Message], lane: int | None, files: Mapping[int, tuple[Attachment, ...]]
+) -> list[ChatMessage]:
+    """The request's messages: what was said, in order, on this lane (or shared by all lanes),
+    each user message with the files it was sent with."""
     history = []
     for message in messages:
         if message.role not in ("system", "user", "assistant"):
@@ -468,7 +503,14 @@ def _history(messages: list[Message], lane: int | None) -> list[ChatMessage]:
         if message.role == "assistant" and not message.content:
             continue
         details = details_from_json(message.reasoning_details)
-        history.append(ChatMessage(message.role, message.content, reasoning_details=details))
+        history.append(
+            ChatMessage(
+                message.role,
+                message.content,
+                reasoning_details=details,
+                attachments=files.get(message.id, ()),
+            )
+        )
     return history
 
 
@@ -484,4 +526,6 @@ def _stored_params(spec: TurnSpec) -> dict[str, Any]:
         params["endpoint"] = "completions"
     if not spec.stream:
         params["stream"] = False
+    if spec.plugins() and not spec.completion:
+        params["plugins"] = [p.to_json() for p in spec.plugins()]
     return params

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from tui.api.reasoning import details_to_json
 from tui.api.types import ChatMessage, Usage
-from tui.store import Ending, Store
+from tui.store import Ending, Store, StoredCitation
 from tui.store.errors import NotFoundError, StoreError
 from tui.store.recovery import RecoveredAnswer, write_recovery
 
@@ -202,6 +202,12 @@ async def store_outcome(
         duration_ms=outcome.duration * 1000,
     )
     await store.finish_message(message_id, ending, wait=wait)
+    if outcome.citations:
+        cited = [
+            StoredCitation(c.url, c.title, c.content, c.start_index, c.end_index)
+            for c in outcome.citations
+        ]
+        await store.set_citations(message_id, cited, wait=wait)
 
 
 def _ms(seconds: float | None) -> float | None:

@@ -163,6 +163,10 @@ async def test_key_info_reports_usage(client, simulator):
         limit=served["limit"],
         limit_remaining=served["limit_remaining"],
         is_free_tier=served["is_free_tier"],
+        usage_daily=served["usage_daily"],
+        usage_weekly=served["usage_weekly"],
+        usage_monthly=served["usage_monthly"],
+        limit_reset=served["limit_reset"],
     )
     assert (info.label, info.limit, info.is_free_tier) == ("sk-or-v1-sim", 25.0, False)
     assert info.usage > 0 and info.limit_remaining == pytest.approx(info.limit - info.usage)

@@ -82,8 +82,8 @@ PARAMS: dict[str, ParamSpec] = {
         _spec(
             "usage",
             "object",
-            "Usage accounting in the reply.",
-            fields=(_spec("include", "boolean", "Report tokens and cost in the last chunk."),),
+            "Deprecated (usage always comes last); accepted, never sent.",
+            fields=(_spec("include", "boolean", "Deprecated; usage is always reported."),),
         ),
         _spec("transforms", "array", "Prompt transforms, e.g. middle-out to fit the context."),
         _spec("stream", "boolean", "Stream the reply as server-sent events."),

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from tui.api.content import Citation, citations_from_json
 from tui.api.errors import ApiError, ErrorKind
 from tui.api.failures import (
     bad_response,
@@ -18,6 +19,7 @@ from tui.api.failures import (
 from tui.api.reasoning import ReasoningDetail, details_from_json, readable_text
 from tui.api.sse import SSEComment, SSEItem, SSEOverflow
 from tui.api.types import (
+    Citations,
     Completion,
     ContentDelta,
     Finished,
@@ -40,8 +42,9 @@ class StreamParser:
 
     Real streams are looser than the reference, so the parser is forgiving: an error chunk is
     known by its top-level ``error`` whatever its finish_reason says; only the first finish
-    reason counts; usage may come in any chunk, even one with no choices; unknown delta fields
-    (tool_calls, annotations, reasoning_details, logprobs) are ignored; a data event that is
+    reason counts; usage may come in any chunk, even one with no choices; ``url_citation``
+    annotations may come in any delta (or the choice's message); other unknown fields
+    (tool_calls, logprobs) are ignored; a data event that is
     not a JSON object is skipped and counted. ``ended`` turns true with the final event.
     """
 
@@ -93,6 +96,9 @@ class StreamParser:
             events.append(ReasoningDetails(details))
         if content:
             events.append(ContentDelta(content))
+        citations = _citations_of(choice)
+        if citations:
+            events.append(Citations(citations))
         usage = Usage.from_json(chunk.get("usage"))
         error = error_from_object(chunk, mid_stream=True)
         reason = choice.get("finish_reason")
@@ -200,6 +206,7 @@ def completion_from_json(data: dict[str, Any]) -> Completion:
         provider=_text(data.get("provider")),
         generation_id=_text(data.get("id")),
         usage=Usage.from_json(data.get("usage")),
+        citations=citations_from_json(message.get("annotations")),
     )
 
 
@@ -235,6 +242,8 @@ def answer_events(completion: Completion) -> list[StreamEvent]:
         events.append(ReasoningDetails(completion.reasoning_details))
     if completion.content:
         events.append(ContentDelta(completion.content))
+    if completion.citations:
+        events.append(Citations(completion.citations))
     return events
 
 
@@ -270,6 +279,16 @@ def _deltas(
     if content is None:
         content = _text(choice.get("text"))
     return reasoning, details, content
+
+
+def _citations_of(choice: dict[str, Any]) -> tuple[Citation, ...]:
+    """Citations of a streamed choice: in its delta, or a final ``message`` some servers send."""
+    found: tuple[Citation, ...] = ()
+    for key in ("delta", "message"):
+        part = choice.get(key)
+        if isinstance(part, dict):
+            found += citations_from_json(part.get("annotations"))
+    return found
 
 
 def _reasoning_of(source: dict[str, Any]) -> tuple[str | None, tuple[ReasoningDetail, ...]]:

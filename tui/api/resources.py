@@ -42,6 +42,10 @@ def key_from_json(data: Any) -> KeyInfo | None:
         limit=_float(info.get("limit")),
         limit_remaining=_float(info.get("limit_remaining")),
         is_free_tier=free if isinstance(free, bool) else None,
+        usage_daily=_float(info.get("usage_daily")),
+        usage_weekly=_float(info.get("usage_weekly")),
+        usage_monthly=_float(info.get("usage_monthly")),
+        limit_reset=_str(info.get("limit_reset")),
     )
 
 
@@ -97,7 +101,14 @@ def _model(entry: Any) -> ModelInfo | None:
         tokenizer=_str(architecture.get("tokenizer")),
         max_completion_tokens=_int(top.get("max_completion_tokens")),
         is_moderated=moderated if isinstance(moderated, bool) else None,
+        input_modalities=_strings(architecture.get("input_modalities")),
     )
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, list):
+        return None
+    return tuple(v for v in value if isinstance(v, str))
 
 
 def _data(data: Any) -> dict[str, Any] | None:

@@ -5,8 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.api.content import (
+    Attachment,
+    Citation,
+    Plugin,
+    WebSearch,
+    content_parts,
+    merge_plugins,
+    split_online,
+)
 from tui.api.errors import ApiError
 from tui.api.reasoning import ReasoningDetail, details_to_json
+
+DEPRECATED_FIELDS = frozenset({"usage"})
+"""Request fields the reference marks deprecated: accepted as params, never sent (usage now
+always comes in the last chunk)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +37,12 @@ class ChatMessage:
     content: str
     reasoning_details: tuple[ReasoningDetail, ...] = ()
     tool_calls: tuple[dict[str, Any], ...] = field(default=(), hash=False)
+    attachments: tuple[Attachment, ...] = field(default=(), hash=False)
+    """Files sent with a user message, as content parts after its text."""
 
     def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"role": self.role, "content": self.content}
+        content = content_parts(self.content, self.attachments)
+        body: dict[str, Any] = {"role": self.role, "content": content}
         if self.tool_calls:
             body["tool_calls"] = [dict(call) for call in self.tool_calls]
             if self.reasoning_details:
@@ -39,8 +55,10 @@ class ChatRequest:
     """A ``POST /chat/completions`` request.
 
     ``params`` holds every other request field of the reference (sampling parameters,
-    ``provider``, ``reasoning``, ``usage``, ``transforms``, ``user`` …), already validated by
-    :func:`tui.api.params.validate_params`.
+    ``provider``, ``reasoning``, ``transforms``, ``user`` …), already validated by
+    :func:`tui.api.params.validate_params`; deprecated ones (:data:`DEPRECATED_FIELDS`) are
+    left out of the body. ``plugins`` (web search, the PDF engine) join any raw ``plugins``
+    param; a model id with the deprecated ``:online`` suffix is sent as the web plugin.
     """
 
     model: str
@@ -48,17 +66,34 @@ class ChatRequest:
     params: dict[str, Any] = field(default_factory=dict)
     models: tuple[str, ...] = ()
     stream: bool = True
+    plugins: tuple[Plugin, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
+        model, online = split_online(self.model)
         body: dict[str, Any] = {
-            "model": self.model,
+            "model": model,
             "messages": [m.to_json() for m in self.messages],
         }
         if self.models:
-            body["models"] = list(self.models)
-        body.update(self.params)
+            body["models"] = [split_online(m)[0] for m in self.models]
+        body.update(_sendable(self.params))
+        plugins = self.plugins
+        if online and not _asks_web(plugins, body.get("plugins")):
+            plugins = (*plugins, WebSearch())
+        if plugins:
+            body["plugins"] = merge_plugins(body.get("plugins"), plugins)
         body["stream"] = self.stream
         return body
+
+
+def _asks_web(plugins: tuple[Plugin, ...], raw: Any) -> bool:
+    if any(isinstance(p, WebSearch) for p in plugins):
+        return True
+    return isinstance(raw, list) and any(isinstance(p, dict) and p.get("id") == "web" for p in raw)
+
+
+def _sendable(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if k not in DEPRECATED_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +110,7 @@ class CompletionRequest:
         body: dict[str, Any] = {"model": self.model, "prompt": self.prompt}
         if self.models:
             body["models"] = list(self.models)
-        body.update(self.params)
+        body.update(_sendable(self.params))
         body["stream"] = self.stream
         return body
 
@@ -138,6 +173,8 @@ class Completion:
     generation_id: str | None = None
     usage: Usage | None = None
     reasoning_details: tuple[ReasoningDetail, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    """The message's ``url_citation`` annotations (web search)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +196,9 @@ class ModelInfo:
     """The top provider's output limit (``top_provider.max_completion_tokens``)."""
     is_moderated: bool | None = None
     """Whether the top provider moderates prompts (``top_provider.is_moderated``)."""
+    input_modalities: tuple[str, ...] | None = None
+    """``architecture.input_modalities`` (``text``, ``image``, ``file``, ``audio`` …); None
+    when the catalog does not say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +210,17 @@ class KeyInfo:
     limit: float | None = None
     limit_remaining: float | None = None
     is_free_tier: bool | None = None
+    usage_daily: float | None = None
+    usage_weekly: float | None = None
+    usage_monthly: float | None = None
+    limit_reset: str | None = None
+    """When the limit starts over (``daily``, ``weekly``, ``monthly``), None: never."""
+
+    def running_out(self, fraction: float = 0.1) -> bool:
+        """Whether what is left of a set limit is below ``fraction`` of it (or nothing)."""
+        if self.limit is None or self.limit_remaining is None or self.limit <= 0:
+            return False
+        return self.limit_remaining <= self.limit * fraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +298,13 @@ class ReasoningDetails:
 
 
 @dataclass(frozen=True, slots=True)
+class Citations:
+    """``url_citation`` annotations that came with the answer (a delta's or the message's)."""
+
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class UsageReport:
     usage: Usage
 
@@ -283,6 +341,7 @@ StreamEvent = (
     | ContentDelta
     | ReasoningDelta
     | ReasoningDetails
+    | Citations
     | UsageReport
     | Finished
     | StreamEnded

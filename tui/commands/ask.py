@@ -9,8 +9,11 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tui.api.content import WebSearch, split_online
 from tui.api.params import ParamError, parse_param, validate_params
 from tui.api.types import ContentDelta, KeepAlive, ReasoningDelta, Retrying
+from tui.attachments import Attachment, AttachmentError, read_attachment
+from tui.commands.ask_inputs import check_model_inputs
 from tui.commands.ask_printer import Printer
 from tui.commands.common import (
     demo_server,
@@ -49,6 +52,9 @@ class AskOptions:
     as_json: bool
     raw: bool
     reasoning: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    web: WebSearch | None = None
+    pdf_engine: str | None = None
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -96,7 +102,11 @@ def _options(args: argparse.Namespace) -> AskOptions:
         raise UsageError("give either --continue (the last conversation) or -c ID, not both")
     if args.no_save and (args.continue_last or args.continue_id is not None):
         raise UsageError("--continue appends to a stored conversation; drop --no-save")
+    attachments, web = _inputs(args)
     return AskOptions(
+        attachments=attachments,
+        web=web,
+        pdf_engine=getattr(args, "pdf_engine", None),
         prompt=prompt,
         model=args.model,
         system=args.system,
@@ -113,6 +123,26 @@ def _options(args: argparse.Namespace) -> AskOptions:
     )
 
 
+def _inputs(args: argparse.Namespace) -> tuple[tuple[Attachment, ...], WebSearch | None]:
+    """The files to send and the web search asked for, checked before anything is sent."""
+    paths = getattr(args, "attach", None) or []
+    if paths and args.completion:
+        raise UsageError("--completion sends a raw prompt: it cannot carry files (-a)")
+    try:
+        attachments = tuple(read_attachment(path) for path in paths)
+    except AttachmentError as exc:
+        raise UsageError(f"cannot attach {exc}") from exc
+    results = getattr(args, "web_results", None)
+    if results is not None and not 1 <= results <= 10:
+        raise UsageError(f"--web-results must be from 1 to 10, got {results}")
+    web = None
+    if getattr(args, "web", False) or results is not None:
+        if args.completion:
+            raise UsageError("--web needs a chat request; drop --completion")
+        web = WebSearch(max_results=results)
+    return attachments, web
+
+
 async def _ask(settings: Settings, options: AskOptions, params: dict[str, Any]) -> int:
     store = await open_store(settings) if options.save else None
     try:
@@ -127,8 +157,12 @@ async def _ask(settings: Settings, options: AskOptions, params: dict[str, Any]) 
             completion=options.completion,
             stream=options.stream,
             save=options.save,
+            attachments=options.attachments,
+            web=options.web,
+            pdf_engine=options.pdf_engine,
         )
         async with make_client(settings) as client:
+            await check_model_inputs(client, store, settings, spec)
             # Told at once, however the turn ends (even cancelled): where the answer went.
             runner = TurnRunner(client, store, on_unstored=report_store_error)
             return await _run_with_signals(runner, spec, options)
@@ -173,6 +207,7 @@ async def _run_with_signals(runner: TurnRunner, spec: TurnSpec, options: AskOpti
         as_json=options.as_json,
         raw=options.raw,
         reasoning=options.reasoning,
+        searched=spec.web is not None or split_online(spec.model)[1],
     )
     try:
         outcome = await _consume(runner, spec, printer)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tui.api.content import Citation
 from tui.api.errors import ApiError
 from tui.api.reasoning import details_to_json
 from tui.commands.common import report_error
@@ -20,9 +23,19 @@ class Printer:
     """Writes deltas as they arrive (flushed), progress and errors to stderr."""
 
     def __init__(
-        self, out: TextIO, err: TextIO, *, as_json: bool, raw: bool = False, reasoning: bool = False
+        self,
+        out: TextIO,
+        err: TextIO,
+        *,
+        as_json: bool,
+        raw: bool = False,
+        reasoning: bool = False,
+        searched: bool = False,
     ) -> None:
         self._out = out
+        # Sources asked for (--web) follow the answer on stdout; any a model cites unasked go
+        # to stderr, so stdout stays the answer alone.
+        self._sources = out if searched else err
         self._err = err
         self._as_json = as_json
         self._err_tty = err.isatty()
@@ -110,6 +123,9 @@ class Printer:
         if self._as_json:
             self._out.write(dumps_for(self._out, outcome_json(outcome)) + "\n")
             self._out.flush()
+        elif outcome.citations:
+            self._sources.write("\n" + "\n".join(citation_lines(outcome.citations)) + "\n")
+            self._sources.flush()
         if outcome.error is not None:
             report_error(outcome.error)
             return outcome.error.exit_code
@@ -120,6 +136,15 @@ class Printer:
         # A complete answer that only a recovery file holds is still a failure to store it
         # (the runner has said where it went).
         return EXIT_FAILURE if outcome.unstored else EXIT_OK
+
+
+def citation_lines(citations: Iterable[Citation]) -> list[str]:
+    """``Sources:`` then one numbered line per cited source: its title and its URL."""
+    lines = ["Sources:"]
+    for number, citation in enumerate(citations, 1):
+        title = " ".join(citation.title.split()) or citation.url
+        lines.append(f"{number}. {title} <{' '.join(citation.url.split())}>")
+    return lines
 
 
 def outcome_json(outcome: TurnOutcome) -> dict[str, Any]:
@@ -151,6 +176,7 @@ def outcome_json(outcome: TurnOutcome) -> dict[str, Any]:
         "generation_id": outcome.generation_id,
         "conversation_id": outcome.conversation_id,
         "message_id": outcome.message_id,
+        "citations": [asdict(c) for c in outcome.citations],
         "error": {
             "kind": error.kind.value,
             "status": error.status,

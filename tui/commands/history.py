@@ -13,6 +13,7 @@ from typing import Any
 
 from tui.commands.common import open_store, settings_from
 from tui.commands.exits import EXIT_FAILURE, EXIT_OK, UsageError
+from tui.commands.history_extras import Extras, json_extras, load_extras, write_files
 from tui.commands.history_format import (
     flat,
     path_json,
@@ -92,24 +93,54 @@ async def _conversation(store: Store, conversation_id: int) -> Conversation:
 async def _show(store: Store, args: argparse.Namespace) -> int:
     conversation = await _conversation(store, args.id)
     chosen = await store.chosen_path(conversation.id)
+    extras = await load_extras(store, [m.id for m in chosen.messages])
     if args.json:
-        print_json(path_json(conversation, chosen))
+        data = path_json(conversation, chosen)
+        await _add_json_extras(store, data["messages"], extras, inline=False)
+        print_json(data)
         return EXIT_OK
-    sys.stdout.write(path_markdown(conversation, chosen))
+    sys.stdout.write(path_markdown(conversation, chosen, extras))
     return EXIT_OK
 
 
-async def _rendered(store: Store, conversation: Conversation, args: argparse.Namespace) -> Any:
-    """What export writes: the chosen path, or every branch (``--branches all``)."""
+async def _add_json_extras(
+    store: Store, messages: list[dict[str, Any]], extras: Extras, *, inline: bool
+) -> None:
+    for message in messages:
+        message.update(await json_extras(store, extras, message["id"], inline=inline))
+
+
+def _files_folder(args: argparse.Namespace) -> Path | None:
+    """Where a Markdown export's files go: a folder beside the output file."""
+    if args.format != "md" or not args.output:
+        return None
+    output = Path(args.output)
+    return output.with_name(output.stem + ".files")
+
+
+async def _rendered(
+    store: Store, conversation: Conversation, args: argparse.Namespace
+) -> tuple[Any, Extras]:
+    """What export writes (the chosen path, or every branch with ``--branches all``) and
+    the files and citations it names."""
     chosen = await store.chosen_path(conversation.id)
+    messages = chosen.messages
     if args.branches == "all":
         messages = await store.messages(conversation.id)
-        if args.format == "json":
-            return tree_json(conversation, messages, chosen)
-        return tree_markdown(conversation, messages, chosen)
+    extras = await load_extras(store, [m.id for m in messages])
+    folder = _files_folder(args)
+    if folder is not None and extras.files:
+        extras = Extras(extras.files, extras.citations, folder.name)
     if args.format == "json":
-        return path_json(conversation, chosen)
-    return path_markdown(conversation, chosen)
+        if args.branches == "all":
+            data = tree_json(conversation, messages, chosen)
+        else:
+            data = path_json(conversation, chosen)
+        await _add_json_extras(store, data["messages"], extras, inline=True)
+        return data, extras
+    if args.branches == "all":
+        return tree_markdown(conversation, messages, chosen, extras), extras
+    return path_markdown(conversation, chosen, extras), extras
 
 
 async def _search(store: Store, args: argparse.Namespace) -> int:
@@ -126,7 +157,7 @@ async def _search(store: Store, args: argparse.Namespace) -> int:
 
 async def _export(store: Store, args: argparse.Namespace) -> int:
     conversation = await _conversation(store, args.id)
-    rendered = await _rendered(store, conversation, args)
+    rendered, extras = await _rendered(store, conversation, args)
     if args.format == "json":
         # A file gets the exact text; a terminal gets escapes (the same JSON value).
         if args.output:
@@ -142,8 +173,28 @@ async def _export(store: Store, args: argparse.Namespace) -> int:
             print(f"parley: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
             return EXIT_FAILURE
         print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+        return await _export_files(store, extras, args)
+    sys.stdout.write(text)
+    if extras.files and args.format == "md":
+        print(
+            "parley: the attached files were not written: give -o FILE to write them beside it",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+async def _export_files(store: Store, extras: Extras, args: argparse.Namespace) -> int:
+    folder = _files_folder(args)
+    if folder is None or not extras.files:
+        return EXIT_OK
+    try:
+        count = await write_files(store, extras, folder)
+    except OSError as exc:
+        print(
+            f"parley: cannot write the attached files to {folder}: {exc.strerror}", file=sys.stderr
+        )
+        return EXIT_FAILURE
+    print(f"Wrote {count} attached file{'s' if count != 1 else ''} to {folder}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
+from tui.commands.history_extras import Extras
 from tui.commands.output import local_time
 from tui.store import Conversation, Message
 from tui.store.records import Branching, ChosenPath
@@ -38,7 +39,9 @@ def tree_json(
     }
 
 
-def path_markdown(conversation: Conversation, chosen: ChosenPath) -> str:
+def path_markdown(
+    conversation: Conversation, chosen: ChosenPath, extras: Extras | None = None
+) -> str:
     """The chosen path as a Markdown document; a message with siblings shows ``‹ 2/3 ›``.
 
     Each message is a ``## Role`` heading with its text quoted under it (every line starts
@@ -47,12 +50,15 @@ def path_markdown(conversation: Conversation, chosen: ChosenPath) -> str:
     """
     lines = _title(conversation)
     for message, place in zip(chosen.messages, chosen.branching, strict=True):
-        lines.extend(message_markdown(message, place))
+        lines.extend(message_markdown(message, place, extras=extras))
     return "\n".join(lines).rstrip() + "\n"
 
 
 def tree_markdown(
-    conversation: Conversation, messages: Iterable[Message], chosen: ChosenPath
+    conversation: Conversation,
+    messages: Iterable[Message],
+    chosen: ChosenPath,
+    extras: Extras | None = None,
 ) -> str:
     """Every branch: the chosen path first, then each other branch from where it parts.
 
@@ -64,7 +70,8 @@ def tree_markdown(
     printed = {m.id for m in chosen.messages}
     lines = _title(conversation)
     for message in chosen.messages:
-        lines.extend(message_markdown(message, _place(message, children), show_id=True))
+        place = _place(message, children)
+        lines.extend(message_markdown(message, place, show_id=True, extras=extras))
     pending = [list(chosen.messages)]
     number = 1
     while pending:
@@ -78,7 +85,8 @@ def tree_markdown(
                 number += 1
                 lines += ["---", "", _branch_heading(number, sibling), ""]
                 for shown in branch:
-                    lines.extend(message_markdown(shown, _place(shown, children), show_id=True))
+                    place = _place(shown, children)
+                    lines.extend(message_markdown(shown, place, show_id=True, extras=extras))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -135,9 +143,14 @@ def thinking_block(reasoning: str) -> list[str]:
 
 
 def message_markdown(
-    message: Message, place: Branching | None = None, *, show_id: bool = False
+    message: Message,
+    place: Branching | None = None,
+    *,
+    show_id: bool = False,
+    extras: Extras | None = None,
 ) -> list[str]:
-    """One message: its heading (role, model, id, ``‹ i/n ›``), thinking, text, ending."""
+    """One message: its heading (role, model, id, ``‹ i/n ›``), thinking, text, attached
+    files, the sources it cites, ending."""
     heading = message.role.capitalize()
     if message.role == "assistant":
         heading += f" · {flat(message.model_answered or message.model_requested or '?')}"
@@ -150,6 +163,8 @@ def message_markdown(
         lines += thinking_block(message.reasoning)
     if message.content:
         lines += [*quoted(message.content.rstrip()), ""]
+    if extras is not None:
+        lines += extras.file_lines(message.id) + extras.citation_lines(message.id)
     if message.status not in ("complete", None) and message.role == "assistant":
         note = f"**{message.status}**"
         if message.error_message:

@@ -69,8 +69,20 @@ def provider_for(model: str) -> str:
     return _PROVIDERS.get(model.partition("/")[0], "OpenAI")
 
 
+# What each model reads besides text; the simulator's own ids read everything (it describes
+# what it received), the rest as OpenRouter lists them.
+_INPUTS = {
+    "openai/gpt-4o": ["text", "image", "file"],
+    "openai/gpt-4o-mini": ["text", "image", "file"],
+    "anthropic/claude-3.5-sonnet": ["text", "image", "file"],
+    "google/gemini-flash-1.5": ["text", "image", "file", "audio"],
+}
+_ALL_INPUTS = ["text", "image", "file", "audio"]
+
+
 def model_entry(model_id: str, spec: _Spec, description: str) -> dict[str, Any]:
     name, context, prompt, completion, max_out, tokenizer, created, extra = spec
+    inputs = _ALL_INPUTS if model_id.startswith("sim/") else _INPUTS.get(model_id, ["text"])
     return {
         "id": model_id,
         "canonical_slug": model_id.removesuffix(":free"),
@@ -80,7 +92,7 @@ def model_entry(model_id: str, spec: _Spec, description: str) -> dict[str, Any]:
         "context_length": context,
         "architecture": {
             "modality": "text->text",
-            "input_modalities": ["text"],
+            "input_modalities": list(inputs),
             "output_modalities": ["text"],
             "tokenizer": tokenizer,
             "instruct_type": None,
@@ -200,7 +212,14 @@ def key_info(api_key: str | None, spent: float) -> dict[str, Any]:
         "usage_monthly": round(spent, 8),
         "limit": limit,
         "limit_remaining": round(limit - spent, 8),
-        "limit_reset": None,
+        "limit_reset": "monthly",
+        "include_byok_in_limit": False,
+        "byok_usage": 0,
+        "byok_usage_daily": 0,
+        "byok_usage_weekly": 0,
+        "byok_usage_monthly": 0,
         "is_free_tier": False,
         "is_provisioning_key": False,
+        "is_management_key": False,
+        "expires_at": None,
     }

@@ -14,6 +14,7 @@ from tui.sim import catalog, hostile
 from tui.sim.answers import tokenize
 from tui.sim.bounds import bounds_reply
 from tui.sim.chunks import Identity, dumps
+from tui.sim.media import is_file_part, received, received_sentence, web_ask
 from tui.sim.recording import RecordedRequest, Recorder
 from tui.sim.scenarios import Scenario, ScenarioError, parse_model
 from tui.sim.streams import (
@@ -256,7 +257,9 @@ class SimHandler:
         if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
             max_tokens = None
         tps = scenario.tps if scenario.name != "demo" else self.demo_tps
-        return Turn(scenario, ident, prompt, tokens, max_tokens, tps, ask_of(body))
+        brought = received_sentence(received(body.get("messages"))) if chat else ""
+        web = web_ask(body) if chat else None
+        return Turn(scenario, ident, prompt, tokens, max_tokens, tps, ask_of(body), brought, web)
 
     def _register(self, turn: Turn, out: Outcome, streamed: bool) -> None:
         ident, used = turn.ident, out.usage or {}
@@ -313,8 +316,12 @@ def _model_of(body: dict) -> str:
 def _text_of(content: Any) -> str:
     if isinstance(content, str):
         return content
-    if isinstance(content, list):  # multimodal parts
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    if isinstance(content, list):  # multimodal parts; attached text files are not the prompt
+        return "".join(
+            p.get("text", "")
+            for i, p in enumerate(content)
+            if isinstance(p, dict) and not is_file_part(p, first=i == 0)
+        )
     return ""
 
 

@@ -13,6 +13,7 @@ from tui.sim.answers import SPLIT_UTF8_ANSWER, demo_answer, tokenize
 from tui.sim.chunks import ChunkEncoder, Identity, dumps, usage, whole_body
 from tui.sim.flood import flood_pieces, parse_flood, trickle
 from tui.sim.longform import long_answer
+from tui.sim.media import WebAsk, citations
 from tui.sim.scenarios import Scenario
 from tui.sim.thinking import (
     SHAPES,
@@ -90,6 +91,9 @@ class Turn:
     max_tokens: int | None = None
     tps: float | None = None
     reasoning: ReasoningAsk = field(default_factory=ReasoningAsk)
+    received: str = ""
+    """What the request brought besides text, said first in the answer (tui.sim.media)."""
+    web: WebAsk | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,8 @@ class Outcome:
     reasoning_shape: str = "text"
     reasoning_shown: bool = True
     """False when the request said ``reasoning.exclude``: reasoned and billed, not sent."""
+    annotations: tuple[dict[str, Any], ...] = ()
+    """``url_citation`` annotations, sent with the last piece of the answer."""
 
 
 _FINISH = {"length": ("length", "MAX_TOKENS"), "content-filter": ("content_filter", "SAFETY")}
@@ -134,7 +140,10 @@ def decide(turn: Turn) -> Outcome:
     used = None if name in _CUT else usage(model, turn.prompt_tokens, spent, len(reasoning))
     shape = SHAPES.get(name, "text")
     shown = not turn.reasoning.exclude
-    return Outcome(content, reasoning, finish, native, used, tools, error, shape, shown)
+    notes = ()
+    if turn.web is not None and name not in _CUT and not tools:
+        notes = tuple(citations(turn.web, turn.prompt, "".join(content)))
+    return Outcome(content, reasoning, finish, native, used, tools, error, shape, shown, notes)
 
 
 def _reasoning(turn: Turn) -> tuple[str, ...]:
@@ -162,7 +171,7 @@ def _answer_pieces(turn: Turn) -> list[str] | tuple[str, ...]:
         return tokenize(SPLIT_UTF8_ANSWER)
     if sc.name == "tools":
         return tokenize("I'll look up the current weather in Paris for you.")
-    return tokenize(demo_answer(turn.prompt))
+    return tokenize(turn.received + demo_answer(turn.prompt))
 
 
 def stream_actions(turn: Turn, out: Outcome) -> Iterator[Action]:
@@ -220,6 +229,8 @@ def _answer_chunks(enc: ChunkEncoder, out: Outcome) -> Iterator[bytes]:
     if not out.tools:
         for text in out.content:
             yield enc.content(text)
+        if out.annotations:
+            yield enc.event([enc.choice({"content": "", "annotations": list(out.annotations)})])
         return
     yield enc.event([enc.choice({"content": "", "reasoning_details": [_SUMMARY]})])
     half = len(out.content) // 2
@@ -271,6 +282,8 @@ def whole_actions(turn: Turn, out: Outcome) -> tuple[list[Action], bool]:
         call = {"id": _TOOL_CALL_ID, "type": "function"}
         call["function"] = {"name": "get_weather", "arguments": "".join(_TOOL_ARGS)}
         extra["message_extra"] = {"tool_calls": [call], "annotations": [_ANNOTATION]}
+    elif out.annotations:
+        extra["message_extra"] = {"annotations": list(out.annotations)}
     reasoning = out.reasoning if out.reasoning_shown else ()
     body = whole_body(
         turn.ident,

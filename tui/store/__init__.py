@@ -1,5 +1,6 @@
 """The history store: the only code that speaks SQL; it takes and returns plain dataclasses."""
 
+from tui.store.attachments import NewAttachment, StoredAttachment, StoredCitation
 from tui.store.errors import (
     NotFoundError,
     SchemaTooNewError,
@@ -35,6 +36,7 @@ __all__ = [
     "ImportedMessage",
     "Message",
     "ModelMarks",
+    "NewAttachment",
     "NotFoundError",
     "SchemaTooNewError",
     "SearchHit",
@@ -45,5 +47,7 @@ __all__ = [
     "StoreLocationError",
     "StoreLockedError",
     "StoreReadOnlyError",
+    "StoredAttachment",
+    "StoredCitation",
     "title_from_prompt",
 ]

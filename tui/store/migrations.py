@@ -228,7 +228,51 @@ _V6 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# Attached files are kept once per content (blobs, keyed by their SHA-256) however many
+# messages send them; a message links to its files in order. A blob no message links to any
+# more is removed with the last link (see tui.store.attachments). Citations are the sources
+# a web-searched answer cites, in the order they came.
+_V7 = Migration(
+    7,
+    "attachments stored once by content and linked from messages; an answer's citations",
+    (
+        """
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            created_at REAL NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE message_attachments (
+            message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            format TEXT NOT NULL,
+            mime TEXT NOT NULL,
+            PRIMARY KEY (message_id, position)
+        )
+        """,
+        "CREATE INDEX message_attachments_by_blob ON message_attachments (sha256)",
+        """
+        CREATE TABLE citations (
+            message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL DEFAULT '',
+            start_index INTEGER,
+            end_index INTEGER,
+            PRIMARY KEY (message_id, position)
+        )
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = len(MIGRATIONS)
 
 

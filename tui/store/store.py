@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, Self
 
+from tui.store.attachments import AttachmentStore
 from tui.store.base import Clock
 from tui.store.bulk import import_conversations
 from tui.store.compare import CompareStore
@@ -50,13 +51,14 @@ LIMIT ? OFFSET ?
 """
 
 
-class Store(TrashStore, CompareStore, TreeStore, MessageStore):
+class Store(TrashStore, CompareStore, TreeStore, AttachmentStore, MessageStore):
     """The history database. Open with :meth:`Store.open`; every method is a coroutine.
 
     Takes and returns plain frozen dataclasses (:mod:`tui.store.records`). Message methods
     live in :class:`~tui.store.messages.MessageStore`, comparison ones in
     :class:`~tui.store.compare.CompareStore`, the conversation tree (chosen path, siblings,
-    forks) in :class:`~tui.store.tree.TreeStore`.
+    forks) in :class:`~tui.store.tree.TreeStore`, attached files and citations in
+    :class:`~tui.store.attachments.AttachmentStore`.
     """
 
     @classmethod

@@ -22,6 +22,8 @@ class DeletedConversation:
     conversation: Row
     messages: tuple[Row, ...]
     """Each message's row, in order."""
+    extras: tuple[tuple[str, Row], ...] = ()
+    """``(table, row)`` of each attachment link and citation of those messages."""
 
 
 class TrashStore(StoreBase):
@@ -36,9 +38,12 @@ class TrashStore(StoreBase):
             if not conversation:
                 return None
             messages = await _rows(db, "messages", "conversation_id", conversation_id)
+            extras = await _extras(db, conversation_id)
             await db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
         row = conversation[0]
-        return DeletedConversation(conversation_id, dict(row).get("title"), row, tuple(messages))
+        return DeletedConversation(
+            conversation_id, dict(row).get("title"), row, tuple(messages), extras
+        )
 
     async def restore_conversation(self, deleted: DeletedConversation) -> int:
         """Put a deleted conversation back and return its id: the same id, unless a new
@@ -49,6 +54,8 @@ class TrashStore(StoreBase):
             await _insert(db, "conversations", deleted.conversation)
             for message in deleted.messages:
                 await _insert(db, "messages", message)
+            for table, row in deleted.extras:
+                await _insert(db, table, row)
             return deleted.id
 
 
@@ -71,6 +78,9 @@ async def _insert_anew(db: aiosqlite.Connection, deleted: DeletedConversation) -
         row = (*_without(message, "id"), ("conversation_id", fresh))
         new_ids[dict(message)["id"]] = await _insert(db, "messages", row)
     await _relink(db, fresh, deleted, new_ids)
+    for table, row in deleted.extras:
+        moved = tuple((n, new_ids[v] if n == "message_id" else v) for n, v in row)
+        await _insert(db, table, moved)
     return fresh
 
 
@@ -92,6 +102,25 @@ async def _relink(
     await db.execute(
         "UPDATE conversations SET active_root = ? WHERE id = ?", (new_ids.get(root), fresh)
     )
+
+
+# Attached files' blobs stay while unlinked (see AttachmentStore.prune_blobs), so putting the
+# links back is enough to have the files again.
+_EXTRA_TABLES = ("message_attachments", "citations")
+
+
+async def _extras(db: aiosqlite.Connection, conversation_id: int) -> tuple[tuple[str, Row], ...]:
+    found: list[tuple[str, Row]] = []
+    for table in _EXTRA_TABLES:
+        # Only this module's table names reach the SQL.
+        cursor = await db.execute(
+            f"SELECT * FROM {table} WHERE message_id IN"
+            " (SELECT id FROM messages WHERE conversation_id = ?) ORDER BY message_id, position",
+            (conversation_id,),
+        )
+        names = [d[0] for d in cursor.description]
+        found += [(table, tuple(zip(names, r, strict=True))) for r in await cursor.fetchall()]
+    return tuple(found)
 
 
 def _without(row: Row, name: str) -> Row:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from tui.store.attachments import copy_extras
 from tui.store.base import StoreBase
 from tui.store.errors import NotFoundError
 from tui.store.links import link_in_order
@@ -138,6 +139,10 @@ class TreeStore(StoreBase):
                 [{"to": fork_id, "seq": seq, "id": m.id} for seq, m in enumerate(path, 1)],
             )
             await link_in_order(db, fork_id)
+            copies = await db.execute_fetchall(
+                "SELECT id FROM messages WHERE conversation_id = ? ORDER BY seq", (fork_id,)
+            )
+            await copy_extras(db, [(m.id, int(c[0])) for m, c in zip(path, copies, strict=True)])
             created = list(
                 await db.execute_fetchall(f"{CONVERSATION_SELECT} WHERE id = ?", (fork_id,))
             )
