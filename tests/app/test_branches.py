@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.app.message_trees import opened, select, two_answers
-from tests.app.pilot_helpers import chat_requests, send, settle, wait_until
+from tests.app.pilot_helpers import ask, chat_requests, settle, wait_until
 from tui.controllers.chat_branches import NO_SIBLINGS
 from tui.screens.dialogs import ConfirmDialog
 from tui.store import Store
@@ -44,8 +44,7 @@ async def test_stepping_to_a_sibling_changes_what_shows_and_what_is_sent(
         assert transcript.cursor_key == first.id
         assert "‹ 1/2 ›" in header(transcript, first.id)
         assert transcript._layout.get(prompt.id) is above  # the message above is kept as drawn
-        await send(pilot, "and then?")
-        await settle(pilot)
+        await ask(pilot, "and then?")
         path = (await store.chosen_path(cid)).messages
         assert [m.content for m in path] == ["question", "first answer", "and then?", "and then?"]
         assert sent(simulator) == as_sent(path[:3])  # exactly the chosen path
@@ -80,8 +79,7 @@ async def test_a_message_without_versions_says_so(build_app, store: Store):
 async def test_retry_keeps_the_old_answer_and_marks_the_new_one(build_app, store, simulator):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "once more")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "once more")
         await pilot.press("ctrl+r")
         await settle(pilot)
         cid = screen.conversation.id
@@ -97,10 +95,8 @@ async def test_retry_keeps_the_old_answer_and_marks_the_new_one(build_app, store
 async def test_editing_the_first_prompt_adds_a_first_prompt_beside_it(build_app, store, simulator):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "draft")
-        screen = await settle(pilot)
-        await send(pilot, "second")
-        await settle(pilot)
+        screen = await ask(pilot, "draft")
+        await ask(pilot, "second")
         await select(pilot, (await store.messages(screen.conversation.id))[0].id)
         await pilot.press("e")
         screen.prompt.load("final")
