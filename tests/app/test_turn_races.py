@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import pytest
-from textual.pilot import Pilot
 
 from tests.app.pilot_helpers import LONG_STREAM, send, streaming, wait_until
 from tests.app.turn_checks import (
-    StoreWatch,
     assert_history_intact,
     burst,
     chat_requests,
     gates,
     quiet,
+    watched,
 )
 from tui.commands import app as app_command
 from tui.controllers.turn_phase import BUSY_NOTE, TurnState
@@ -43,15 +40,6 @@ async def settled_keys(pilot, limit: float = 20.0) -> None:
     await pilot.pause()
 
 
-@asynccontextmanager
-async def watched(build_app, store) -> AsyncIterator[tuple[Pilot, StoreWatch]]:
-    """The app on a long answer, its store watched for messages lost or deleted."""
-    app = build_app(model=LONG_STREAM)
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(100, 30)) as pilot:
-        yield pilot, watch
-
-
 async def raced(pilot, *keys: str) -> ChatScreen:
     """Press ``keys`` at once while an answer streams; the chat once they are all handled."""
     screen = await streaming(pilot)
@@ -67,7 +55,7 @@ def notes(app) -> list[str]:
 async def test_escape_enter_retry_picker_escape_retry_fast_neither_crashes_nor_loses(
     build_app, store, simulator
 ):
-    async with watched(build_app, store) as (pilot, watch):
+    async with watched(build_app, store, LONG_STREAM) as (pilot, watch):
         screen = await raced(pilot, "escape", "enter", "ctrl+r", "f4", "escape", "ctrl+r")
         # The first retry waited for the cancelled answer to be stored, then answered again
         # beside it; the second came while that retry streamed, and was refused with a note.
@@ -87,7 +75,7 @@ async def test_escape_enter_retry_picker_escape_retry_fast_neither_crashes_nor_l
 async def test_escape_retry_continue_answers_beside_the_partial_and_refuses_the_continue_visibly(
     build_app, store, simulator
 ):
-    async with watched(build_app, store) as (pilot, watch):
+    async with watched(build_app, store, LONG_STREAM) as (pilot, watch):
         screen = await raced(pilot, "escape", "ctrl+r", "ctrl+g")
         assert BUSY_NOTE in notes(pilot.app)
         await quiet(pilot)
@@ -103,7 +91,7 @@ async def test_escape_retry_continue_answers_beside_the_partial_and_refuses_the_
 async def test_retry_while_streaming_is_refused_and_keeps_the_streaming_answer(
     build_app, store, simulator
 ):
-    async with watched(build_app, store) as (pilot, watch):
+    async with watched(build_app, store, LONG_STREAM) as (pilot, watch):
         screen = await raced(pilot, "ctrl+r", "ctrl+g", "ctrl+l")
         assert screen.turn.state is TurnState.STREAMING
         assert notes(pilot.app).count(BUSY_NOTE) == 3
@@ -180,13 +168,11 @@ def test_a_clean_exit_is_zero_and_keeps_the_apps_own_status():
 async def test_escape_right_after_asking_a_comparison_leaves_no_answer_open(
     build_app, store, simulator, gap
 ):
-    app = build_app(model=LONG_STREAM)
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await app.services_ready.wait()
-        app.open_comparison([LONG_STREAM, "sim/normal"])
+    async with watched(build_app, store, LONG_STREAM, size=(120, 30)) as (pilot, watch):
+        await pilot.app.services_ready.wait()
+        pilot.app.open_comparison([LONG_STREAM, "sim/normal"])
         await pilot.pause()
-        editor = app.screen.query_one(PromptEditor)
+        editor = pilot.app.screen.query_one(PromptEditor)
         editor.load("both of you")
         burst(pilot, "enter")
         if gap is not None:
@@ -196,7 +182,7 @@ async def test_escape_right_after_asking_a_comparison_leaves_no_answer_open(
         await quiet(pilot)
         # However the keys fell, every answer started was stopped and stored.
         await assert_history_intact(store, simulator, watch, f"enter, {gap} s, escape")
-        assert app.is_running and app._exception is None
+        assert pilot.app.is_running and pilot.app._exception is None
 
 
 async def test_a_stream_still_running_when_its_screen_goes_is_stored_as_interrupted(
