@@ -17,6 +17,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.picker import ModelPicker
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
+from tui.widgets.transcript import Transcript
 
 SLOW = "sim/slow:tps=150,tokens=240"
 STREAMING = "sim/slow:tps=60,tokens=3000"  # still streaming whenever a test looks
@@ -64,6 +65,13 @@ async def compared(pilot, models, text: str) -> CompareScreen:
     await send(pilot, text)
     await finish(pilot, screen)
     return screen
+
+
+async def long_columns(pilot, *tokens: int) -> tuple[CompareScreen, Transcript, Transcript]:
+    """Two long answers side by side, all in: the screen and the two columns' transcripts."""
+    screen = await compared(pilot, [f"sim/long:tokens={n}" for n in tokens], "Long")
+    first, second = (lane.column.transcript for lane in screen.lanes)
+    return screen, first, second
 
 
 def winners() -> tuple[list[CompareScreen.WinnerPicked], Callable[[object], None]]:
@@ -346,8 +354,7 @@ async def test_copy_the_active_columns_answer(build_app):
 async def test_alt_up_scrolls_the_active_column_only(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await compared(pilot, ["sim/long:tokens=600", "sim/long:tokens=600"], "Long")
-        first, second = (lane.column.transcript for lane in screen.lanes)
+        _screen, first, second = await long_columns(pilot, 600, 600)
         await pilot.press("alt+2", "alt+pageup", "alt+up")
         await pilot.wait_for_scheduled_animations()
         assert second.scroll_y < second.max_scroll_y
@@ -357,8 +364,7 @@ async def test_alt_up_scrolls_the_active_column_only(build_app):
 async def test_synced_scrolling_moves_the_other_columns_along(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await compared(pilot, ["sim/long:tokens=600", "sim/long:tokens=900"], "Long")
-        first, second = (lane.column.transcript for lane in screen.lanes)
+        screen, first, second = await long_columns(pilot, 600, 900)
         await pilot.press("alt+s", "alt+pageup", "alt+pageup")
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
