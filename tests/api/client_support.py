@@ -1,7 +1,9 @@
-"""Helpers for the client tests: fake transports, a recording sleep, event collection."""
+"""Helpers for the client tests: fake transports, a recording sleep, event collection, a
+stream consumed in a task."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import aclosing
@@ -10,10 +12,11 @@ from typing import Any
 import httpx
 
 from tui.api.client import OpenAICompatibleClient, RetryPolicy, Timeouts
-from tui.api.types import StreamEvent
+from tui.api.types import ChatRequest, ContentDelta, StreamEvent
 
 BASE_URL = "http://llm.test/api/v1"
 SSE_HEADERS = {"content-type": "text/event-stream"}
+PACED = "sim/slow:tps=200,tokens=4000"  # a long answer at a steady pace: cut off mid-reply
 
 
 class RecordingSleep:
@@ -108,3 +111,18 @@ async def collect(stream: AsyncIterator[StreamEvent]) -> list[StreamEvent]:
 
 def of_type(events: list[StreamEvent], kind: type) -> list[Any]:
     return [e for e in events if isinstance(e, kind)]
+
+
+async def consuming(client: OpenAICompatibleClient, request: ChatRequest) -> asyncio.Task[None]:
+    """A task reading the stream of ``request`` to its end, handed back once text arrives."""
+    streaming = asyncio.Event()
+
+    async def consume() -> None:
+        async with aclosing(client.stream_chat(request)) as events:
+            async for event in events:
+                if isinstance(event, ContentDelta):
+                    streaming.set()
+
+    task = asyncio.create_task(consume())
+    await streaming.wait()
+    return task

@@ -23,11 +23,10 @@ from tui.api.types import (
     StreamFailed,
 )
 
-from .client_support import collect, of_type
+from .client_support import PACED, collect, consuming, of_type
 
 # Paced, so a stream is still running when the test acts on it; the pace also bounds how
 # late the server can notice a closed socket (it finds out on its next write).
-PACED = "sim/slow:tps=200,tokens=4000"
 
 
 def chat(model: str, prompt: str = "hello", **params) -> ChatRequest:
@@ -212,16 +211,7 @@ async def test_concurrent_streams_through_one_client_interleave_and_all_complete
 
 
 async def test_cancelling_the_consumer_closes_the_socket_before_it_ends(client, simulator, wire):
-    streaming = asyncio.Event()
-
-    async def consume():
-        async with aclosing(client.stream_chat(chat(PACED))) as events:
-            async for event in events:
-                if isinstance(event, ContentDelta):
-                    streaming.set()
-
-    task = asyncio.create_task(consume())
-    await streaming.wait()
+    task = await consuming(client, chat(PACED))
     record = simulator.last_request()
     cancelled_at = time.monotonic()
     wire.mark("cancel")

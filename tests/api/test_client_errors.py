@@ -124,23 +124,24 @@ async def test_a_huge_error_body_is_read_only_up_to_a_bound():
     assert len(sent) < 64
 
 
-async def test_a_refused_connection_is_a_network_error_naming_the_host():
+@pytest.mark.parametrize(
+    ("failure", "text", "kind"),
+    [
+        (httpx.ConnectError, "[Errno 111] Connection refused", ErrorKind.NETWORK),
+        (httpx.ConnectTimeout, "timed out", ErrorKind.TIMEOUT),
+    ],
+    ids=["refused: a network error", "timed out: a timeout"],
+)
+async def test_a_failed_connection_names_the_host(
+    failure: type[httpx.TransportError], text: str, kind: ErrorKind
+):
     def handler(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+        raise failure(text, request=request)
 
     error = await stream_error(handler)
-    assert error.kind is ErrorKind.NETWORK
+    assert error.kind is kind
     assert "llm.test" in error.message
     assert not error.mid_stream
-
-
-async def test_a_connect_timeout_is_a_timeout_naming_the_host():
-    def handler(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectTimeout("timed out", request=request)
-
-    error = await stream_error(handler)
-    assert error.kind is ErrorKind.TIMEOUT
-    assert "llm.test" in error.message
 
 
 async def test_non_streamed_calls_raise_the_same_errors():

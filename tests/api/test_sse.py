@@ -118,28 +118,21 @@ def test_retry_without_data_is_kept_for_the_next_event() -> None:
     assert events(b"retry: 5\n\ndata: a\n\n")[0].retry == 5
 
 
-def test_field_without_colon_has_an_empty_value() -> None:
-    assert datas(b"data\n\n") == [""]
+# How a line splits into a field's name and value: the stream, and the data it dispatches.
+FIELD_VALUES = {
+    "a field without a colon has an empty value": (b"data\n\n", [""]),
+    "a field without a colon joins as an empty line": (b"data: a\ndata\ndata: b\n\n", ["a\n\nb"]),
+    "an empty data value is still dispatched": (b"data:\n\n", [""]),
+    "only one leading space is removed": (b"data:  two spaces\n\n", [" two spaces"]),
+    "a value without a leading space is kept whole": (b"data:tight\n\n", ["tight"]),
+    "only the first colon separates name and value": (b'data: {"a": "b:c"}\n\n', ['{"a": "b:c"}']),
+}
 
 
-def test_field_without_colon_joins_as_an_empty_line() -> None:
-    assert datas(b"data: a\ndata\ndata: b\n\n") == ["a\n\nb"]
-
-
-def test_empty_data_value_is_still_dispatched() -> None:
-    assert datas(b"data:\n\n") == [""]
-
-
-def test_only_one_leading_space_is_removed() -> None:
-    assert datas(b"data:  two spaces\n\n") == [" two spaces"]
-
-
-def test_value_without_leading_space_is_kept_whole() -> None:
-    assert datas(b"data:tight\n\n") == ["tight"]
-
-
-def test_only_the_first_colon_separates_name_and_value() -> None:
-    assert datas(b'data: {"a": "b:c"}\n\n') == ['{"a": "b:c"}']
+@pytest.mark.parametrize("case", FIELD_VALUES)
+def test_a_fields_name_and_value_are_split_by_the_rules(case: str) -> None:
+    stream, dispatched = FIELD_VALUES[case]
+    assert datas(stream) == dispatched
 
 
 def test_unknown_fields_are_ignored() -> None:

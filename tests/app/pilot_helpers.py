@@ -16,6 +16,8 @@ from tui.screens.chat import ChatScreen
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
 
+LONG_STREAM = "sim/slow:tps=60,tokens=3000"  # streams for 50 s: mid-stream whenever a test looks
+
 
 async def send(pilot: Pilot, text: str) -> None:
     """Type ``text`` into the prompt and press enter."""
@@ -23,6 +25,12 @@ async def send(pilot: Pilot, text: str) -> None:
     editor.focus()
     editor.load(text)
     await pilot.press("enter")
+
+
+async def ask(pilot: Pilot, text: str) -> ChatScreen:
+    """Send ``text`` and wait until its turn is over."""
+    await send(pilot, text)
+    return await settle(pilot)
 
 
 async def settle(pilot: Pilot) -> ChatScreen:
@@ -54,6 +62,17 @@ async def _holds(predicate: Callable[[], object]) -> bool:
     if inspect.isawaitable(value):
         value = await value
     return bool(value)
+
+
+async def streaming(pilot: Pilot, text: str = "a long answer, please") -> ChatScreen:
+    """Send ``text`` and wait until its answer is streaming (a few pieces of it are in)."""
+    await send(pilot, text)
+    screen = pilot.app.screen
+    assert isinstance(screen, ChatScreen)
+    await wait_until(
+        pilot, lambda: (live := screen._live) and live.progress and live.progress.deltas > 5
+    )
+    return screen
 
 
 async def catalog_loaded(pilot: Pilot) -> ChatScreen:
@@ -102,7 +121,6 @@ async def answered(pilot: Pilot, store, text: str) -> tuple[ChatScreen, object, 
     """Send ``text`` and wait for the answer: the screen, the stored answer and its view."""
     from tui.widgets.transcript import Transcript
 
-    await send(pilot, text)
-    screen = await settle(pilot)
+    screen = await ask(pilot, text)
     answer = (await store.messages(screen.conversation.id))[-1]
     return screen, answer, screen.query_one(Transcript).message_view(answer.id)

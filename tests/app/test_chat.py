@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 
 from tests.app.pilot_helpers import (
+    LONG_STREAM,
     answered,
+    ask,
     chat_requests,
     dialog_text,
     last_chat,
     send,
     settle,
     status_text,
+    streaming,
     wait_until,
 )
 from tui.screens.chat import ChatScreen
@@ -23,8 +26,7 @@ from tui.widgets.transcript import Transcript
 async def test_a_prompt_streams_into_the_transcript_and_is_stored(build_app, store):
     app = build_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "How do I cancel?")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "How do I cancel?")
         user, answer = await store.messages(screen.conversation.id)
         assert (user.content, answer.status) == ("How do I cancel?", "complete")
         transcript = screen.query_one(Transcript)
@@ -65,8 +67,7 @@ async def test_a_mid_stream_error_keeps_the_text_above_the_error(build_app, stor
 async def test_retry_after_an_error_answers_again(build_app, store, simulator):
     app = build_app(model="sim/flaky-500:fail=1")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "try again")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "try again")
         assert (await store.messages(screen.conversation.id))[-1].status == "error"
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -82,8 +83,7 @@ async def test_retry_after_an_error_answers_again(build_app, store, simulator):
 async def test_edit_the_last_prompt_and_resend(build_app, store, simulator):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "first wording")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "first wording")
         await pilot.press("ctrl+l")
         editor = screen.query_one(PromptEditor)
         assert editor.text == "first wording"
@@ -105,8 +105,7 @@ async def test_copy_the_last_answer_emits_osc52(build_app):
         written: list[str] = []
         original = app._driver.write
         app._driver.write = lambda data: (written.append(data), original(data))[1]
-        await send(pilot, "copy me")
-        await settle(pilot)
+        await ask(pilot, "copy me")
         await pilot.press("f3")
         await pilot.pause()
         assert app.clipboard == "copy me"
@@ -116,8 +115,7 @@ async def test_copy_the_last_answer_emits_osc52(build_app):
 async def test_copy_the_last_code_block(build_app):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "text\n```python\nprint('hi')\n```\nmore")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "text\n```python\nprint('hi')\n```\nmore")
         screen.query_one(Transcript).focus()
         await pilot.press("up", "y")
         await pilot.pause()
@@ -139,18 +137,15 @@ async def test_resume_a_conversation_by_id(build_app, store):
             "earlier question",
             "earlier answer",
         ]
-        await send(pilot, "follow up")
-        await settle(pilot)
+        await ask(pilot, "follow up")
         assert len(await store.messages(conversation.id)) == 4
         assert screen.model == "sim/echo"
 
 
 async def test_quitting_mid_stream_stores_the_partial_answer(build_app, store, simulator):
-    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    app = build_app(model=LONG_STREAM)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "long")
-        screen = app.screen
-        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 10)
+        screen = await streaming(pilot, "long")
         conversation_id = screen.conversation.id
         await pilot.press("ctrl+q")
         await asyncio.sleep(0)
@@ -160,11 +155,9 @@ async def test_quitting_mid_stream_stores_the_partial_answer(build_app, store, s
 
 
 async def test_sending_again_mid_stream_asks_then_cancels_the_first_answer(build_app, store):
-    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    app = build_app(model=LONG_STREAM)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "first")
-        screen = app.screen
-        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 5)
+        screen = await streaming(pilot, "first")
         screen.model = "sim/echo"
         await send(pilot, "second")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
@@ -178,11 +171,9 @@ async def test_sending_again_mid_stream_asks_then_cancels_the_first_answer(build
 
 
 async def test_declining_to_stop_keeps_the_answer_streaming_and_the_prompt(build_app, store):
-    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    app = build_app(model=LONG_STREAM)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "first")
-        screen = app.screen
-        await wait_until(pilot, lambda: screen._live and screen._live.progress.deltas > 5)
+        screen = await streaming(pilot, "first")
         await send(pilot, "second thoughts")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("escape")
@@ -198,14 +189,12 @@ async def test_declining_to_stop_keeps_the_answer_streaming_and_the_prompt(build
 async def test_new_conversation_starts_empty(build_app, store):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "one")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "one")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert screen.conversation is None
         assert screen.query_one(Transcript).message_keys() == []
-        await send(pilot, "two")
-        await settle(pilot)
+        await ask(pilot, "two")
         assert len(await store.list_conversations()) == 2
 
 
@@ -223,8 +212,7 @@ async def test_help_lists_the_chat_keys(build_app):
 async def test_keys_rebound_in_config_take_effect(build_app, store):
     app = build_app(model="sim/echo", keys={"chat.new": "f9"})
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "one")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "one")
         await pilot.press("f9")
         await pilot.pause()
         assert screen.conversation is None
@@ -241,8 +229,7 @@ async def test_the_demo_starts_its_own_simulator_and_says_so(settings, store, cl
         await app.services_ready.wait()
         assert app.settings.base_url.startswith("http://127.0.0.1:")
         assert app.settings.base_url != "http://127.0.0.1:9/v1"
-        await send(pilot, "What is Parley?")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "What is Parley?")
         answer = (await store.messages(screen.conversation.id))[-1]
         assert answer.status == "complete" and "Parley" in answer.content
         assert "DEMO" in status_text(app)

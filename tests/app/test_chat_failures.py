@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.pilot_helpers import send, settle, wait_until
+from tests.app.pilot_helpers import ask, wait_until
 from tui.store import StoreError, StoreFullError
 
 
@@ -33,8 +33,7 @@ async def test_a_full_disk_when_the_parameters_are_kept_is_told_and_the_answer_c
     told: list[tuple[str, BaseException]] = []
     app.task_failed = lambda name, error: told.append((name, error))  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "hello")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "hello")
         assert app.is_running
         assert screen.messages[-1].status == "complete"
     [(name, error)] = told

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.pilot_helpers import catalog_loaded, last_chat, send, settle, wait_until
+from tests.app.pilot_helpers import ask, catalog_loaded, last_chat, wait_until
 from tui.presets import load_presets, presets_path
 from tui.screens.picker import ModelPicker
 from tui.widgets.sidebar import ParamSidebar
@@ -20,8 +20,7 @@ async def test_a_model_picked_by_typing_part_of_its_name_is_asked_and_stored(
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is screen)
         assert screen.model == "anthropic/claude-3.5-sonnet"
-        await send(pilot, "hello")
-        await settle(pilot)
+        await ask(pilot, "hello")
         assert last_chat(simulator).body["model"] == "anthropic/claude-3.5-sonnet"
         conversation = await store.get_conversation(screen.conversation.id)
         assert conversation.model == "anthropic/claude-3.5-sonnet"
@@ -38,8 +37,7 @@ async def test_sidebar_parameters_reach_the_request_and_the_stored_message(
         await wait_until(pilot, lambda: screen.sidebar_widget is not None)
         await wait_until(pilot, lambda: screen.sidebar.has_class("-open"))
         screen.sidebar.set_values({"temperature": 0.3, "top_k": 5}, "Be brief.")
-        await send(pilot, "hello")
-        await settle(pilot)
+        await ask(pilot, "hello")
         body = last_chat(simulator).body
         assert (body["temperature"], body["top_k"]) == (0.3, 5)
         assert body["messages"][0] == {"role": "system", "content": "Be brief."}
@@ -55,8 +53,7 @@ async def test_a_parameter_the_model_does_not_support_is_left_out(build_app, sim
         screen.sidebar.set_values({"temperature": 0.5, "top_k": 5}, None)
         screen.apply_model_support()
         assert screen.sidebar.excluded() == ["top_k"]
-        await send(pilot, "hello")
-        await settle(pilot)
+        await ask(pilot, "hello")
         body = last_chat(simulator).body
         assert body["temperature"] == 0.5 and "top_k" not in body
 
@@ -67,8 +64,7 @@ async def test_parameters_persist_with_the_conversation_and_come_back_on_resume(
         screen = pilot.app.screen
         await screen.ensure_sidebar()
         screen.sidebar.set_values({"temperature": 1.2, "seed": 7}, "Talk like a pirate.")
-        await send(pilot, "ahoy")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "ahoy")
         conversation_id = screen.conversation.id
     stored = await store.get_conversation(conversation_id)
     assert stored.params == {"temperature": 1.2, "seed": 7}
@@ -139,8 +135,7 @@ async def test_parameters_are_sent_before_the_sidebar_was_ever_opened(build_app,
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await catalog_loaded(pilot)
         assert screen.sidebar_widget is None  # narrow: not mounted until opened
-        await send(pilot, "hello")
-        await settle(pilot)
+        await ask(pilot, "hello")
         body = last_chat(simulator).body
         assert body["temperature"] == 0.2 and "top_k" not in body  # gpt-4o has no top_k
 
@@ -156,8 +151,7 @@ async def test_a_model_listing_include_reasoning_gets_the_reasoning_object(
     app = build_app(conversation_id=conversation.id, model="sim/reasoning-summary")
     async with app.run_test(size=(100, 30)) as pilot:
         await catalog_loaded(pilot)
-        await send(pilot, "hello")
-        await settle(pilot)
+        await ask(pilot, "hello")
         body = last_chat(simulator).body
         assert body["reasoning"] == {"effort": "high"}
         assert "top_a" not in body  # what it does not list is still left out

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.pilot_helpers import send, settle, status_text, wait_until
+from tests.app.pilot_helpers import (
+    LONG_STREAM,
+    ask,
+    send,
+    settle,
+    status_text,
+    streaming,
+    wait_until,
+)
 from tui.screens.chat import ChatScreen
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import Transcript
@@ -107,8 +115,7 @@ async def test_a_retry_whose_wait_is_over_says_connecting_again(build_app):
 async def test_a_cut_off_answer_says_so_in_status_and_header(build_app, store, model, words):
     app = build_app(model=model)
     async with app.run_test(size=(120, 30)) as pilot:
-        await send(pilot, "hello")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "hello")
         answer = screen.messages[-1]
         assert status_text(app).startswith(words)
         assert words in header(screen, answer.id)
@@ -118,11 +125,9 @@ async def test_a_cut_off_answer_says_so_in_status_and_header(build_app, store, m
 
 
 async def test_a_cancelled_answer_names_a_key_that_works_in_the_prompt(build_app):
-    app = build_app(model="sim/slow:tps=60,tokens=3000")
+    app = build_app(model=LONG_STREAM)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "long")
-        screen = app.screen
-        await wait_until(pilot, lambda: screen._live.progress.deltas > 5)
+        screen = await streaming(pilot, "long")
         await pilot.press("escape")
         await settle(pilot)
         view = screen.query_one(Transcript).message_view(screen.messages[-1].id)
@@ -133,8 +138,7 @@ async def test_a_cancelled_answer_names_a_key_that_works_in_the_prompt(build_app
 async def test_errors_name_app_keys_not_command_line_flags(build_app):
     app = build_app(model="sim/http-500")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "hello")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "hello")
         view = screen.query_one(Transcript).message_view(screen.messages[-1].id)
         assert "--models" not in view.detail and "ctrl+o" in view.detail
         await screen.load_conversation(screen.conversation.id)
@@ -192,8 +196,7 @@ async def test_a_continued_answer_drops_its_cancelled_mark_as_it_streams(build_a
 async def test_at_80_columns_the_status_keeps_the_cut_off_words_over_the_totals(build_app):
     app = build_app(model="sim/length")
     async with app.run_test(size=(80, 24)) as pilot:
-        await send(pilot, "What is Parley?")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "What is Parley?")
         line = screen.query_one(StatusLine).render().plain
         assert line.startswith("cut off at the length limit · ctrl+g continues it")
         assert len(line) <= 80 and line.endswith("…")  # the totals gave way
@@ -202,7 +205,6 @@ async def test_at_80_columns_the_status_keeps_the_cut_off_words_over_the_totals(
 async def test_hints_name_the_continue_key_as_the_user_bound_it(build_app):
     app = build_app(model="sim/length", keys={"chat.continue": "f8"})
     async with app.run_test(size=(120, 30)) as pilot:
-        await send(pilot, "hello")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "hello")
         assert status_text(app).startswith("cut off at the length limit · f8 continues it")
         assert "f8 continues it" in header(screen, screen.messages[-1].id)

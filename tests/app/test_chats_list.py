@@ -3,7 +3,7 @@ undo; a comparison reopens as one; a chat refused before any answer is not left 
 
 from __future__ import annotations
 
-from tests.app.pilot_helpers import send, settle, wait_until
+from tests.app.pilot_helpers import ask, settle, wait_until
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import InputDialog
@@ -173,15 +173,13 @@ async def test_deleting_the_open_chat_clears_the_screen(build_app, store):
 async def test_a_chat_refused_with_http_400_is_not_left_behind(build_app, store):
     app = build_app(model="sim/http-400")
     async with app.run_test(size=(120, 30)) as pilot:
-        await send(pilot, "Will be refused")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "Will be refused")
         assert len(await store.list_conversations()) == 1  # on screen: ctrl+r can retry
         await pilot.press("ctrl+n")
         await wait_until(pilot, lambda: screen.conversation is None)
         await settle(pilot)
         assert await store.list_conversations() == []
-        await send(pilot, "Refused again")
-        await settle(pilot)
+        await ask(pilot, "Refused again")
         await app.action_quit()
     assert await store.list_conversations() == []
 
@@ -192,8 +190,7 @@ async def test_a_refused_follow_up_keeps_the_chat(build_app, store):
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_until(pilot, lambda: app.screen.conversation is not None)
         app.screen.model = "sim/http-400"
-        await send(pilot, "Then refused")
-        await settle(pilot)
+        await ask(pilot, "Then refused")
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert len(await store.messages(cid)) == 4

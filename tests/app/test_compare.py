@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import is_not
 
 import pytest
@@ -16,6 +17,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.picker import ModelPicker
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.status import StatusLine
+from tui.widgets.transcript import Transcript
 
 SLOW = "sim/slow:tps=150,tokens=240"
 STREAMING = "sim/slow:tps=60,tokens=3000"  # still streaming whenever a test looks
@@ -55,6 +57,32 @@ async def finish(pilot, screen: CompareScreen) -> None:
             await lane.live.wait()
     await screen.settled()
     await pilot.pause()
+
+
+async def compared(pilot, models, text: str) -> CompareScreen:
+    """Compare ``models`` on ``text`` and wait until every column has answered."""
+    screen = await open_compare(pilot, models)
+    await send(pilot, text)
+    await finish(pilot, screen)
+    return screen
+
+
+async def long_columns(pilot, *tokens: int) -> tuple[CompareScreen, Transcript, Transcript]:
+    """Two long answers side by side, all in: the screen and the two columns' transcripts."""
+    screen = await compared(pilot, [f"sim/long:tokens={n}" for n in tokens], "Long")
+    first, second = (lane.column.transcript for lane in screen.lanes)
+    return screen, first, second
+
+
+def winners() -> tuple[list[CompareScreen.WinnerPicked], Callable[[object], None]]:
+    """A message hook that keeps every winner picked, and the list it keeps them in."""
+    picked: list[CompareScreen.WinnerPicked] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, CompareScreen.WinnerPicked):
+            picked.append(message)
+
+    return picked, hook
 
 
 def chat_requests(simulator) -> dict[str, object]:
@@ -109,9 +137,7 @@ async def test_a_slow_model_does_not_hold_up_the_others(build_app):
 async def test_a_mid_stream_failure_shows_in_its_column_only(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, [SLOW, "sim/mid-error", DEMO])
-        await send(pilot, "Break one")
-        await finish(pilot, screen)
+        screen = await compared(pilot, [SLOW, "sim/mid-error", DEMO], "Break one")
         failed = screen.lanes[1]
         view = answer_view(failed)
         assert view.status == "error" and view.text
@@ -126,9 +152,7 @@ async def test_a_mid_stream_failure_shows_in_its_column_only(build_app):
 async def test_each_column_tells_speed_tokens_cost_finish_and_who_answered(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, [SLOW, "sim/fallback"])
-        await send(pilot, "Numbers please")
-        await finish(pilot, screen)
+        screen = await compared(pilot, [SLOW, "sim/fallback"], "Numbers please")
         slow = screen.lanes[0].column.stats
         assert slow.state == "✓ done · finish: stop"
         numbers = " · ".join(slow.parts)
@@ -160,9 +184,7 @@ async def test_the_comparison_is_stored_as_one_conversation_with_a_lane_per_colu
 ):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, ["sim/echo", DEMO])
-        await send(pilot, "Store me")
-        await finish(pilot, screen)
+        screen = await compared(pilot, ["sim/echo", DEMO], "Store me")
         conversation = await store.get_conversation(screen.conversation.id)
         messages = await store.messages(conversation.id)
     assert conversation.kind == "compare" and conversation.title == "Store me"
@@ -175,9 +197,7 @@ async def test_the_comparison_is_stored_as_one_conversation_with_a_lane_per_colu
 async def test_a_follow_up_sends_each_model_its_own_column_so_far(build_app, simulator):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, ["sim/echo", DEMO])
-        await send(pilot, "First")
-        await finish(pilot, screen)
+        screen = await compared(pilot, ["sim/echo", DEMO], "First")
         demo_answer = screen.lanes[1].last.content
         simulator.reset()
         await send(pilot, "Second")
@@ -293,17 +313,10 @@ async def test_alt_digit_as_most_terminals_send_it_jumps_without_typing(build_ap
 
 
 async def test_escape_3_then_escape_w_picks_column_3_as_the_winner(build_app):
-    picked: list[CompareScreen.WinnerPicked] = []
-
-    def hook(message) -> None:
-        if isinstance(message, CompareScreen.WinnerPicked):
-            picked.append(message)
-
+    picked, hook = winners()
     app = build_app()
     async with app.run_test(size=(160, 40), message_hook=hook) as pilot:
-        screen = await open_compare(pilot, [DEMO, "sim/echo", "sim/normal"])
-        await send(pilot, "Pick me")
-        await finish(pilot, screen)
+        screen = await compared(pilot, [DEMO, "sim/echo", "sim/normal"], "Pick me")
         await type_raw(pilot, "\x1b3")
         assert screen.active == 2 and screen.prompt.text == ""
         await type_raw(pilot, "\x1bw")
@@ -333,9 +346,7 @@ async def test_focusing_a_column_makes_it_active(build_app):
 async def test_copy_the_active_columns_answer(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, [DEMO, "sim/echo"])
-        await send(pilot, "copy me")
-        await finish(pilot, screen)
+        await compared(pilot, [DEMO, "sim/echo"], "copy me")
         await pilot.press("alt+2", "alt+c")
         assert app.clipboard == "copy me"
 
@@ -343,10 +354,7 @@ async def test_copy_the_active_columns_answer(build_app):
 async def test_alt_up_scrolls_the_active_column_only(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, ["sim/long:tokens=600", "sim/long:tokens=600"])
-        await send(pilot, "Long")
-        await finish(pilot, screen)
-        first, second = (lane.column.transcript for lane in screen.lanes)
+        _screen, first, second = await long_columns(pilot, 600, 600)
         await pilot.press("alt+2", "alt+pageup", "alt+up")
         await pilot.wait_for_scheduled_animations()
         assert second.scroll_y < second.max_scroll_y
@@ -356,10 +364,7 @@ async def test_alt_up_scrolls_the_active_column_only(build_app):
 async def test_synced_scrolling_moves_the_other_columns_along(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_compare(pilot, ["sim/long:tokens=600", "sim/long:tokens=900"])
-        await send(pilot, "Long")
-        await finish(pilot, screen)
-        first, second = (lane.column.transcript for lane in screen.lanes)
+        screen, first, second = await long_columns(pilot, 600, 900)
         await pilot.press("alt+s", "alt+pageup", "alt+pageup")
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
@@ -457,17 +462,10 @@ async def test_add_swap_and_remove_a_model_through_the_picker(build_app):
 
 
 async def test_the_winner_is_posted_and_the_comparison_goes_on_as_a_chat(build_app, store):
-    picked: list[CompareScreen.WinnerPicked] = []
-
-    def hook(message) -> None:
-        if isinstance(message, CompareScreen.WinnerPicked):
-            picked.append(message)
-
+    picked, hook = winners()
     app = build_app()
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
-        screen = await open_compare(pilot, [DEMO, "sim/echo"])
-        await send(pilot, "Pick me")
-        await finish(pilot, screen)
+        screen = await compared(pilot, [DEMO, "sim/echo"], "Pick me")
         await pilot.press("alt+2", "alt+w")
         await wait_until(pilot, lambda: picked)
         await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from tests.app.pilot_helpers import last_chat, send, settle, wait_until
+from tests.app.pilot_helpers import ask, last_chat, send, settle, wait_until
 from tests.wire import CLOSED
 from tui.sim.flood import END, START
 from tui.widgets.transcript import Transcript
@@ -47,8 +47,7 @@ async def test_escape_during_a_5_mb_delta_closes_the_socket_and_keeps_the_partia
 async def test_a_5_mb_single_line_answer_renders_its_start_and_its_end(build_app, store):
     app = build_app(model="sim/flood-5mb:stall=0")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "flood me")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "flood me")
         transcript = screen.query_one(Transcript)
         await wait_until(pilot, lambda: transcript.settled, limit=30)
         answer = (await store.messages(screen.conversation.id))[-1]

@@ -13,7 +13,7 @@ import random
 
 import pytest
 
-from tests.app.turn_checks import StoreWatch, assert_history_intact, burst, quiet
+from tests.app.turn_checks import assert_history_intact, burst, quiet, watched
 from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.widgets.prompt import PromptEditor
@@ -140,15 +140,13 @@ def share(index: int) -> int:
 @pytest.mark.parametrize("seed", range(APPS))
 async def test_random_keys_in_the_chat(build_app, store, simulator, seed):
     rng = random.Random(f"chat-{seed}")
-    app = build_app(model=MODELS[0])
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await app.services_ready.wait()
+    async with watched(build_app, store, MODELS[0], size=(80, 24)) as (pilot, watch):
+        await pilot.app.services_ready.wait()
         for n in range(share(seed)):
-            chat = next(s for s in app.screen_stack if isinstance(s, ChatScreen))
+            chat = next(s for s in pilot.app.screen_stack if isinstance(s, ChatScreen))
             chat.model = rng.choice(MODELS)
             steps = sequence(rng, CHAT_KEYS)
-            if app.screen is chat:
+            if pilot.app.screen is chat:
                 ask(pilot, rng, n)
             await play(pilot, steps)
             await check(pilot, store, simulator, watch, f"chat seed {seed} run {n}: {steps}")
@@ -157,14 +155,12 @@ async def test_random_keys_in_the_chat(build_app, store, simulator, seed):
 @pytest.mark.parametrize("seed", range(APPS))
 async def test_random_keys_in_the_comparison(build_app, store, simulator, seed):
     rng = random.Random(f"compare-{seed}")
-    app = build_app(model=MODELS[0])
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(100, 24)) as pilot:
-        await app.services_ready.wait()
+    async with watched(build_app, store, MODELS[0], size=(100, 24)) as (pilot, watch):
+        await pilot.app.services_ready.wait()
         for n in range(share(APPS + seed)):
-            if not isinstance(app.screen, CompareScreen):
+            if not isinstance(pilot.app.screen, CompareScreen):
                 await quiet(pilot)
-                app.open_comparison(rng.sample(MODELS, rng.randint(2, 3)))
+                pilot.app.open_comparison(rng.sample(MODELS, rng.randint(2, 3)))
                 await pilot.pause()
             steps = sequence(rng, COMPARE_KEYS)
             ask(pilot, rng, n)

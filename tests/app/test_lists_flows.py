@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Select
 
-from tests.app.pilot_helpers import catalog_loaded, chat_requests, send, settle, wait_until
+from tests.app.pilot_helpers import ask, catalog_loaded, chat_requests, send, settle, wait_until
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import InputDialog
 from tui.screens.help import HelpScreen
@@ -21,8 +21,7 @@ from tui.widgets.model_table import ModelTable
 async def test_ctrl_o_without_fallbacks_opens_the_model_picker(build_app, simulator):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(120, 40)) as pilot:
-        await send(pilot, "hello")
-        await settle(pilot)
+        await ask(pilot, "hello")
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ModelPicker | InputDialog))
         assert type(app.screen) is ModelPicker

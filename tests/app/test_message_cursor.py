@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
+from tests.app.message_trees import opened, three_exchanges
 from tests.app.pilot_helpers import chat_requests, settle
-from tui.screens.chat import ChatScreen
 from tui.screens.dialogs import ConfirmDialog
-from tui.store import Store
 from tui.widgets.prompt import PromptEditor
 from tui.widgets.transcript import Transcript
 
 
-async def three_exchanges(store: Store) -> tuple[int, list]:
-    conversation = await store.create_conversation("Three", model="sim/echo")
-    messages = []
-    for n in (1, 2, 3):
-        messages.append(await store.add_message(conversation.id, "user", f"question {n}"))
-        messages.append(
-            await store.add_message(
-                conversation.id, "assistant", f"answer {n}", model_requested="sim/echo"
-            )
-        )
-    return conversation.id, messages
-
-
-async def select(pilot, key) -> ChatScreen:
-    """Tab to the conversation and put the cursor on ``key``."""
-    screen = pilot.app.screen
-    transcript = screen.query_one(Transcript)
-    transcript.focus()
-    await pilot.pause()
-    await pilot.press("end")
-    while transcript.cursor_key != key:
-        await pilot.press("up")
-    return screen
-
-
 async def test_r_regenerates_the_selected_answer_as_a_sibling(build_app, store, simulator):
     conversation_id, messages = await three_exchanges(store)
-    app = build_app(conversation_id=conversation_id, model="sim/echo")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = await select(pilot, messages[1].id)  # "answer 1"
+    async with opened(build_app, conversation_id, messages[1].id) as (pilot, screen):  # "answer 1"
         await pilot.press("r")
-        assert not isinstance(app.screen, ConfirmDialog)  # nothing is dropped: nothing asked
+        assert not isinstance(pilot.app.screen, ConfirmDialog)  # nothing is dropped: nothing asked
         await settle(pilot)
         stored = await store.messages(conversation_id)
         assert [m.id for m in stored][:6] == [m.id for m in messages]  # every one kept
@@ -58,10 +29,7 @@ async def test_r_regenerates_the_selected_answer_as_a_sibling(build_app, store, 
 
 async def test_regenerating_an_earlier_answer_keeps_every_message(build_app, store, simulator):
     conversation_id, messages = await three_exchanges(store)
-    app = build_app(conversation_id=conversation_id, model="sim/echo")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, messages[3].id)  # "answer 2"
+    async with opened(build_app, conversation_id, messages[3].id) as (pilot, _screen):  # "answer 2"
         await pilot.press("r")
         await settle(pilot)
         stored = await store.messages(conversation_id)
@@ -73,13 +41,10 @@ async def test_regenerating_an_earlier_answer_keeps_every_message(build_app, sto
 
 async def test_r_on_the_last_answer_adds_a_sibling_without_asking(build_app, store):
     conversation_id, messages = await three_exchanges(store)
-    app = build_app(conversation_id=conversation_id, model="sim/echo")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, messages[-1].id)
+    async with opened(build_app, conversation_id, messages[-1].id) as (pilot, _screen):
         await pilot.press("r")
         await settle(pilot)
-        assert not isinstance(app.screen, ConfirmDialog)
+        assert not isinstance(pilot.app.screen, ConfirmDialog)
         path = (await store.chosen_path(conversation_id)).messages
         assert [m.content for m in path][-2:] == ["question 3", "question 3"]
         assert len(path) == 6 and len(await store.messages(conversation_id)) == 7
@@ -87,12 +52,10 @@ async def test_r_on_the_last_answer_adds_a_sibling_without_asking(build_app, sto
 
 async def test_e_edits_an_earlier_prompt_and_resends_it_as_a_sibling(build_app, store, simulator):
     conversation_id, messages = await three_exchanges(store)
-    app = build_app(conversation_id=conversation_id, model="sim/echo")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = await select(pilot, messages[2].id)  # "question 2"
+    # The cursor on "question 2".
+    async with opened(build_app, conversation_id, messages[2].id) as (pilot, screen):
         await pilot.press("e")
-        assert not isinstance(app.screen, ConfirmDialog)
+        assert not isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.pause()
         editor = screen.query_one(PromptEditor)
         assert editor.text == "question 2" and screen.editing is not None
@@ -124,12 +87,9 @@ async def test_x_continues_the_selected_cut_off_answer_in_place(build_app, store
     )
     await store.add_message(conversation.id, "user", "question 2")
     await store.add_message(conversation.id, "assistant", "answer 2", model_requested="sim/echo")
-    app = build_app(conversation_id=conversation.id, model="sim/echo")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, cut.id)
+    async with opened(build_app, conversation.id, cut.id) as (pilot, _screen):
         await pilot.press("x")
-        assert not isinstance(app.screen, ConfirmDialog)
+        assert not isinstance(pilot.app.screen, ConfirmDialog)
         await settle(pilot)
         stored = await store.messages(conversation.id)
         assert [m.id for m in stored][:2] == [stored[0].id, cut.id] and len(stored) == 4
@@ -140,22 +100,16 @@ async def test_x_continues_the_selected_cut_off_answer_in_place(build_app, store
 
 async def test_c_copies_the_selected_message(build_app, store):
     conversation_id, messages = await three_exchanges(store)
-    app = build_app(conversation_id=conversation_id, model="sim/echo")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, messages[3].id)
+    async with opened(build_app, conversation_id, messages[3].id) as (pilot, _screen):
         await pilot.press("c")
-        assert app.clipboard == "answer 2"
+        assert pilot.app.clipboard == "answer 2"
 
 
 async def test_d_deletes_the_selected_message_after_asking(build_app, store):
     conversation_id, messages = await three_exchanges(store)
-    app = build_app(conversation_id=conversation_id, model="sim/echo")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, messages[3].id)
+    async with opened(build_app, conversation_id, messages[3].id) as (pilot, _screen):
         await pilot.press("d")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("enter")
         await settle(pilot)
         stored = await store.messages(conversation_id)

@@ -45,7 +45,7 @@ def test_parley_on_a_broken_history_shows_the_screen_then_exits_1(isolated_env: 
 async def test_an_answer_the_history_refuses_is_kept_and_the_user_told_where(
     build_app, store, monkeypatch, tmp_path: Path
 ):
-    from tests.app.pilot_helpers import send, settle
+    from tests.app.pilot_helpers import ask
     from tests.store.faults import FullDisk
     from tui import turn_record
 
@@ -64,8 +64,7 @@ async def test_an_answer_the_history_refuses_is_kept_and_the_user_told_where(
     monkeypatch.setattr(turn_record.AnswerRecorder, "changed", full_once_streaming)
     app = build_app(model="sim/slow:tps=100,tokens=300")
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "keep this")
-        await settle(pilot)
+        await ask(pilot, "keep this")
         assert disk.full
         saved = list((tmp_path / "recovered").glob("*.md"))
         assert len(saved) == 1 and "keep this" in saved[0].read_text()

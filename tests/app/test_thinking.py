@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.pilot_helpers import send, settle, status_text, wait_until
+from tests.app.pilot_helpers import ask, send, settle, status_text, wait_until
 from tests.app.test_compare import finish, open_compare
 from tests.app.test_compare import send as compare_send
 from tui.controllers.message_views import thought_words
@@ -36,20 +36,23 @@ def answer_keys(transcript: Transcript) -> list:
 async def two_answers(pilot) -> tuple[Transcript, list]:
     """Ask twice and wait for both answers; the transcript and the answers' keys."""
     for prompt in ("first", "second"):
-        await send(pilot, prompt)
-        await settle(pilot)
+        await ask(pilot, prompt)
     transcript = transcript_of(pilot.app)
     return transcript, answer_keys(transcript)
+
+
+async def thinking(pilot) -> tuple[ChatScreen, Transcript]:
+    """Ask and wait until the answer's thinking shows: the chat and its transcript."""
+    await send(pilot, "think first")
+    screen, transcript = pilot.app.screen, transcript_of(pilot.app)
+    await wait_until(pilot, lambda: live_key(screen) and transcript.thinking_text(live_key(screen)))
+    return screen, transcript
 
 
 async def test_a_thinking_block_streams_live_above_the_answer_and_grows(build_app):
     app = build_app(model=SLOW_THINKER)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "think first")
-        screen, transcript = app.screen, transcript_of(app)
-        await wait_until(
-            pilot, lambda: live_key(screen) and transcript.thinking_text(live_key(screen))
-        )
+        screen, transcript = await thinking(pilot)
         key = live_key(screen)
         first = transcript.thinking_text(key)
         await wait_until(pilot, lambda: len(transcript.thinking_text(key)) > len(first) + 20)
@@ -66,11 +69,7 @@ async def test_a_thinking_block_streams_live_above_the_answer_and_grows(build_ap
 async def test_the_status_and_the_header_say_thinking_then_streaming(build_app):
     app = build_app(model=SLOW_THINKER)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "think first")
-        screen, transcript = app.screen, transcript_of(app)
-        await wait_until(
-            pilot, lambda: live_key(screen) and transcript.thinking_text(live_key(screen))
-        )
+        screen, transcript = await thinking(pilot)
         await wait_until(pilot, lambda: "thinking ·" in status_text(app))
         assert status_text(app).startswith("● thinking · ")
         assert "streaming" not in status_text(app)
@@ -108,8 +107,7 @@ async def test_the_block_folds_to_one_line_when_the_answer_starts(build_app, sto
 async def test_the_folded_line_counts_reasoning_tokens_with_separators(build_app, store: Store):
     app = build_app(model=THINKER)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "think a lot")
-        await settle(pilot)
+        await ask(pilot, "think a lot")
         key = answer_keys(transcript_of(app))[-1]
         assert lines_of(transcript_of(app), key)[1].endswith(" s · 1,240 tokens")
 
@@ -151,8 +149,7 @@ async def test_shift_t_and_alt_t_open_and_fold_all_thinking(build_app):
 async def test_a_reloaded_conversation_shows_its_thinking_folded(build_app, store: Store):
     app = build_app(model=THINKER)
     async with app.run_test(size=(100, 30)) as pilot:
-        await send(pilot, "think a lot")
-        screen = await settle(pilot)
+        screen = await ask(pilot, "think a lot")
         conversation = screen.conversation.id
     (_, answer) = await store.messages(conversation)
     again = build_app(conversation_id=conversation)

@@ -6,34 +6,20 @@ import time
 
 import pytest
 
-from tests.app.pilot_helpers import send, wait_until
+from tests.app.pilot_helpers import LONG_STREAM, send, streaming, wait_until
 from tests.app.turn_checks import (
-    StoreWatch,
     assert_history_intact,
     burst,
     chat_requests,
     gates,
     quiet,
+    watched,
 )
 from tui.commands import app as app_command
 from tui.controllers.turn_phase import BUSY_NOTE, TurnState
 from tui.screens.chat import ChatScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.prompt import PromptEditor
-
-SLOW = "sim/slow:tps=60,tokens=3000"  # streams for 50 s: always mid-stream when keys arrive
-
-
-async def streaming(pilot, text: str = "a long answer, please") -> ChatScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ChatScreen)
-    editor = screen.query_one(PromptEditor)
-    editor.focus()
-    editor.load(text)
-    await pilot.press("enter")
-    while not (screen._live and screen._live.progress and screen._live.progress.deltas > 5):
-        await pilot.pause(0.02)
-    return screen
 
 
 async def settled_keys(pilot, limit: float = 20.0) -> None:
@@ -54,6 +40,14 @@ async def settled_keys(pilot, limit: float = 20.0) -> None:
     await pilot.pause()
 
 
+async def raced(pilot, *keys: str) -> ChatScreen:
+    """Press ``keys`` at once while an answer streams; the chat once they are all handled."""
+    screen = await streaming(pilot)
+    burst(pilot, *keys)
+    await settled_keys(pilot)
+    return screen
+
+
 def notes(app) -> list[str]:
     return [n.message for n in app._notifications]
 
@@ -61,16 +55,12 @@ def notes(app) -> list[str]:
 async def test_escape_enter_retry_picker_escape_retry_fast_neither_crashes_nor_loses(
     build_app, store, simulator
 ):
-    app = build_app(model=SLOW)
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await streaming(pilot)
-        burst(pilot, "escape", "enter", "ctrl+r", "f4", "escape", "ctrl+r")
-        await settled_keys(pilot)
+    async with watched(build_app, store, LONG_STREAM) as (pilot, watch):
+        screen = await raced(pilot, "escape", "enter", "ctrl+r", "f4", "escape", "ctrl+r")
         # The first retry waited for the cancelled answer to be stored, then answered again
         # beside it; the second came while that retry streamed, and was refused with a note.
         assert screen.turn.state in (TurnState.SENDING, TurnState.STREAMING)
-        assert BUSY_NOTE in notes(app)
+        assert BUSY_NOTE in notes(pilot.app)
         await quiet(pilot)
         messages = (await store.chosen_path(screen.conversation.id)).messages
         assert [m.role for m in messages] == ["user", "assistant"]
@@ -79,19 +69,15 @@ async def test_escape_enter_retry_picker_escape_retry_fast_neither_crashes_nor_l
         assert [m.role for m in kept] == ["user", "assistant", "assistant"]
         assert len(chat_requests(simulator)) == 2
         await assert_history_intact(store, simulator, watch, "escape enter ctrl+r f4 escape ctrl+r")
-        assert app.is_running and app._exception is None
+        assert pilot.app.is_running and pilot.app._exception is None
 
 
 async def test_escape_retry_continue_answers_beside_the_partial_and_refuses_the_continue_visibly(
     build_app, store, simulator
 ):
-    app = build_app(model=SLOW)
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await streaming(pilot)
-        burst(pilot, "escape", "ctrl+r", "ctrl+g")
-        await settled_keys(pilot)
-        assert BUSY_NOTE in notes(app)
+    async with watched(build_app, store, LONG_STREAM) as (pilot, watch):
+        screen = await raced(pilot, "escape", "ctrl+r", "ctrl+g")
+        assert BUSY_NOTE in notes(pilot.app)
         await quiet(pilot)
         messages = (await store.chosen_path(screen.conversation.id)).messages
         assert [m.role for m in messages] == ["user", "assistant"]
@@ -105,14 +91,10 @@ async def test_escape_retry_continue_answers_beside_the_partial_and_refuses_the_
 async def test_retry_while_streaming_is_refused_and_keeps_the_streaming_answer(
     build_app, store, simulator
 ):
-    app = build_app(model=SLOW)
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await streaming(pilot)
-        burst(pilot, "ctrl+r", "ctrl+g", "ctrl+l")
-        await settled_keys(pilot)
+    async with watched(build_app, store, LONG_STREAM) as (pilot, watch):
+        screen = await raced(pilot, "ctrl+r", "ctrl+g", "ctrl+l")
         assert screen.turn.state is TurnState.STREAMING
-        assert notes(app).count(BUSY_NOTE) == 3
+        assert notes(pilot.app).count(BUSY_NOTE) == 3
         assert screen.editing is None
         await pilot.press("escape")
         await quiet(pilot)
@@ -125,11 +107,9 @@ async def test_retry_while_streaming_is_refused_and_keeps_the_streaming_answer(
 
 
 async def test_continue_after_escape_waits_for_the_partial_to_be_stored(build_app, store):
-    app = build_app(model=SLOW)
+    app = build_app(model=LONG_STREAM)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await streaming(pilot)
-        burst(pilot, "escape", "ctrl+g")
-        await settled_keys(pilot)
+        screen = await raced(pilot, "escape", "ctrl+g")
         await pilot.pause(0.2)
         await pilot.press("escape")
         await quiet(pilot)
@@ -142,7 +122,7 @@ async def test_continue_after_escape_waits_for_the_partial_to_be_stored(build_ap
 async def test_sending_a_prompt_while_an_edit_is_open_and_a_turn_streams_keeps_the_prompt(
     build_app, store
 ):
-    app = build_app(model=SLOW)
+    app = build_app(model=LONG_STREAM)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await streaming(pilot)
         await pilot.press("escape")
@@ -188,13 +168,11 @@ def test_a_clean_exit_is_zero_and_keeps_the_apps_own_status():
 async def test_escape_right_after_asking_a_comparison_leaves_no_answer_open(
     build_app, store, simulator, gap
 ):
-    app = build_app(model=SLOW)
-    watch = StoreWatch(store, app).install()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await app.services_ready.wait()
-        app.open_comparison([SLOW, "sim/normal"])
+    async with watched(build_app, store, LONG_STREAM, size=(120, 30)) as (pilot, watch):
+        await pilot.app.services_ready.wait()
+        pilot.app.open_comparison([LONG_STREAM, "sim/normal"])
         await pilot.pause()
-        editor = app.screen.query_one(PromptEditor)
+        editor = pilot.app.screen.query_one(PromptEditor)
         editor.load("both of you")
         burst(pilot, "enter")
         if gap is not None:
@@ -204,7 +182,7 @@ async def test_escape_right_after_asking_a_comparison_leaves_no_answer_open(
         await quiet(pilot)
         # However the keys fell, every answer started was stopped and stored.
         await assert_history_intact(store, simulator, watch, f"enter, {gap} s, escape")
-        assert app.is_running and app._exception is None
+        assert pilot.app.is_running and pilot.app._exception is None
 
 
 async def test_a_stream_still_running_when_its_screen_goes_is_stored_as_interrupted(

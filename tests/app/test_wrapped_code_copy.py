@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.app.pilot_helpers import send, settle
+from tests.app.pilot_helpers import ask
 from tui.render.code import MARKER
 from tui.widgets.transcript import Transcript
 
@@ -17,8 +17,7 @@ CODE = (
 async def test_a_wrapped_code_line_shows_a_marker_and_copies_unwrapped(build_app):
     app = build_app(model="sim/echo")
     async with app.run_test(size=(80, 24)) as pilot:
-        await send(pilot, f"```python\n{CODE}```")
-        screen = await settle(pilot)
+        screen = await ask(pilot, f"```python\n{CODE}```")
         transcript = screen.query_one(Transcript)
         key = transcript.message_keys()[-1]
         rows = [strip.text for strip in transcript.message_lines(key)]

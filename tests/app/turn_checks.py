@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cache
+
+from textual.pilot import Pilot
 
 from tui.controllers.turn_phase import TurnPhase
 from tui.screens.chat import ChatScreen
@@ -122,6 +126,17 @@ class StoreWatch:
             self.violations.append(f"deleted #{message_id}, before the last prompt, unasked")
         if busy:
             self.violations.append(f"deleted #{message_id} while a turn was {busy}")
+
+
+@asynccontextmanager
+async def watched(
+    build_app: Callable[..., object], store: Store, model: str, size: tuple[int, int] = (100, 30)
+) -> AsyncIterator[tuple[Pilot, StoreWatch]]:
+    """The app on ``model``, its store watched for messages lost or deleted."""
+    app = build_app(model=model)
+    watch = StoreWatch(store, app).install()
+    async with app.run_test(size=size) as pilot:
+        yield pilot, watch
 
 
 def phases(app) -> list[TurnPhase]:

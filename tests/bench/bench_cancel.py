@@ -17,31 +17,19 @@ import socket
 import statistics
 import sys
 import time
-from contextlib import aclosing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout, uninstalled
 
+from tests.api.client_support import PACED, consuming
 from tui.api.client import OpenAICompatibleClient
-from tui.api.types import ChatMessage, ChatRequest, ContentDelta
+from tui.api.types import ChatMessage, ChatRequest
 from tui.simulator import Simulator
-
-PACED = "sim/slow:tps=200,tokens=4000"
 
 
 async def cancel_lag(client: OpenAICompatibleClient, simulator: Simulator) -> float:
     """Seconds from cancelling a consuming task to the server seeing its socket close."""
-    streaming = asyncio.Event()
-
-    async def consume() -> None:
-        request = ChatRequest(PACED, (ChatMessage("user", "hello"),), {})
-        async with aclosing(client.stream_chat(request)) as events:
-            async for event in events:
-                if isinstance(event, ContentDelta):
-                    streaming.set()
-
-    task = asyncio.create_task(consume())
-    await streaming.wait()
+    task = await consuming(client, ChatRequest(PACED, (ChatMessage("user", "hello"),), {}))
     record = simulator.last_request()
     cancelled_at = time.monotonic()
     task.cancel()

@@ -8,6 +8,7 @@ before any connection exists.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,3 +41,22 @@ def snap_app(settings: Settings, snap_store: Store):
         )
 
     return build
+
+
+@pytest.fixture
+def snap_exchange(snap_store: Store) -> Callable[..., int]:
+    """``snap_exchange(model, prompt, answer, **answer fields)`` → the id of a stored chat of
+    one prompt and its answer."""
+
+    def store_one(model: str, prompt: str, answer: str, **fields) -> int:
+        async def make() -> int:
+            conversation = await snap_store.create_conversation(model=model)
+            await snap_store.add_message(conversation.id, "user", prompt)
+            await snap_store.add_message(
+                conversation.id, "assistant", answer, model_requested=model, **fields
+            )
+            return conversation.id
+
+        return asyncio.run(make())
+
+    return store_one

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from tests.app.pilot_helpers import wait_until
 from tui.widgets.prompt import PromptEditor
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
 
 
 async def _send(pilot, text: str, *, wait: bool = True) -> None:
@@ -28,23 +23,6 @@ async def _send(pilot, text: str, *, wait: bool = True) -> None:
     await pilot.pause()
     screen.query_one("Transcript").flush()
     await pilot.pause()
-
-
-def _stored_conversation(store, status: str, content: str, **fields) -> int:
-    async def make() -> int:
-        conversation = await store.create_conversation(model="openai/gpt-4o")
-        await store.add_message(conversation.id, "user", "Write a haiku about terminals")
-        await store.add_message(
-            conversation.id,
-            "assistant",
-            content,
-            status=status,
-            model_requested="openai/gpt-4o",
-            **fields,
-        )
-        return conversation.id
-
-    return run(make())
 
 
 def test_empty_app(snap_compare, snap_app):
@@ -75,11 +53,14 @@ def test_waiting_for_the_first_token(snap_compare, snap_app):
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)
 
 
-def test_cancelled_answer(snap_compare, snap_app, snap_store):
+def test_cancelled_answer(snap_compare, snap_app, snap_exchange):
     """You should see a partial answer (a haiku cut off mid-line) marked "cancelled" with a
     note that ctrl+g continues it."""
-    conversation = _stored_conversation(
-        snap_store, "cancelled", "Green cursor blinking\nin the quiet of the"
+    conversation = snap_exchange(
+        "openai/gpt-4o",
+        "Write a haiku about terminals",
+        "Green cursor blinking\nin the quiet of the",
+        status="cancelled",
     )
     assert snap_compare(snap_app(conversation_id=conversation), terminal_size=(120, 40))
 

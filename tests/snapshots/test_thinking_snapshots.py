@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 REASONING = """The user asks why the sky is blue. I should explain **Rayleigh scattering** \
 without equations first, then give the one formula that matters.
 
@@ -21,35 +19,28 @@ mostly travel straight on. At sunset the light crosses much more air, the blue i
 away before it reaches you, and the sky turns orange."""
 
 
-def _thinker(store) -> int:
-    async def make() -> int:
-        conversation = await store.create_conversation(model="deepseek/deepseek-r1")
-        await store.add_message(conversation.id, "user", "Why is the sky blue?")
-        await store.add_message(
-            conversation.id,
-            "assistant",
-            ANSWER,
-            model_requested="deepseek/deepseek-r1",
-            model_answered="deepseek/deepseek-r1",
-            reasoning=REASONING,
-            reasoning_ms=12_400.0,
-            reasoning_tokens=1_240,
-            completion_tokens=1_420,
-        )
-        return conversation.id
-
-    return asyncio.run(make())
+def _thinker(snap_exchange) -> int:
+    return snap_exchange(
+        "deepseek/deepseek-r1",
+        "Why is the sky blue?",
+        ANSWER,
+        model_answered="deepseek/deepseek-r1",
+        reasoning=REASONING,
+        reasoning_ms=12_400.0,
+        reasoning_tokens=1_240,
+        completion_tokens=1_420,
+    )
 
 
-def test_a_folded_thinking_block(snap_compare, snap_app, snap_store):
+def test_a_folded_thinking_block(snap_compare, snap_app, snap_exchange):
     """You should see the question, then deepseek/deepseek-r1's answer whose first line under
     the header is one dim italic line "▸ thought for 12 s · 1,240 tokens", a blank line, and
     the answer about Rayleigh scattering; no reasoning text is shown."""
-    app = snap_app(conversation_id=_thinker(snap_store), model="deepseek/deepseek-r1")
+    app = snap_app(conversation_id=_thinker(snap_exchange), model="deepseek/deepseek-r1")
     assert snap_compare(app, terminal_size=(100, 30))
 
 
-def test_an_open_thinking_block(snap_compare, snap_app, snap_store):
+def test_an_open_thinking_block(snap_compare, snap_app, snap_exchange):
     """You should see the same answer with its thinking opened by alt+t: "▾ thought for 12 s
     · 1,240 tokens", then the reasoning set in by two cells and dimmed (three paragraphs,
     "Rayleigh scattering" in bold), a blank line, and the answer in its usual colours."""
@@ -58,5 +49,5 @@ def test_an_open_thinking_block(snap_compare, snap_app, snap_store):
         await pilot.press("alt+t")
         await pilot.pause()
 
-    app = snap_app(conversation_id=_thinker(snap_store), model="deepseek/deepseek-r1")
+    app = snap_app(conversation_id=_thinker(snap_exchange), model="deepseek/deepseek-r1")
     assert snap_compare(app, terminal_size=(100, 30), run_before=before)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.old_schemas import upgraded
 from tui.store import SchemaTooNewError, Store, StoreError
 from tui.store.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, user_version
 
@@ -30,27 +31,22 @@ def pragma(path: Path, name: str) -> object:
         conn.close()
 
 
-def build_old_database(path: Path, version: int) -> None:
-    """A database at ``version`` made by the real steps, holding a conversation."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        assert migrate(conn, target=version) == version
-        conn.execute(
-            "INSERT INTO conversations (id, title, kind, model, created_at, updated_at)"
-            " VALUES (1, 'Old times', 'chat', 'openai/gpt-4o', 100.0, 200.0)"
-        )
-        rows = [
-            (1, 1, "user", "Tell me about the platypus", "complete", 100.0),
-            (2, 2, "assistant", "The platypus lays eggs.", "complete", 150.0),
-            (3, 3, "assistant", "An unfinished thought on wombats", "streaming", 200.0),
-        ]
-        conn.executemany(
-            "INSERT INTO messages (id, conversation_id, seq, role, content, status,"
-            " created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
-            [(*row, row[-1]) for row in rows],
-        )
-    finally:
-        conn.close()
+def old_rows(conn: sqlite3.Connection) -> None:
+    """A conversation of a question, its answer and an answer left streaming."""
+    conn.execute(
+        "INSERT INTO conversations (id, title, kind, model, created_at, updated_at)"
+        " VALUES (1, 'Old times', 'chat', 'openai/gpt-4o', 100.0, 200.0)"
+    )
+    rows = [
+        (1, 1, "user", "Tell me about the platypus", "complete", 100.0),
+        (2, 2, "assistant", "The platypus lays eggs.", "complete", 150.0),
+        (3, 3, "assistant", "An unfinished thought on wombats", "streaming", 200.0),
+    ]
+    conn.executemany(
+        "INSERT INTO messages (id, conversation_id, seq, role, content, status,"
+        " created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
+        [(*row, row[-1]) for row in rows],
+    )
 
 
 async def test_the_steps_are_numbered_one_by_one_from_one() -> None:
@@ -101,12 +97,10 @@ async def test_opening_twice_changes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("version", range(1, LATEST_VERSION))
 async def test_upgrading_from_an_older_version_keeps_the_data(tmp_path: Path, version: int) -> None:
-    path = tmp_path / "history.db"
-    build_old_database(path, version)
-    async with await Store.open(path) as store:
+    async with await upgraded(tmp_path, version, old_rows) as store:
         conversation = await store.get_conversation(1)
         messages = await store.messages(1)
-    assert pragma(path, "user_version") == LATEST_VERSION
+    assert pragma(tmp_path / "history.db", "user_version") == LATEST_VERSION
     assert conversation is not None and conversation.title == "Old times"
     assert [m.content for m in messages][:2] == [
         "Tell me about the platypus",
@@ -118,9 +112,7 @@ async def test_upgrading_from_an_older_version_keeps_the_data(tmp_path: Path, ve
 async def test_upgrading_from_an_older_version_makes_old_rows_searchable(
     tmp_path: Path, version: int
 ) -> None:
-    path = tmp_path / "history.db"
-    build_old_database(path, version)
-    async with await Store.open(path) as store:
+    async with await upgraded(tmp_path, version, old_rows) as store:
         hits = await store.search("platypus")
     assert sorted(hit.message_id for hit in hits) == [1, 2]
 
@@ -129,9 +121,7 @@ async def test_upgrading_from_an_older_version_makes_old_rows_searchable(
 async def test_an_upgraded_database_takes_new_writes_everywhere(
     tmp_path: Path, version: int
 ) -> None:
-    path = tmp_path / "history.db"
-    build_old_database(path, version)
-    async with await Store.open(path) as store:
+    async with await upgraded(tmp_path, version, old_rows) as store:
         message = await store.add_message(1, "user", "and the echidna?")
         await store.cache_models([("openai/gpt-4o", "{}")])
         assert message.seq == 4

@@ -21,6 +21,12 @@ async def started(store: Store, lane: int | None = None) -> tuple[int, int]:
     return conversation.id, message.id
 
 
+async def status(store: Store, message_id: int) -> str | None:
+    """The stored status of a message; None once it is gone."""
+    message = await store.get_message(message_id)
+    return None if message is None else message.status
+
+
 async def test_a_started_answer_is_empty_streaming_and_owned_by_this_process(
     store: Store, clock: Clock
 ) -> None:
@@ -164,8 +170,7 @@ async def test_recovery_persists_a_dead_process_stream_and_indexes_it(tmp_path: 
         assert await store.recover_interrupted() == []
         assert [hit.message_id for hit in await store.search("zebras")] == [message_id]
     async with await Store.open(path) as store:
-        message = await store.get_message(message_id)
-        assert message is not None and message.status == "interrupted"
+        assert await status(store, message_id) == "interrupted"
 
 
 async def test_a_stream_with_a_stale_heartbeat_reads_as_interrupted(
@@ -173,8 +178,7 @@ async def test_a_stream_with_a_stale_heartbeat_reads_as_interrupted(
 ) -> None:
     _, message_id = await started(store)
     clock.advance(16)
-    message = await store.get_message(message_id)
-    assert message is not None and message.status == "interrupted"
+    assert await status(store, message_id) == "interrupted"
     assert await store.recover_interrupted() == [message_id]
 
 
@@ -187,16 +191,14 @@ async def test_saving_progress_keeps_a_long_stream_alive(store: Store, clock: Cl
     await store.heartbeat(message_id)
     clock.advance(10)
     assert await store.recover_interrupted() == []
-    message = await store.get_message(message_id)
-    assert message is not None and message.status == "streaming"
+    assert await status(store, message_id) == "streaming"
 
 
 async def test_recovery_leaves_a_live_stream_alone(store: Store, clock: Clock) -> None:
     _, message_id = await started(store)
     clock.advance(5)
     assert await store.recover_interrupted() == []
-    message = await store.get_message(message_id)
-    assert message is not None and message.status == "streaming"
+    assert await status(store, message_id) == "streaming"
 
 
 async def test_recovery_marks_when_the_stream_was_last_seen(store: Store, clock: Clock) -> None:

@@ -7,57 +7,46 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.old_schemas import upgraded
 from tui.store import Store
-from tui.store.migrations import LATEST_VERSION, migrate
+from tui.store.migrations import LATEST_VERSION
 
 TREE_STEP = 6
 
 
-def build_old_database(path: Path, version: int) -> None:
-    """A chat and a two-round comparison of two columns, stored by schema ``version``."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        assert migrate(conn, target=version) == version
-        conn.executemany(
-            "INSERT INTO conversations (id, title, kind, created_at, updated_at)"
-            " VALUES (?, ?, ?, 1.0, 1.0)",
-            [(1, "Chat", "chat"), (2, "Match", "compare")],
-        )
-        rows = [
-            # id, conversation, seq, lane, role, content
-            (10, 1, 1, None, "user", "q1"),
-            (11, 1, 2, None, "assistant", "a1"),
-            (12, 1, 3, None, "user", "q2"),
-            (13, 1, 4, None, "assistant", "a2"),
-            (20, 2, 1, None, "user", "p1"),
-            (21, 2, 2, 1, "assistant", "right one"),
-            (22, 2, 3, 0, "assistant", "left one"),
-            (23, 2, 4, None, "user", "p2"),
-            (24, 2, 5, 0, "assistant", "left two"),
-            (25, 2, 6, 1, "assistant", "right two"),
-        ]
-        conn.executemany(
-            "INSERT INTO messages (id, conversation_id, seq, lane, role, content,"
-            " model_requested, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'm', 1.0, 1.0)",
-            rows,
-        )
-    finally:
-        conn.close()
+def old_rows(conn: sqlite3.Connection) -> None:
+    """A chat and a two-round comparison of two columns."""
+    conn.executemany(
+        "INSERT INTO conversations (id, title, kind, created_at, updated_at)"
+        " VALUES (?, ?, ?, 1.0, 1.0)",
+        [(1, "Chat", "chat"), (2, "Match", "compare")],
+    )
+    rows = [
+        # id, conversation, seq, lane, role, content
+        (10, 1, 1, None, "user", "q1"),
+        (11, 1, 2, None, "assistant", "a1"),
+        (12, 1, 3, None, "user", "q2"),
+        (13, 1, 4, None, "assistant", "a2"),
+        (20, 2, 1, None, "user", "p1"),
+        (21, 2, 2, 1, "assistant", "right one"),
+        (22, 2, 3, 0, "assistant", "left one"),
+        (23, 2, 4, None, "user", "p2"),
+        (24, 2, 5, 0, "assistant", "left two"),
+        (25, 2, 6, 1, "assistant", "right two"),
+    ]
+    conn.executemany(
+        "INSERT INTO messages (id, conversation_id, seq, lane, role, content,"
+        " model_requested, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'm', 1.0, 1.0)",
+        rows,
+    )
 
 
 OLDER = range(1, TREE_STEP)
 
 
-async def upgraded(folder, version: int) -> Store:
-    """A history written at schema ``version``, opened (and so upgraded) by this Parley."""
-    path = folder / "history.db"
-    build_old_database(path, version)
-    return await Store.open(path)
-
-
 @pytest.mark.parametrize("version", OLDER)
 async def test_a_chat_becomes_one_path_each_message_following_the_one_before(tmp_path, version):
-    async with await upgraded(tmp_path, version) as store:
+    async with await upgraded(tmp_path, version, old_rows) as store:
         chosen = await store.chosen_path(1)
     assert [m.id for m in chosen.messages] == [10, 11, 12, 13]
     assert [m.parent_id for m in chosen.messages] == [None, 10, 11, 12]
@@ -66,7 +55,7 @@ async def test_a_chat_becomes_one_path_each_message_following_the_one_before(tmp
 
 @pytest.mark.parametrize("version", OLDER)
 async def test_a_comparisons_answers_become_siblings_under_their_prompt(tmp_path, version):
-    async with await upgraded(tmp_path, version) as store:
+    async with await upgraded(tmp_path, version, old_rows) as store:
         first = await store.siblings(22)
         second = await store.siblings(24)
         prompt_two = await store.get_message(23)
@@ -80,7 +69,7 @@ async def test_a_comparisons_answers_become_siblings_under_their_prompt(tmp_path
 
 @pytest.mark.parametrize("version", OLDER)
 async def test_an_upgraded_chat_goes_on_from_its_last_message(tmp_path, version):
-    async with await upgraded(tmp_path, version) as store:
+    async with await upgraded(tmp_path, version, old_rows) as store:
         added = await store.add_message(1, "user", "q3")
         again = await store.add_message(1, "assistant", "a2 again", parent_id=12)
         texts = [m.content for m in await store.active_path(1)]

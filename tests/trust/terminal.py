@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import select
@@ -131,3 +132,20 @@ def run_cli(*args: str) -> tuple[int, str]:
         return code, assert_inert(process.output)
     finally:
         process.close()
+
+
+def assert_shown(text: str, forms: tuple[str, ...]) -> None:
+    """Every payload is on the screen in its visible ``forms``."""
+    for form in forms:
+        assert form in text, f"{form!r} is not shown"
+
+
+def run_sink(*args: str, forms: tuple[str, ...]) -> str:
+    """A history command that must succeed and show every payload visibly (JSON output still
+    parsing): the text it wrote."""
+    code, text = run_cli(*args)
+    assert code == 0
+    assert_shown(text, forms)
+    if forms is VISIBLE_JSON:
+        json.loads(text)
+    return text

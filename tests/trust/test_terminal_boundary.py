@@ -15,7 +15,15 @@ import pytest
 
 from tui.sim.hostile import PAYLOAD, PAYLOADS, answer
 
-from .terminal import VISIBLE_JSON, VISIBLE_TEXT, PtyProcess, assert_inert, run_cli
+from .terminal import (
+    VISIBLE_JSON,
+    VISIBLE_TEXT,
+    PtyProcess,
+    assert_inert,
+    assert_shown,
+    run_cli,
+    run_sink,
+)
 
 # The server field each scenario fills with the payload, and the stderr line it reaches.
 ERROR_FIELDS = {
@@ -38,18 +46,13 @@ def _hostile_base(simulator) -> str:
     return simulator.base_url.replace("/api/v1", "/hostile/api/v1")
 
 
-def _shows(text: str, forms: tuple[str, ...]) -> None:
-    for form in forms:
-        assert form in text, f"{form!r} is not shown"
-
-
 @pytest.mark.parametrize("field", ERROR_FIELDS)
 def test_ask_error_and_retry_lines_on_stderr_are_inert_and_visible(simulator, field):
     model = ERROR_FIELDS[field]
     code, text = run_cli("ask", "--no-save", "-m", model, "--base-url", simulator.base_url, "hi")
     assert code != 0
     assert "parley: " in text
-    _shows(text, VISIBLE_TEXT)
+    assert_shown(text, VISIBLE_TEXT)
     if field in RETRIED:
         assert "retrying in" in text
 
@@ -58,7 +61,7 @@ def test_ask_answer_on_stdout_is_inert_and_visible(simulator):
     base = simulator.base_url
     code, text = run_cli("ask", "--no-save", "-m", "sim/evil-content", "--base-url", base, "hi")
     assert code == 0
-    _shows(text, VISIBLE_TEXT)
+    assert_shown(text, VISIBLE_TEXT)
 
 
 # Server text inside every Markdown construct the renderer styles (the prompt is echoed back).
@@ -78,7 +81,7 @@ def test_ask_markdown_rendered_on_a_terminal_is_inert_and_visible(simulator, raw
     code, text = run_cli(*args, MARKDOWN_WITH_PAYLOAD)
     assert code == 0
     assert text.count("␛]52;c;aGk=␇") >= 6  # each construct shows its payload
-    _shows(text, VISIBLE_TEXT)
+    assert_shown(text, VISIBLE_TEXT)
     assert ("# Heading" in text) is raw  # rendered: the heading marker is gone, styled instead
     assert ("\x1b[1m" in text or "\x1b[1;" in text) is not raw
 
@@ -88,27 +91,27 @@ def test_ask_json_on_a_terminal_escapes_every_payload_and_stays_valid(simulator,
     base = simulator.base_url
     code, text = run_cli("ask", "--json", "--no-save", "-m", model, "--base-url", base, "hi")
     document = text.split("\r\nparley: ")[0]  # stderr's error lines follow the JSON
-    _shows(document, VISIBLE_JSON)
+    assert_shown(document, VISIBLE_JSON)
     reply = json.loads(document)
     if code == 0:
         assert reply["content"] == answer()
     else:
         assert reply["error"]["message"] == "server says " + PAYLOAD
-        _shows(text[len(document) :], VISIBLE_TEXT)
+        assert_shown(text[len(document) :], VISIBLE_TEXT)
 
 
 def test_models_table_shows_hostile_ids_names_and_descriptions_inertly(simulator):
     code, text = run_cli("models", "--refresh", "--base-url", _hostile_base(simulator))
     assert code == 0
     assert "evil/model" in text
-    _shows(text, VISIBLE_TEXT)
+    assert_shown(text, VISIBLE_TEXT)
 
 
 def test_models_json_on_a_terminal_is_escaped_and_parses_to_the_served_values(simulator):
     base = _hostile_base(simulator)
     code, text = run_cli("models", "--json", "--refresh", "evil/model", "--base-url", base)
     assert code == 0
-    _shows(text, VISIBLE_JSON)
+    assert_shown(text, VISIBLE_JSON)
     [model] = json.loads(text)
     assert model["id"] == "evil/model" + PAYLOAD
     assert model["description"] == "description " + PAYLOAD
@@ -150,11 +153,7 @@ HISTORY_SINKS = {
 @pytest.mark.parametrize("sink", HISTORY_SINKS)
 def test_history_written_to_a_terminal_is_inert_and_visible(sink):
     args, forms = HISTORY_SINKS[sink]
-    code, text = run_cli(*args)
-    assert code == 0
-    _shows(text, forms)
-    if forms is VISIBLE_JSON:
-        json.loads(text)
+    run_sink(*args, forms=forms)
 
 
 @pytest.mark.usefixtures("stored")
@@ -167,7 +166,7 @@ def test_the_delete_question_shows_a_hostile_title_inertly():
         text = assert_inert(process.output)
     finally:
         process.close()
-    _shows(text, VISIBLE_TEXT)
+    assert_shown(text, VISIBLE_TEXT)
     assert "Kept." in text
 
 

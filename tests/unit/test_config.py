@@ -94,8 +94,13 @@ def test_an_unknown_setting_warns_with_a_suggestion(config):
     assert "did you mean 'model'" in warnings[0]
 
 
-def test_a_readable_config_holding_a_key_warns(config):
-    write(config, 'api_key = "sk-x"\n').chmod(0o644)
+@pytest.mark.parametrize(
+    "text",
+    ['api_key = "sk-x"\n', '[servers."https://x.example"]\napi_key = "sk-x"\n'],
+    ids=["top-level key", "server key"],
+)
+def test_a_readable_config_holding_a_key_warns(config, text):
+    write(config, text).chmod(0o644)
     _, warnings = read_config(config)
     assert any("chmod 600" in w for w in warnings)
 
@@ -187,12 +192,6 @@ def test_a_malformed_servers_table_names_the_problem(config, text, message):
     write(config, text)
     with pytest.raises(ConfigError, match=message):
         load_settings(env={}, config_path=config)
-
-
-def test_a_readable_config_holding_a_server_key_warns(config):
-    write(config, '[servers."https://x.example"]\napi_key = "sk-x"\n').chmod(0o644)
-    _, warnings = read_config(config)
-    assert any("chmod 600" in w for w in warnings)
 
 
 def test_a_key_typed_for_another_base_url_goes_to_its_server_table(config):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from functools import partial
 
-from tui.controllers.chat_state import ChatContext
+from tui.controllers.chat_state import NO_SELECTION, ChatContext
 from tui.controllers.chat_status import ChatStatus
 from tui.controllers.turn_phase import BUSY_NOTE
 from tui.store import Message
@@ -113,7 +113,7 @@ class ChatBranches:
     async def _step(self, by: int) -> None:
         message = self._cursor()
         if message is None:
-            self._note("Move to a message first (up/down in the conversation).")
+            self._note(NO_SELECTION)
             return
         place = self._ctx.state.branching.get(message.id)
         if place is None or not place.branched:
@@ -146,11 +146,7 @@ class ChatBranches:
     async def delete_branch(self) -> None:
         """Delete the selected message and everything below it, after asking."""
         message = self._cursor()
-        if message is None:
-            self._note("Move to a message first (up/down in the conversation).")
-            return
-        if not self._ctx.phase.idle:
-            self._note(BUSY_NOTE)
+        if not self._ctx.may_change(message):
             return
         later = len(self._ctx.state.messages) - self._ctx.state.messages.index(message) - 1
         below = f" and everything below it ({later} shown)" if later else ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.catalog import CatalogSnapshot
+from tui.controllers.turn_phase import BUSY_NOTE
 from tui.store import Conversation, Message
 from tui.store.records import Branching
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from tui.widgets.prompt import PromptEditor
     from tui.widgets.status import StatusLine
     from tui.widgets.transcript import Transcript
+
+NO_SELECTION = "Move to a message first (up/down in the conversation)."
 
 Answered = Callable[[Any], Awaitable[None]]
 
@@ -110,3 +113,14 @@ class ChatContext:
     focus_prompt: Callable[[], None]
     refresh_status: Callable[[], None]
     refresh_list: Callable[[], Awaitable[None]]
+
+    def may_change(self, message: Message | None) -> bool:
+        """Whether a selected ``message`` may be changed now (no turn under way); a note says
+        why not."""
+        if message is None:
+            self.app.notify(NO_SELECTION, timeout=3)
+            return False
+        if not self.phase.idle:
+            self.app.notify(BUSY_NOTE, timeout=3)
+            return False
+        return True

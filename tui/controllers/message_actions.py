@@ -11,7 +11,6 @@ from typing import Any
 
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.message_views import can_continue
-from tui.controllers.turn_phase import BUSY_NOTE
 from tui.store import Message
 from tui.turn import TurnSpec
 
@@ -171,11 +170,7 @@ class MessageActions:
 
     async def delete_message(self) -> None:
         message = self.cursor_message()
-        if message is None:
-            self._note("Move to a message first (up/down in the conversation).")
-            return
-        if not self._ctx.phase.idle:
-            self._note(BUSY_NOTE)
+        if not self._ctx.may_change(message):
             return
 
         async def confirmed() -> None:

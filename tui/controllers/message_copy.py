@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.controllers.chat_state import ChatContext
+from tui.controllers.chat_state import NO_SELECTION, ChatContext
 from tui.store import Message
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -35,7 +35,7 @@ class MessageCopy:
     def copy_message(self) -> None:
         message = self._cursor_message()
         if message is None:
-            self._note("Move to a message first (up/down in the conversation).")
+            self._note(NO_SELECTION)
             return
         text = self._ctx.transcript().message_text(message.id) or message.content
         self._copy(text, "the message")
