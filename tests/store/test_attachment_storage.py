@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.old_schemas import upgraded
 from tui.store import NewAttachment, Store, StoredCitation
 from tui.store.migrations import LATEST_VERSION
 
-from .test_migrations import build_old_database, schema
+from .test_migrations import old_rows, schema
 
 PNG = NewAttachment("a.png", "image", "png", "image/png", b"\x89PNG\r\n\x1a\nfake")
 TXT = NewAttachment("b.txt", "text", "text", "text/plain", b"hello\n")
@@ -35,14 +36,12 @@ async def test_a_fresh_database_has_the_attachment_and_citation_tables(tmp_path:
 async def test_every_older_version_upgrades_to_hold_files_and_citations(
     tmp_path: Path, version: int
 ) -> None:
-    path = tmp_path / "history.db"
-    build_old_database(path, version)
-    async with await Store.open(path) as store:
+    async with await upgraded(tmp_path, version, old_rows) as store:
         await store.attach(1, [PNG])  # an old prompt gets a file
         await store.set_citations(2, [StoredCitation("https://a.example", "A")])
         assert [a.name for a in (await store.attachments_of([1]))[1]] == ["a.png"]
         assert (await store.citations_of([2]))[2] == [StoredCitation("https://a.example", "A")]
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(tmp_path / "history.db")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     conn.close()
 

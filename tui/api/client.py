@@ -8,8 +8,7 @@ import random as _random
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 
@@ -48,6 +47,7 @@ from tui.api.types import (
 )
 from tui.api.wire import ERROR_BODY_LIMIT as _ERROR_BODY_LIMIT
 from tui.api.wire import Body, read_error_body, shared_ssl_context
+from tui.closing import AsyncClosing
 
 __all__ = ["DEFAULT_BASE_URL", "OpenAICompatibleClient", "RetryPolicy", "Timeouts"]
 
@@ -71,7 +71,7 @@ class Timeouts:
     idle: float = 120.0
 
 
-class OpenAICompatibleClient:
+class OpenAICompatibleClient(AsyncClosing):
     """One connection pool to an OpenAI-compatible API, shared by every request and stream.
 
     Any base URL works (OpenRouter, llama.cpp, Ollama, vLLM, LM Studio); OpenRouter's extras
@@ -120,17 +120,6 @@ class OpenAICompatibleClient:
             transport=transport,
             verify=shared_ssl_context(),
         )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         """Close every pooled connection."""

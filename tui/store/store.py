@@ -7,9 +7,9 @@ import contextlib
 import os
 import time
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
+from tui.closing import AsyncClosing
 from tui.store.attachments import AttachmentStore
 from tui.store.base import Clock
 from tui.store.bulk import import_conversations
@@ -51,7 +51,7 @@ LIMIT ? OFFSET ?
 """
 
 
-class Store(TrashStore, CompareStore, TreeStore, AttachmentStore, MessageStore):
+class Store(TrashStore, CompareStore, TreeStore, AttachmentStore, MessageStore, AsyncClosing):
     """The history database. Open with :meth:`Store.open`; every method is a coroutine.
 
     Takes and returns plain frozen dataclasses (:mod:`tui.store.records`). Message methods
@@ -99,16 +99,7 @@ class Store(TrashStore, CompareStore, TreeStore, AttachmentStore, MessageStore):
         with contextlib.suppress(StoreError):  # a close that fails has nothing left to save
             await self._db.close()
 
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
+    aclose = close  # for ``async with``
 
     # -- conversations ---------------------------------------------------------------------
 
