@@ -67,10 +67,15 @@ async def compared(pilot, models, text: str) -> CompareScreen:
     return screen
 
 
-async def long_columns(pilot, *tokens: int) -> tuple[CompareScreen, Transcript, Transcript]:
-    """Two long answers side by side, all in: the screen and the two columns' transcripts."""
+async def long_columns(
+    pilot, tokens: tuple[int, int], *keys: str
+) -> tuple[CompareScreen, Transcript, Transcript]:
+    """Two long answers side by side, all in, then ``keys`` pressed and their scrolling over:
+    the screen and the two columns' transcripts."""
     screen = await compared(pilot, [f"sim/long:tokens={n}" for n in tokens], "Long")
     first, second = (lane.column.transcript for lane in screen.lanes)
+    await pilot.press(*keys)
+    await pilot.wait_for_scheduled_animations()
     return screen, first, second
 
 
@@ -354,9 +359,8 @@ async def test_copy_the_active_columns_answer(build_app):
 async def test_alt_up_scrolls_the_active_column_only(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        _screen, first, second = await long_columns(pilot, 600, 600)
-        await pilot.press("alt+2", "alt+pageup", "alt+up")
-        await pilot.wait_for_scheduled_animations()
+        keys = ("alt+2", "alt+pageup", "alt+up")
+        _screen, first, second = await long_columns(pilot, (600, 600), *keys)
         assert second.scroll_y < second.max_scroll_y
         assert first.scroll_y == first.max_scroll_y
 
@@ -364,9 +368,9 @@ async def test_alt_up_scrolls_the_active_column_only(build_app):
 async def test_synced_scrolling_moves_the_other_columns_along(build_app):
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen, first, second = await long_columns(pilot, 600, 900)
-        await pilot.press("alt+s", "alt+pageup", "alt+pageup")
-        await pilot.wait_for_scheduled_animations()
+        screen, first, second = await long_columns(
+            pilot, (600, 900), "alt+s", "alt+pageup", "alt+pageup"
+        )
         await pilot.pause()
         assert first.scroll_y < first.max_scroll_y
         fraction = first.scroll_y / first.max_scroll_y
