@@ -119,3 +119,31 @@ def test_a_path_completes_from_its_folder(tmp_path):
     assert complete_path(f"{tmp_path}/rep") == f"{tmp_path}/report.pdf"
     assert complete_path(f"{tmp_path}/reports") == f"{tmp_path}/reports/"
     assert complete_path(f"{tmp_path}/nothing") is None
+
+
+async def test_an_edited_prompt_keeps_its_files_unless_the_edit_is_abandoned(
+    build_app, store, simulator, tmp_path
+):
+    (tmp_path / "a.png").write_bytes(PNG)
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await catalog_loaded(pilot)
+        await attach(pilot, tmp_path / "a.png")
+        await send(pilot, "look")
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert chips(app) == ("a.png · png · 48 bytes",)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert chips(app) == ()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await send(pilot, "look again")
+        screen = await settle(pilot)
+        parts = last_chat(simulator).body["messages"][-1]["content"]
+        assert [p["type"] for p in parts] == ["text", "image_url"]
+        edited = screen.messages[-2]
+        assert edited.content == "look again"
+        files = await store.attachments_of([edited.id])
+        assert [a.name for a in files[edited.id]] == ["a.png"]

@@ -6,8 +6,15 @@ from collections.abc import Callable
 
 from tui.api.content import Attachment, WebSearch
 from tui.api.types import ModelInfo
-from tui.attachments import AttachmentError, check_modalities, describe, read_attachment
+from tui.attachments import (
+    AttachmentError,
+    check_modalities,
+    describe,
+    load_attachments,
+    read_attachment,
+)
 from tui.controllers.chat_state import ChatContext
+from tui.store import Message
 from tui.widgets.attachment_chips import AttachmentChips
 
 REMOVE_KEY = "alt+x"
@@ -72,6 +79,12 @@ class ChatAttachments:
         taken, self.pending = tuple(self.pending), []
         self._show()
         return taken
+
+    async def load_from(self, message: Message) -> None:
+        """The chips become the files a stored prompt was sent with (to edit and resend it)."""
+        files = await load_attachments(self._ctx.app.store, [message.id])
+        self.pending = list(files.get(message.id, ()))
+        self._show()
 
     def toggle_web(self) -> None:
         """Search the web for the next answers, or stop; the status line says which."""

@@ -171,6 +171,7 @@ class ChatScreen(Screen[None]):
         if self.editing is not None:
             self.editing = None
             self.prompt.load("")
+            self.parts.attachments.take()  # the edited prompt's files go with the edit
             self.notify("Edit abandoned.", timeout=2)
             return
         self.parts.chats.close()

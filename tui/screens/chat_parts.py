@@ -97,6 +97,7 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         start_turn=turns.start,
         cut_from=branches.cut_from,
         show_path=branches.show_path,
+        files_of=attachments.load_from,
     )
     copy = MessageCopy(ctx)
     return ChatParts(
