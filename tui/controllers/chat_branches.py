@@ -43,7 +43,9 @@ class ChatBranches:
         """Bring the screen to the stored chosen path (after a turn, a switch, a deletion)."""
         conversation = self._ctx.state.conversation
         if conversation is not None:
-            self.show(await self._ctx.app.store.chosen_path(conversation.id))
+            path = await self._ctx.app.store.chosen_path(conversation.id)
+            await self._status.learn(path.messages)
+            self.show(path)
 
     def show(self, path: ChosenPath) -> None:
         """Show ``path``: the shared beginning stays, the rest is drawn from the first change."""

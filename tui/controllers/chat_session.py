@@ -27,7 +27,7 @@ class ChatSession:
         """An empty chat (with the demo's notice in the demo)."""
         state = self._ctx.state
         state.conversation, state.messages, state.editing = None, [], None
-        state.branching = {}
+        state.branching, state.files, state.sources = {}, {}, {}
         demo = self._ctx.app.settings.demo
         self._ctx.transcript().set_messages(
             [MessageView("demo", "notice", DEMO_NOTICE)] if demo else []
@@ -57,6 +57,8 @@ class ChatSession:
         state.messages = list(path.messages)
         state.branching = {m.id: b for m, b in zip(path.messages, path.branching, strict=True)}
         state.editing = None
+        state.files, state.sources = {}, {}
+        await self._status.learn(state.messages)
         state.model = conversation.model or state.last_model() or state.model
         self._params.show_conversation()
         transcript = self._ctx.transcript()

@@ -41,6 +41,12 @@ class ChatState:
     """Messages the user agreed to delete: told apart from losses."""
     branching: dict[int, Branching] = field(default_factory=dict)
     """Where each shown message stands among its siblings (``‹ 2/3 ›``)."""
+    web_search: bool = False
+    """The next answers search the web (OpenRouter's ``web`` plugin)."""
+    files: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """The files each shown prompt was sent with, described (``a.pdf · pdf · 3.1 MiB``)."""
+    sources: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """The sources each shown answer cites: (title, URL), in order."""
 
     @property
     def conversation_id(self) -> int | None:
@@ -80,6 +86,8 @@ class Dialogs(Protocol):
     def confirm(self, question: str, then: Answered, keys: str | None = None) -> None: ...
 
     def ask_text(self, title: str, value: str, then: Answered) -> None: ...
+
+    def ask_path(self, title: str, then: Answered) -> None: ...
 
     async def pick_model(
         self, snapshot: CatalogSnapshot, current: str, note: str, then: Answered

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from tui.attachments import human_size
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.message_views import (
@@ -12,8 +13,10 @@ from tui.controllers.message_views import (
     CONTINUE_KEY,
     can_continue,
     cut_off_mark,
+    files_words,
     live_error_detail,
     message_view,
+    sources_words,
 )
 from tui.store import Message
 from tui.turn import TurnOutcome
@@ -37,8 +40,26 @@ class ChatStatus:
     def view_of(self, message: Message) -> MessageView:
         """A stored message as the chat shows it: its hints name the chat's keys."""
         view = message_view(message, continue_key=self.continue_key, fallbacks=CHAT_FALLBACKS)
-        label = self._ctx.state.label(message.id)
-        return replace(view, branch=label) if label else view
+        state = self._ctx.state
+        label = state.label(message.id)
+        if label:
+            view = replace(view, branch=label)
+        extra = files_words(state.files.get(message.id, ()))
+        extra = extra or sources_words(state.sources.get(message.id, ()))
+        if extra:  # under the text, with an error's detail when there is one
+            view = replace(view, detail=f"{view.detail}\n{extra}" if view.detail else extra)
+        return view
+
+    async def learn(self, messages: Iterable[Message]) -> None:
+        """Read the stored files and sources of ``messages`` (before they are shown)."""
+        ids = [m.id for m in messages]
+        store, state = self._ctx.app.store, self._ctx.state
+        for message_id, items in (await store.attachments_of(ids)).items():
+            state.files[message_id] = tuple(
+                f"{a.name} · {a.format} · {human_size(a.size)}" for a in items
+            )
+        for message_id, cited in (await store.citations_of(ids)).items():
+            state.sources[message_id] = tuple((c.title, c.url) for c in cited)
 
     async def show_ending(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """The stored answer's provenance footer, status and detail; the status line."""
@@ -48,6 +69,7 @@ class ChatStatus:
             stored = await self._ctx.app.store.get_message(message_id)
             state.continuable = stored is not None and can_continue(stored)
             if stored is not None:
+                await self.learn([stored])
                 state.replace(stored)
                 self._show_stored(stored, outcome)
         if state.conversation is not None:
@@ -61,6 +83,8 @@ class ChatStatus:
             # The live error's hint can be more exact than the stored kind's (e.g. why no
             # key went to this server).
             detail = live_error_detail(outcome.error, CHAT_FALLBACKS)
+            if sources := sources_words(self._ctx.state.sources.get(stored.id, ())):
+                detail += "\n" + sources
         self._ctx.transcript().update_message(
             stored.id,
             title=view.title,
@@ -107,6 +131,8 @@ class ChatStatus:
         parts = []
         if self._ctx.app.settings.demo:
             parts.append("DEMO")
+        if state.web_search:
+            parts.append("web search")
         parts.append(state.model)
         if state.conversation is not None and state.conversation.title:
             parts.append(state.conversation.title[:40])

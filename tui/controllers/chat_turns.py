@@ -8,6 +8,8 @@ from typing import Any
 
 from textual.timer import Timer
 
+from tui.attachments import describe
+from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_params import ChatParameters
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.chat_status import ChatStatus
@@ -35,12 +37,15 @@ class ChatTurns:
         *,
         status: ChatStatus,
         params: ChatParameters,
+        attachments: ChatAttachments,
         cut_from: Callable[[Message], None],
         show_labels: Callable[[], Awaitable[None]],
     ) -> None:
         self._ctx = ctx
         self._status = status
         self._params = params
+        self._attachments = attachments
+        self._sent_files: tuple[str, ...] = ()
         self._cut_from = cut_from
         self._show_labels = show_labels
         self.live_turn: LiveTurn | None = None
@@ -112,7 +117,9 @@ class ChatTurns:
             parent = TOP if editing.parent_id is None else editing.parent_id
             self._cut_from(editing)
         self._ctx.prompt().remember(text)
-        self.start(TurnSpec(**self.spec_fields(), prompt=text, parent_id=parent))
+        files = self._attachments.take()
+        spec = TurnSpec(**self.spec_fields(), prompt=text, parent_id=parent, attachments=files)
+        self.start(spec)
 
     def spec_fields(self) -> dict[str, Any]:
         """What the next turn asks with: model, conversation, parameters, fallbacks."""
@@ -131,6 +138,7 @@ class ChatTurns:
             "params": params,
             "fallback_models": fallbacks,
             "stream": stream,
+            "web": self._attachments.web(),
         }
 
     # -- running ---------------------------------------------------------------------------
@@ -138,6 +146,7 @@ class ChatTurns:
     def start(self, spec: TurnSpec) -> None:
         if self.live_turn is not None and self.live_turn.client is not self._ctx.app.client:
             self.live_turn = None  # the app switched servers (first run: key saved, or the demo)
+        self._sent_files = tuple(describe(a) for a in spec.attachments)
         self.live.start(spec, placeholder_title=spec.model)
         self._ctx.prompt().busy = True
         self._ticker = self._ctx.host.set_interval(TICK, self._status.tick)
@@ -155,6 +164,8 @@ class ChatTurns:
             if "demo" in transcript.message_keys():
                 transcript.remove_message("demo")
         if event.user_message is not None:
+            if self._sent_files:
+                state.files[event.user_message.id] = self._sent_files
             state.messages.append(event.user_message)
             transcript.add_message(self._status.view_of(event.user_message))
         transcript.action_follow_end()

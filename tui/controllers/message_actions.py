@@ -44,12 +44,15 @@ class MessageActions:
         start_turn: Callable[[TurnSpec], None],
         cut_from: Callable[[Message], None],
         show_path: Callable[[], Awaitable[None]],
+        files_of: Callable[[Message], Awaitable[None]] | None = None,
     ) -> None:
         self._ctx = ctx
         self._spec_fields = spec_fields
         self._start_turn = start_turn
         self._cut_from = cut_from
         self._show_path = show_path
+        self._files_of = files_of
+        """Puts an edited prompt's files back as chips, so its new version carries them."""
 
     def cursor_message(self) -> Message | None:
         return self._ctx.state.find(self._ctx.transcript().cursor_key)
@@ -153,6 +156,8 @@ class MessageActions:
             self._note("Move to one of your prompts to edit it.")
             return
         self._ctx.state.editing = message
+        if self._files_of is not None:
+            await self._files_of(message)
         prompt = self._ctx.prompt()
         prompt.load(message.content)
         prompt.focus()

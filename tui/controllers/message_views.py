@@ -132,3 +132,18 @@ def can_continue(message: Message) -> bool:
     return message.status in ("cancelled", "interrupted", "error") or (
         message.finish_reason in _CUT_OFF
     )
+
+
+def files_words(described: tuple[str, ...]) -> str:
+    """The line under a prompt naming the files it was sent with."""
+    return "📎 " + "   📎 ".join(described) if described else ""
+
+
+def sources_words(sources: tuple[tuple[str, str], ...]) -> str:
+    """An answer's numbered references: ``[1] title — URL``, one a line, URLs whole to copy."""
+    lines = ["Sources:"] if sources else []
+    for number, (title, url) in enumerate(sources, 1):
+        lines.append(
+            f"[{number}] {title} — {url}" if title and title != url else f"[{number}] {url}"
+        )
+    return "\n".join(lines)

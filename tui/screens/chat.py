@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui.api.types import ModelInfo
+from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_branches import ChatBranches
 from tui.controllers.chat_list import ChatsList
 from tui.controllers.chat_models import ChatModels
@@ -29,6 +30,7 @@ from tui.screens.chat_parts import chat_parts
 from tui.screens.help import HelpEntry, help_entries
 from tui.screens.parts import Forwarded, delegate
 from tui.store import Conversation, Message
+from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.conversations import ChatsPanel, ConversationList
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
@@ -79,6 +81,7 @@ class ChatScreen(Screen[None]):
             with Vertical(id="chat-main"):
                 yield Transcript(id="transcript")
                 yield StatusLine(id="status")
+                yield AttachmentChips(id="attachments")
                 yield PromptEditor(id="prompt")
         yield KeyFooter()
 
@@ -142,6 +145,9 @@ class ChatScreen(Screen[None]):
     action_rename = delegate("parts.actions", MessageActions.rename)
     action_sibling = delegate("parts.branches", ChatBranches.step)
     action_fork = delegate("parts.branches", ChatBranches.fork)
+    action_attach = delegate("parts.attachments", ChatAttachments.ask)
+    action_detach_last = delegate("parts.attachments", ChatAttachments.remove_last)
+    action_toggle_web = delegate("parts.attachments", ChatAttachments.toggle_web)
     action_fork_chat = delegate("parts.branches", ChatBranches.fork)
     action_delete_branch = delegate("parts.branches", ChatBranches.delete_branch)
 
@@ -165,6 +171,7 @@ class ChatScreen(Screen[None]):
         if self.editing is not None:
             self.editing = None
             self.prompt.load("")
+            self.parts.attachments.take()  # the edited prompt's files go with the edit
             self.notify("Edit abandoned.", timeout=2)
             return
         self.parts.chats.close()

@@ -12,6 +12,8 @@ CHAT_BINDINGS: list[BindingType] = [
     Binding("f4", "pick_model", "Model", id="chat.pick_model"),
     Binding("f5", "toggle_sidebar", "Parameters", id="chat.parameters"),
     Binding("ctrl+r", "regenerate", "Retry", id="chat.regenerate"),
+    Binding("f8", "attach", "Attach", id="chat.attach"),
+    Binding("f9", "toggle_web", "Web search", id="chat.web"),
     Binding("ctrl+o", "retry_other_model", "Other model", show=False, id="chat.retry_other"),
     Binding("ctrl+l", "edit_last", "Edit last prompt", show=False, id="chat.edit_last"),
     Binding("f3", "copy_last", "Copy last answer", show=False, id="chat.copy_last"),
@@ -39,6 +41,15 @@ CHAT_BINDINGS: list[BindingType] = [
         "right_square_bracket", "sibling(1)", "Next version", show=False, id="chat.sibling_next"
     ),
     Binding("f", "fork", "Fork a new chat from here", show=False, id="chat.fork"),
+    # alt+…, priority: the prompt keeps the focus, and a terminal may send alt+x as "x".
+    Binding(
+        "alt+x",
+        "detach_last",
+        "Take the last attached file off",
+        show=False,
+        priority=True,
+        id="chat.detach",
+    ),
     # alt+…, priority: the prompt keeps the focus, and a terminal may send alt+t as "t".
     Binding(
         "alt+t",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from tui.catalog import CatalogSnapshot
 from tui.controllers.chat_state import Answered
-from tui.screens.dialogs import ConfirmDialog, InputDialog
+from tui.screens.dialogs import ConfirmDialog, InputDialog, PathSuggester
 from tui.screens.model_choice import model_picker
 from tui.screens.picker import ModelPicker
 
@@ -26,6 +26,10 @@ class ChatDialogs:
 
     def ask_text(self, title: str, value: str, then: Answered) -> None:
         self._app.push_screen(InputDialog(title, value), then)
+
+    def ask_path(self, title: str, then: Answered) -> None:
+        dialog = InputDialog(title, placeholder="~/notes.md", suggester=PathSuggester())
+        self._app.push_screen(dialog, then)
 
     async def pick_model(
         self, snapshot: CatalogSnapshot, current: str, note: str, then: Answered

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_branches import ChatBranches
 from tui.controllers.chat_list import ChatsList
 from tui.controllers.chat_models import ChatModels
@@ -16,6 +17,7 @@ from tui.controllers.chat_turns import ChatTurns
 from tui.controllers.message_actions import MessageActions
 from tui.controllers.message_copy import MessageCopy
 from tui.screens.chat_dialogs import ChatDialogs
+from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.conversations import ChatsPanel
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ class ChatParts:
     actions: MessageActions
     copy: MessageCopy
     branches: ChatBranches
+    attachments: ChatAttachments
 
 
 def chat_parts(screen: ChatScreen) -> ChatParts:
@@ -75,10 +78,16 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         cursor=lambda: actions.cursor_message(),
         open_chat=lambda conversation_id: session.load(conversation_id),
     )
+    attachments = ChatAttachments(
+        ctx,
+        chips=lambda: screen.query_one(AttachmentChips),
+        model_info=lambda: models.model_info(),
+    )
     turns = ChatTurns(
         ctx,
         status=status,
         params=params,
+        attachments=attachments,
         cut_from=branches.cut_from,
         show_labels=branches.show_labels,
     )
@@ -88,8 +97,10 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         start_turn=turns.start,
         cut_from=branches.cut_from,
         show_path=branches.show_path,
+        files_of=attachments.load_from,
     )
     copy = MessageCopy(ctx)
     return ChatParts(
-        ctx.state, status, params, models, chats, session, turns, actions, copy, branches
-    )
+        ctx.state, status, params, models, chats, session, turns, actions, copy, branches,
+        attachments,
+    )  # fmt: skip

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 
@@ -40,8 +42,15 @@ class InputDialog(ModalScreen[str | None]):
         Binding("escape", "give_up", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        value: str = "",
+        placeholder: str = "",
+        suggester: Suggester | None = None,
+    ) -> None:
         super().__init__(classes="dialog")
+        self._suggester = suggester
         self._question = question
         self._value = value
         self._placeholder = placeholder
@@ -49,7 +58,12 @@ class InputDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self._question, classes="dialog-question")
-            yield Input(self._value, placeholder=self._placeholder, id="dialog-input")
+            yield Input(
+                self._value,
+                placeholder=self._placeholder,
+                suggester=self._suggester,
+                id="dialog-input",
+            )
             yield Label("enter accept · escape cancel", classes="dialog-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -60,3 +74,30 @@ class InputDialog(ModalScreen[str | None]):
 
     def action_give_up(self) -> None:
         self.dismiss(None)
+
+
+class PathSuggester(Suggester):
+    """Completes a path from its folder's listing (→ or end accepts, as in any Input)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_path(value)
+
+
+def complete_path(value: str) -> str | None:
+    """``value`` completed by the first name in its folder that it begins (a folder ends in /)."""
+    folder, _, start = value.rpartition("/")
+    where = Path(folder or ("/" if value.startswith("/") else ".")).expanduser()
+    try:
+        names = sorted(entry.name for entry in where.iterdir())
+    except OSError:
+        return None
+    for name in names:
+        if not name.startswith(start) or (not start and name.startswith(".")):
+            continue
+        suffix = "/" if (where / name).is_dir() else ""
+        if name + suffix != start:  # a folder typed whole still gains its "/"
+            return value[: len(value) - len(start)] + name + suffix
+    return None
