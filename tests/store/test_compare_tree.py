@@ -90,11 +90,3 @@ async def test_picking_a_column_without_answers_is_refused(store):
     cid, _ = await two_rounds(store)
     with pytest.raises(ValueError, match="no answer"):
         await store.pick_winner(cid, 3)
-
-
-async def test_a_promoted_column_is_a_single_path(store):
-    cid, _ = await two_rounds(store)
-    chat = await store.promote_lane(cid, 1)
-    path = await store.active_path(chat.id)
-    assert [m.content for m in path] == ["prompt one", "right one", "prompt two", "right two"]
-    assert [m.parent_id for m in path] == [None, *(m.id for m in path[:-1])]

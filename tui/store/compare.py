@@ -5,23 +5,11 @@ from __future__ import annotations
 from tui.store.base import StoreBase
 from tui.store.errors import NotFoundError
 from tui.store.guard import GuardedConnection
-from tui.store.links import link_in_order
 from tui.store.records import Conversation
-from tui.store.rows import CONVERSATION_SELECT, COPIED_COLUMNS, conversation_from_row
+from tui.store.rows import CONVERSATION_SELECT, conversation_from_row
 from tui.store.tree_sql import choose
 from tui.store.validate import check_lane
 
-# Copied as they are; a stream still open in the comparison is copied as interrupted, and
-# the copy belongs to no writer.
-_AS_IS = COPIED_COLUMNS
-_COPY_LANE_SQL = f"""
-INSERT INTO messages (conversation_id, seq, lane, status, {", ".join(_AS_IS)})
-SELECT ?, ROW_NUMBER() OVER (ORDER BY seq), NULL,
-       CASE status WHEN 'streaming' THEN 'interrupted' ELSE status END, {", ".join(_AS_IS)}
-FROM messages
-WHERE conversation_id = ? AND (lane IS NULL OR lane = ?)
-ORDER BY seq
-"""
 _LANE_MODEL_SQL = """
 SELECT model_requested FROM messages
 WHERE conversation_id = ? AND lane = ? AND model_requested IS NOT NULL
@@ -57,7 +45,8 @@ class CompareStore(StoreBase):
         other columns' answers stay as siblings of the winner's.
 
         ``as_chat``: it goes on as a chat (kind ``chat``, the winner's model); otherwise it
-        stays a comparison. Raises as :meth:`promote_lane` does.
+        stays a comparison. Raises ``NotFoundError`` for a missing conversation,
+        ``ValueError`` when it is not a comparison or the lane has no answer.
         """
         check_lane(lane)
         async with self._write() as db:
@@ -94,31 +83,3 @@ class CompareStore(StoreBase):
         if not found:
             raise ValueError(f"column {lane} of conversation {conversation_id} has no answer")
         return str(found[0][0])
-
-    async def promote_lane(self, conversation_id: int, lane: int) -> Conversation:
-        """A new chat holding what one column of a comparison saw and said.
-
-        The shared prompts (lane ``None``) and the lane's answers are copied in order, as
-        one ordinary conversation (lane ``None``) that continues with the lane's latest
-        model; the comparison is left as it was. Raises ``NotFoundError`` for a missing
-        conversation, ``ValueError`` when it is not a comparison or the lane has no answer.
-        """
-        if lane is None:
-            raise ValueError("a comparison column has a lane number (0..3)")
-        check_lane(lane)
-        async with self._write() as db:
-            model = await self._lane_model(db, conversation_id, lane)
-            now = self._clock()
-            cursor = await db.execute(
-                "INSERT INTO conversations"
-                " (title, kind, model, system, params, created_at, updated_at)"
-                " SELECT title, 'chat', ?, system, params, ?, ? FROM conversations WHERE id = ?",
-                (model, now, now, conversation_id),
-            )
-            chat_id = cursor.lastrowid or 0
-            await db.execute(_COPY_LANE_SQL, (chat_id, conversation_id, lane))
-            await link_in_order(db, chat_id)
-            created = list(
-                await db.execute_fetchall(f"{CONVERSATION_SELECT} WHERE id = ?", (chat_id,))
-            )
-        return conversation_from_row(created[0])
