@@ -95,8 +95,8 @@ async def test_the_chosen_path_tells_each_messages_place_among_its_siblings(stor
     chosen = await store.chosen_path(cid)
     assert [m.content for m in chosen.messages] == ["q1", "a1", "q2", "a2"]
     assert [(p.index, p.count) for p in chosen.branching] == [(0, 1), (0, 3), (0, 1), (0, 1)]
-    assert chosen.branching_of(a1) is not None and chosen.branching_of(a1).label == "‹ 1/3 ›"
-    assert chosen.leaf is not None and chosen.leaf.id == a2
+    assert chosen.messages[1].id == a1 and chosen.branching[1].label == "‹ 1/3 ›"
+    assert chosen.messages[-1].id == a2
 
 
 async def test_choosing_a_message_deep_in_another_branch_chooses_its_ancestors(store):

@@ -174,17 +174,6 @@ class ChosenPath:
     messages: tuple[Message, ...]
     branching: tuple[Branching, ...]
 
-    @property
-    def leaf(self) -> Message | None:
-        """The last message: what a new prompt or answer follows."""
-        return self.messages[-1] if self.messages else None
-
-    def branching_of(self, message_id: int) -> Branching | None:
-        for message, place in zip(self.messages, self.branching, strict=True):
-            if message.id == message_id:
-                return place
-        return None
-
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
