@@ -276,7 +276,8 @@ class ParleyApp(App[int]):
         """The winning column's answers become the chosen path, and the comparison goes on
         as a chat with its model; the other columns' answers stay as their siblings."""
         chat = await self.store.pick_winner(event.conversation_id, event.lane, as_chat=True)
-        await self.pop_screen()
+        if isinstance(self.screen, CompareScreen):  # not left already by an escape
+            await self.pop_screen()
         if isinstance(self.screen, ChatScreen):
             await self.screen.open_conversation(chat.id)
         self.notify(f"Continuing with {event.model}.", timeout=3)

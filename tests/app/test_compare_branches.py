@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app.message_trees import select
 from tests.app.pilot_helpers import chat_requests, settle, wait_until
 from tests.app.pilot_helpers import send as send_chat
 from tests.app.test_compare import open_compare
+from tests.app.turn_checks import burst
 from tui.screens.chat import ChatScreen
 from tui.store import Store
 from tui.widgets.transcript import Transcript
@@ -76,3 +79,18 @@ async def test_the_winner_is_chosen_and_the_chat_goes_on_from_it(build_app, stor
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert texts(transcript)[-1] == "lane 1 says 2"
+
+
+@pytest.mark.parametrize("keys", [("escape", "escape"), ("alt+w", "escape"), ("escape", "alt+w")])
+async def test_two_keys_that_end_a_comparison_leave_the_chat_under_it(build_app, store, keys):
+    # A dismiss pops whatever screen is on top: the second key must not take the chat too.
+    cid, _ = await two_rounds(store)
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_compare(pilot, conversation_id=cid)
+        chat = app.screen_stack[1]
+        burst(pilot, *keys)  # together, as a fast typist's terminal sends them
+        await wait_until(pilot, lambda: app.screen is chat)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert app.screen is chat and isinstance(chat, ChatScreen)

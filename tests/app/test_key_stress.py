@@ -57,6 +57,18 @@ CHAT_KEYS = [
     "i",
     "f1",
     "end",
+    # Versions, forks and deletes; thinking; files and web search.
+    "[",
+    "]",
+    "f",
+    "d",
+    "D",
+    "t",
+    "T",
+    "alt+t",
+    "f8",
+    "f9",
+    "alt+x",
 ]
 COMPARE_KEYS = [
     "escape",
@@ -82,6 +94,7 @@ COMPARE_KEYS = [
     "h",
     "i",
     "tab",
+    "alt+t",
 ]
 # Normal, slow, failing before and during the stream, cut off, and answers of any length.
 MODELS = (
@@ -93,6 +106,7 @@ MODELS = (
     "sim/drop",
     "sim/length",
     "sim/echo",
+    "sim/reasoning:reasoning_tokens=20,tokens=30",
 )
 PAUSES = (0, 0, 0, 0.01, 0.05, 0.15)
 

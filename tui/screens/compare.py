@@ -177,7 +177,13 @@ class CompareScreen(Screen[None]):
         elif self.columns.maximised:
             self.columns.toggle_maximise()
         elif len(self.app.screen_stack) > 2:  # the default screen, then what opened this one
-            await self.comparison.end_with(partial(self.dismiss, None))
+            await self.comparison.end_with(self._leave)
+
+    def _leave(self) -> None:
+        # Run after the gate: a second escape (or a winner already taken) may have ended this
+        # comparison first, and a dismiss pops whatever screen is on top, the chat included.
+        if self.app.screen is self:
+            self.dismiss(None)
 
     async def action_cancel_column(self) -> None:
         lane = self.comparison.active_lane
