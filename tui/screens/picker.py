@@ -117,6 +117,11 @@ class ModelPicker(ModalScreen[str | None]):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys that arrive with the picker, before its list is built (it opened amid a burst
+        # of keys), have nothing to act on yet; escape still closes it.
+        return action == "cancel" or bool(self.query(ModelTable))
+
     def action_pick(self) -> None:
         row = self._table.highlighted
         if row is not None:
