@@ -94,6 +94,7 @@ COMPARE_KEYS = [
     "h",
     "i",
     "tab",
+    "alt+t",
 ]
 # Normal, slow, failing before and during the stream, cut off, and answers of any length.
 MODELS = (
@@ -105,6 +106,7 @@ MODELS = (
     "sim/drop",
     "sim/length",
     "sim/echo",
+    "sim/reasoning:reasoning_tokens=20,tokens=30",
 )
 PAUSES = (0, 0, 0, 0.01, 0.05, 0.15)
 

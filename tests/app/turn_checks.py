@@ -162,7 +162,9 @@ async def quiet(pilot, limit: float = 20.0) -> None:
     app = pilot.app
     deadline = time.monotonic() + limit
     while True:
-        assert time.monotonic() < deadline, f"never idle: {[p.state for p in phases(app)]}"
+        assert time.monotonic() < deadline, (
+            f"never idle: {[p.state for p in phases(app)]}, screens {app.screen_stack}"
+        )
         if not isinstance(app.screen, ChatScreen | CompareScreen):
             await pilot.press("escape")  # a dialog, the picker or help
         elif any(p.busy for p in phases(app)):

@@ -20,7 +20,7 @@ from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import ActionGate
 from tui.screens.compare_bindings import COMPARE_BINDINGS
 from tui.screens.model_choice import choose_model
-from tui.screens.parts import Forwarded, delegate
+from tui.screens.parts import Forwarded, delegate, dismiss_once
 from tui.store import Conversation
 from tui.store.records import MAX_LANES
 from tui.turn import INTERRUPTED
@@ -181,9 +181,8 @@ class CompareScreen(Screen[None]):
 
     def _leave(self) -> None:
         # Run after the gate: a second escape (or a winner already taken) may have ended this
-        # comparison first, and a dismiss pops whatever screen is on top, the chat included.
-        if self.app.screen is self:
-            self.dismiss(None)
+        # comparison first.
+        dismiss_once(self, None)
 
     async def action_cancel_column(self) -> None:
         lane = self.comparison.active_lane

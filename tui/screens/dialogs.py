@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
+from tui.screens.parts import dismiss_once
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; y or enter says yes, n or escape says no."""
@@ -32,7 +34,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(self._keys, classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        dismiss_once(self, answer)
 
 
 class InputDialog(ModalScreen[str | None]):
@@ -70,10 +72,10 @@ class InputDialog(ModalScreen[str | None]):
         event.stop()
         value = event.value.strip()
         if value:
-            self.dismiss(value)
+            dismiss_once(self, value)
 
     def action_give_up(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)
 
 
 class PathSuggester(Suggester):

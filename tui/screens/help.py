@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui import paths
+from tui.screens.parts import dismiss_once
 from tui.textual_compat.bindings import bindings_past_modal
 
 HelpGroups = list[tuple[str, list["HelpEntry"]]]
@@ -215,4 +216,4 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-body", VerticalScroll).focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)

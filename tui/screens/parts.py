@@ -1,4 +1,5 @@
-"""How a screen offers what its parts keep and do: attributes and actions forwarded to them."""
+"""How a screen offers what its parts keep and do (attributes and actions forwarded to them),
+and how a screen ends only once."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
+from textual.screen import Screen
+
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Forwarded(Generic[T]):
@@ -44,3 +48,14 @@ def delegate(part: str, method: Callable[..., Any]) -> Callable[..., Any]:
         return getattr(of(self), name)(*args, **kwargs)
 
     return functools.update_wrapper(action, method)
+
+
+def dismiss_once(screen: Screen[R], result: R | None = None) -> None:
+    """Dismiss ``screen`` with ``result`` if it is still the screen on top.
+
+    ``Screen.dismiss`` pops whatever screen is on top and calls the callback again: a second
+    key that ends a screen already closing (two quick escapes, enter then escape, a key queued
+    before the pop) would otherwise close the screen beneath it as well.
+    """
+    if screen.app.screen is screen:
+        screen.dismiss(result)

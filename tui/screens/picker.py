@@ -17,6 +17,7 @@ from tui import paths
 from tui.api.types import ModelInfo
 from tui.catalog import age_text
 from tui.model_list import SORTS, ModelList, ModelRow, Sort, count_words
+from tui.screens.parts import dismiss_once
 from tui.screens.picker_bindings import KEY_HINTS, PICKER_BINDINGS
 from tui.textual_compat.bindings import own_bindings
 from tui.widgets.filter_input import FilterInput
@@ -125,10 +126,10 @@ class ModelPicker(ModalScreen[str | None]):
     def action_pick(self) -> None:
         row = self._table.highlighted
         if row is not None:
-            self.dismiss(row.model.id)
+            dismiss_once(self, row.model.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)
 
     def action_move(self, delta: int) -> None:
         self._table.move(delta)

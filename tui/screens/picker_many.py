@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from tui.screens.parts import dismiss_once
 from tui.screens.picker import ModelPicker
 
 
@@ -73,7 +74,7 @@ class ModelsPicker(ModelPicker):
                 timeout=3,
             )
             return
-        self.dismiss(",".join(self.chosen))
+        dismiss_once(self, ",".join(self.chosen))
 
     def _show_chosen(self) -> None:
         table = self._table

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from tui import paths
+from tui.screens.parts import dismiss_once
 
 KEYS_URL = "https://openrouter.ai/settings/keys"
 OPENROUTER_PREFIX = "sk-or-"
@@ -116,7 +117,7 @@ class WelcomeScreen(Screen[WelcomeChoice]):
                 "-warning",
             )
             return
-        self.dismiss(WelcomeChoice("key", key))
+        dismiss_once(self, WelcomeChoice("key", key))
 
     @on(Input.Changed, "#welcome-key")
     def _edited(self) -> None:
@@ -125,11 +126,11 @@ class WelcomeScreen(Screen[WelcomeChoice]):
 
     @on(Button.Pressed, "#welcome-demo")
     def action_demo(self) -> None:
-        self.dismiss(WelcomeChoice("demo"))
+        dismiss_once(self, WelcomeChoice("demo"))
 
     @on(Button.Pressed, "#welcome-quit")
     def action_quit(self) -> None:
-        self.dismiss(WelcomeChoice("quit"))
+        dismiss_once(self, WelcomeChoice("quit"))
 
     def _say(self, text: str, state: str | None) -> None:
         message = self.query_one("#welcome-message", Static)
