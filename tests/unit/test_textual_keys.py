@@ -6,6 +6,7 @@ import selectors
 import subprocess
 import sys
 
+from tui.textual_compat import input_thread
 from tui.textual_compat.input_thread import TICK, PromptSelector
 
 
@@ -19,7 +20,8 @@ class Clock:
 
 def test_the_wait_is_short_only_while_an_escape_may_be_pending(monkeypatch):
     asked: list[float | None] = []
-    ready: list[list] = [[], [("key", 1)], [], []]
+    key = selectors.SelectorKey(fileobj=0, fd=0, events=1, data=None)
+    ready: list[list] = [[], [(key, 1)], [], []]
 
     def select(self, timeout=None):
         asked.append(timeout)
@@ -27,6 +29,7 @@ def test_the_wait_is_short_only_while_an_escape_may_be_pending(monkeypatch):
 
     clock = Clock()
     monkeypatch.setattr(selectors.SelectSelector, "select", select)
+    monkeypatch.setattr(input_thread, "input_ended", lambda fd: False)
     monkeypatch.setattr(PromptSelector, "clock", staticmethod(clock))
     monkeypatch.setattr(PromptSelector, "escape_delay", 0.05)
     selector = PromptSelector()
