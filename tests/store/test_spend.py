@@ -64,8 +64,11 @@ async def test_every_branch_counts_towards_a_conversations_spend(store: Store) -
 
 
 async def test_a_conversation_without_answers_spent_nothing(store: Store) -> None:
-    spend = await store.conversation_spend(404)
-    assert (spend.cost, spend.priced, spend.unpriced, spend.by_model) == (0, 0, 0, ())
+    chat = await store.create_conversation("c")
+    await store.add_message(chat.id, "user", "only a question")
+    for conversation_id in (chat.id, 404):
+        spend = await store.conversation_spend(conversation_id)
+        assert (spend.cost, spend.priced, spend.unpriced, spend.by_model) == (0, 0, 0, ())
 
 
 async def test_spend_by_day_fills_every_local_day_oldest_first(store: Store, clock: Clock) -> None:

@@ -49,7 +49,7 @@ class DaySpend:
 _CONVERSATION_SQL = """
 SELECT COALESCE(model_answered, model_requested, '') AS model,
        SUM(COALESCE(cost, 0)), COUNT(cost),
-       SUM(cost IS NULL AND COALESCE(total_tokens, prompt_tokens, completion_tokens) > 0),
+       SUM(cost IS NULL AND COALESCE(total_tokens, prompt_tokens, completion_tokens, 0) > 0),
        SUM(COALESCE(prompt_tokens, 0)), SUM(COALESCE(completion_tokens, 0))
 FROM messages
 WHERE conversation_id = ?
