@@ -305,3 +305,26 @@ async def test_sql_in_a_query_is_only_text(store: Store) -> None:
 async def test_a_column_filter_is_only_text(store: Store) -> None:
     ids = await say(store, "the content: of it", "nothing here")
     assert [hit.message_id for hit in await store.search("content:")] == [ids[0]]
+
+
+async def test_a_hit_names_the_model_that_wrote_it_else_the_conversations(store: Store) -> None:
+    chat = await store.create_conversation("Birds", model="m/chat")
+    await store.add_message(chat.id, "user", "tell me about puffins")
+    await store.add_message(
+        chat.id, "assistant", "puffins dive", model_requested="m/auto", model_answered="m/real"
+    )
+    await store.add_message(chat.id, "assistant", "puffins nest", model_requested="m/asked")
+
+    hits = {hit.snippet: hit for hit in await store.search("puffins")}
+
+    assert {snippet: hit.model for snippet, hit in hits.items()} == {
+        "tell me about puffins": "m/chat",
+        "puffins dive": "m/real",
+        "puffins nest": "m/asked",
+    }
+    hit = hits["puffins dive"]
+    assert (hit.conversation_title, hit.highlights, hit.on_chosen_path) == (
+        "Birds",
+        ((0, 7),),
+        True,
+    )

@@ -1,6 +1,7 @@
 """The history store: the only code that speaks SQL; it takes and returns plain dataclasses."""
 
 from tui.store.attachments import NewAttachment, StoredAttachment, StoredCitation
+from tui.store.browse import BrowsedConversation
 from tui.store.errors import (
     NotFoundError,
     SchemaTooNewError,
@@ -22,20 +23,25 @@ from tui.store.records import (
     ModelMarks,
     SearchHit,
 )
+from tui.store.spend import ConversationSpend, DaySpend, ModelSpend
 from tui.store.store import Store
 from tui.store.titles import title_from_prompt
 from tui.store.trash import DeletedConversation
 
 __all__ = [
+    "BrowsedConversation",
     "CachedModel",
     "Conversation",
+    "ConversationSpend",
     "ConversationSummary",
+    "DaySpend",
     "DeletedConversation",
     "Ending",
     "ImportedConversation",
     "ImportedMessage",
     "Message",
     "ModelMarks",
+    "ModelSpend",
     "NewAttachment",
     "NotFoundError",
     "SchemaTooNewError",

@@ -194,6 +194,8 @@ class SearchHit:
     score: float
     on_chosen_path: bool = True
     """False for a hit in a branch the conversation does not show now (choose it to see)."""
+    model: str | None = None
+    """The model that wrote the message (else the one asked, else the conversation's)."""
 
     def marked(self, before: str = "[", after: str = "]") -> str:
         """The snippet with each highlighted span wrapped in ``before`` … ``after``."""

@@ -34,6 +34,11 @@ COPIED_COLUMNS: tuple[str, ...] = tuple(n for n in MESSAGE_COLUMNS if n not in _
 
 MESSAGE_SELECT = f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM messages"
 CONVERSATION_SELECT = f"SELECT {', '.join(CONVERSATION_COLUMNS)} FROM conversations"
+STREAMING_ACTIVITY_SQL = (
+    "SELECT MAX(s.updated_at) FROM messages AS s INDEXED BY messages_streaming"
+    " WHERE s.status = 'streaming' AND s.conversation_id = c.id"
+)
+"""The latest progress save of conversation ``c``'s open streams (NULL: none)."""
 
 _STATUS = MESSAGE_COLUMNS.index("status")
 _PARAMS = MESSAGE_COLUMNS.index("params")

@@ -36,7 +36,8 @@ WITH candidates AS (
 best AS (
     SELECT id, score FROM candidates ORDER BY score, id DESC LIMIT :limit
 )
-SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, best.score, m.content
+SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, best.score, m.content,
+       COALESCE(m.model_answered, m.model_requested, c.model)
 FROM best
 JOIN messages AS m ON m.id = best.id
 JOIN conversations AS c ON c.id = m.conversation_id
@@ -63,7 +64,7 @@ async def run_search(
 
 
 def _hit(row: Sequence[Any], terms: list[Term]) -> SearchHit:
-    message_id, conversation_id, title, role, created_at, score, content = row
+    message_id, conversation_id, title, role, created_at, score, content, model = row
     snippet, highlights = make_snippet(content or "", terms)
     return SearchHit(
         message_id=message_id,
@@ -74,4 +75,5 @@ def _hit(row: Sequence[Any], terms: list[Term]) -> SearchHit:
         snippet=snippet,
         highlights=highlights,
         score=score,
+        model=model,
     )

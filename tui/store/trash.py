@@ -34,23 +34,17 @@ class TrashStore(StoreBase):
     ) -> DeletedConversation | None:
         """Delete a conversation and its messages; return them as they were (None: no such)."""
         async with self._write() as db:
-            conversation = await _rows(db, "conversations", "id", conversation_id)
-            if not conversation:
-                return None
-            messages = await _rows(db, "messages", "conversation_id", conversation_id)
-            extras = await _extras(db, conversation_id)
-            await db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
-        row = conversation[0]
-        return DeletedConversation(
-            conversation_id, dict(row).get("title"), row, tuple(messages), extras
-        )
+            whole = await read_whole(db, conversation_id)
+            if whole is not None:
+                await db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        return whole
 
     async def restore_conversation(self, deleted: DeletedConversation) -> int:
         """Put a deleted conversation back and return its id: the same id, unless a new
         conversation took it meanwhile (then its own new ids; the search index follows)."""
         async with self._write() as db:
             if await _taken(db, deleted):
-                return await _insert_anew(db, deleted)
+                return await insert_anew(db, deleted)
             await _insert(db, "conversations", deleted.conversation)
             for message in deleted.messages:
                 await _insert(db, "messages", message)
@@ -71,7 +65,21 @@ async def _taken(db: aiosqlite.Connection, deleted: DeletedConversation) -> bool
     return bool(row and row[0])
 
 
-async def _insert_anew(db: aiosqlite.Connection, deleted: DeletedConversation) -> int:
+async def read_whole(db: aiosqlite.Connection, conversation_id: int) -> DeletedConversation | None:
+    """A conversation's rows, its messages' and their links' (None: no such conversation)."""
+    conversation = await _rows(db, "conversations", "id", conversation_id)
+    if not conversation:
+        return None
+    messages = await _rows(db, "messages", "conversation_id", conversation_id)
+    extras = await _extras(db, conversation_id)
+    row = conversation[0]
+    return DeletedConversation(
+        conversation_id, dict(row).get("title"), row, tuple(messages), extras
+    )
+
+
+async def insert_anew(db: aiosqlite.Connection, deleted: DeletedConversation) -> int:
+    """Insert a conversation's rows under new ids, its tree and links following them."""
     fresh = await _insert(db, "conversations", _without(deleted.conversation, "id"))
     new_ids: dict[int, int] = {}
     for message in deleted.messages:
