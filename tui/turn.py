@@ -74,6 +74,9 @@ class TurnSpec:
     """Search the web for this answer (OpenRouter's ``web`` plugin); citations come back."""
     pdf_engine: str | None = None
     """Which engine reads PDFs (the ``file-parser`` plugin); None: OpenRouter's choice."""
+    leave_out: int = 0
+    """Leave the first messages of the stored history out of the request (system messages
+    are kept), so that it fits the model's context. They stay stored."""
 
     def plugins(self) -> tuple[Plugin, ...]:
         found: list[Plugin] = []
@@ -339,7 +342,7 @@ class TurnRunner:
             conversation = await reader.get_conversation(spec.conversation_id)
             if conversation is None:
                 raise LookupError(f"no conversation {spec.conversation_id}")
-            stored = await _stored_path(reader, conversation.id, spec)
+            stored = _left_out(await _stored_path(reader, conversation.id, spec), spec.leave_out)
             files = await load_attachments(reader, [m.id for m in stored if m.role == "user"])
             history = _history(stored, spec.lane, files)
         system = spec.system if spec.system is not None else getattr(conversation, "system", None)
@@ -487,6 +490,13 @@ async def _stored_path(reader: Store, conversation_id: int, spec: TurnSpec) -> l
     if spec.lane is not None:
         return await reader.lane_path(conversation_id, spec.lane)
     return await reader.active_path(conversation_id)
+
+
+def _left_out(path: list[Message], count: int) -> list[Message]:
+    """``path`` without its first ``count`` messages, system messages kept."""
+    if count <= 0:
+        return path
+    return [m for m in path[:count] if m.role == "system"] + path[count:]
 
 
 def _history(

@@ -138,6 +138,18 @@ class ChatParameters:
             state.conversation.id, params=params, system=system or ""
         )
 
+    def transforms(self) -> list[str]:
+        """The prompt transforms the next request asks for (``middle-out``)."""
+        return list(self._current(include_unsupported=True)[0].get("transforms") or [])
+
+    async def add_transform(self, name: str) -> None:
+        """Ask for ``name`` among the transforms from now on, kept with the conversation."""
+        params, system = self._current(include_unsupported=True)
+        if name not in (params.get("transforms") or []):
+            params["transforms"] = [*(params.get("transforms") or []), name]
+        self.show(params, system)
+        await self.save()
+
     # -- presets -------------------------------------------------------------------------
 
     def _presets_file(self) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -37,6 +37,8 @@ class ChatState:
     """The prompt being edited: resending it adds a new version of it beside the old."""
     continuable: bool = False
     """The answer that just ended can be continued."""
+    context_warned: int | None = None
+    """The conversation already warned that its context is nearly full."""
     agreed_drops: set[int] = field(default_factory=set)
     """Messages the user agreed to delete: told apart from losses."""
     branching: dict[int, Branching] = field(default_factory=dict)
@@ -84,6 +86,8 @@ class Dialogs(Protocol):
     """The questions a chat's parts ask the user; the screen knows which dialogs say them."""
 
     def confirm(self, question: str, then: Answered, keys: str | None = None) -> None: ...
+
+    def choose(self, question: str, choices: Sequence[tuple[str, str]], then: Answered) -> None: ...
 
     def ask_text(self, title: str, value: str, then: Answered) -> None: ...
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from tui.attachments import human_size
 from tui.controllers.chat_state import ChatContext
+from tui.controllers.context_meter import ContextMeter
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.message_views import (
     CHAT_FALLBACKS,
@@ -26,9 +27,16 @@ from tui.widgets.transcript import MessageView
 class ChatStatus:
     """Keeps the status line and the ended answers' footers in step with the chat."""
 
-    def __init__(self, ctx: ChatContext, *, live: Callable[[], LiveTurn | None]) -> None:
+    def __init__(
+        self,
+        ctx: ChatContext,
+        *,
+        live: Callable[[], LiveTurn | None],
+        context: Callable[[], ContextMeter],
+    ) -> None:
         self._ctx = ctx
         self._live = live
+        self._context = context
         self._ticks = 0
 
     @property
@@ -75,6 +83,7 @@ class ChatStatus:
         if state.conversation is not None:
             state.conversation = await self._ctx.app.store.get_conversation(state.conversation.id)
         self.refresh(outcome)
+        self._context().warn_if_near()
 
     def _show_stored(self, stored: Message, outcome: TurnOutcome | None) -> None:
         view = self.view_of(stored)
@@ -142,6 +151,8 @@ class ChatStatus:
             parts.append(f"{tokens:,} tok")
         if cost:
             parts.append(f"${cost:.4f}")
+        if context := self._context().words():
+            parts.append(context)
         return " · ".join(parts)
 
 

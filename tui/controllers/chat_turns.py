@@ -13,6 +13,7 @@ from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_params import ChatParameters
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.chat_status import ChatStatus
+from tui.controllers.context_meter import ContextMeter
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.turn_phase import Busy
 from tui.store import Message
@@ -40,8 +41,10 @@ class ChatTurns:
         attachments: ChatAttachments,
         cut_from: Callable[[Message], None],
         show_labels: Callable[[], Awaitable[None]],
+        meter: ContextMeter,
     ) -> None:
         self._ctx = ctx
+        self._meter = meter
         self._status = status
         self._params = params
         self._attachments = attachments
@@ -77,16 +80,22 @@ class ChatTurns:
         if self._ctx.phase.busy:
             self._ask_to_stop_and_send(text)
             return
-        await self.send(text, stop=False)
+        if self._meter.offer(text, self._send_leaving_out, self._keep_prompt):
+            await self.send(text, stop=False)
 
-    async def send(self, text: str, *, stop: bool) -> None:
+    async def _send_leaving_out(self, text: str, leave_out: int) -> None:
+        """Send ``text`` as the user chose, once it did not fit the model's context."""
+        self._ctx.prompt().load("")
+        await self.send(text, stop=False, leave_out=leave_out)
+
+    async def send(self, text: str, *, stop: bool, leave_out: int = 0) -> None:
         """Send ``text`` once no turn is ending; ``stop``: stop a running answer first.
 
         An edit resent is a new version of its prompt, sent only from idle, never over an
         answer still being stored. Refused, the prompt is not lost.
         """
         busy: Busy = "stop" if stop else "refuse"
-        if not await self._ctx.gate.run(partial(self._send, text), busy=busy):
+        if not await self._ctx.gate.run(partial(self._send, text, leave_out), busy=busy):
             self._keep_prompt(text)
 
     def _keep_prompt(self, text: str) -> None:
@@ -110,7 +119,7 @@ class ChatTurns:
             "enter stop and send · esc keep it",
         )
 
-    async def _send(self, text: str) -> None:
+    async def _send(self, text: str, leave_out: int = 0) -> None:
         editing, self._ctx.state.editing = self._ctx.state.editing, None
         parent: int | None = None
         if editing is not None:  # a sibling of the edited prompt, on the path from its parent
@@ -118,7 +127,13 @@ class ChatTurns:
             self._cut_from(editing)
         self._ctx.prompt().remember(text)
         files = self._attachments.take()
-        spec = TurnSpec(**self.spec_fields(), prompt=text, parent_id=parent, attachments=files)
+        spec = TurnSpec(
+            **self.spec_fields(),
+            prompt=text,
+            parent_id=parent,
+            attachments=files,
+            leave_out=leave_out,
+        )
         self.start(spec)
 
     def spec_fields(self) -> dict[str, Any]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.catalog import CatalogSnapshot
 from tui.controllers.chat_state import Answered
-from tui.screens.dialogs import ConfirmDialog, InputDialog, PathSuggester
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, InputDialog, PathSuggester
 from tui.screens.model_choice import model_picker
 from tui.screens.picker import ModelPicker
 
@@ -23,6 +24,9 @@ class ChatDialogs:
     def confirm(self, question: str, then: Answered, keys: str | None = None) -> None:
         dialog = ConfirmDialog(question) if keys is None else ConfirmDialog(question, keys)
         self._app.push_screen(dialog, then)
+
+    def choose(self, question: str, choices: Sequence[tuple[str, str]], then: Answered) -> None:
+        self._app.push_screen(ChoiceDialog(question, choices), then)
 
     def ask_text(self, title: str, value: str, then: Answered) -> None:
         self._app.push_screen(InputDialog(title, value), then)

@@ -14,6 +14,7 @@ from tui.controllers.chat_session import ChatSession
 from tui.controllers.chat_state import ChatContext, ChatState
 from tui.controllers.chat_status import ChatStatus
 from tui.controllers.chat_turns import ChatTurns
+from tui.controllers.context_meter import ContextMeter
 from tui.controllers.message_actions import MessageActions
 from tui.controllers.message_copy import MessageCopy
 from tui.screens.chat_dialogs import ChatDialogs
@@ -62,9 +63,15 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         refresh_status=lambda: status.refresh(),
         refresh_list=lambda: chats.refresh(),
     )
-    status = ChatStatus(ctx, live=lambda: turns.live_turn)
+    status = ChatStatus(ctx, live=lambda: turns.live_turn, context=lambda: meter)
     params = ChatParameters(ctx, supported=lambda: models.supported())
-    models = ChatModels(ctx, on_support=params.apply_model_support)
+
+    def model_known() -> None:  # its parameters and its context length
+        params.apply_model_support()
+        status.refresh()
+
+    models = ChatModels(ctx, on_support=model_known)
+    meter = ContextMeter(ctx, model_info=lambda: models.model_info(), params=params)
     chats = ChatsList(
         ctx,
         panel=lambda: screen.query_one(ChatsPanel),
@@ -90,6 +97,7 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         attachments=attachments,
         cut_from=branches.cut_from,
         show_labels=branches.show_labels,
+        meter=meter,
     )
     actions = MessageActions(
         ctx,

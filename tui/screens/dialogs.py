@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -35,6 +37,34 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         dismiss_once(self, answer)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """A question with a few answers, each a key (``("m", "compress the middle")``); escape
+    answers None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('')", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, question: str, choices: Sequence[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self._question = question
+        self._choices = dict(choices)
+
+    def compose(self) -> ComposeResult:
+        keys = " · ".join(f"{key} {label}" for key, label in self._choices.items())
+        with Vertical(classes="dialog-box"):
+            yield Label(self._question, classes="dialog-question")
+            yield Label(f"{keys} · escape cancel", classes="dialog-keys")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self._choices:
+            event.stop()
+            dismiss_once(self, event.key)
+
+    def action_choose(self, key: str) -> None:
+        dismiss_once(self, key or None)
 
 
 class InputDialog(ModalScreen[str | None]):

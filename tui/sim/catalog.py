@@ -5,7 +5,7 @@ from __future__ import annotations
 import http
 from typing import Any
 
-from tui.sim.scenarios import SCENARIOS
+from tui.sim.scenarios import SCENARIOS, SMALL_CONTEXT
 
 _CHAT_PARAMS = [
     "max_tokens", "temperature", "top_p", "stop", "frequency_penalty", "presence_penalty",
@@ -126,7 +126,8 @@ def models_list() -> list[dict[str, Any]]:
     for name, description in SCENARIOS.items():
         sim_id = "sim/" + name.replace("NNN", "429" if name == "flaky-NNN" else "502")
         extra = _REASONING_PARAMS.get(name, [])
-        spec = (f"Simulator: {name}", 128000, *_DEFAULT_PRICE, 16384, "Other", 1735689600, extra)
+        context = SMALL_CONTEXT if name == "small-context" else 128000
+        spec = (f"Simulator: {name}", context, *_DEFAULT_PRICE, 16384, "Other", 1735689600, extra)
         data.append(model_entry(sim_id, spec, description))
     return data
 

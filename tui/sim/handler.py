@@ -16,7 +16,7 @@ from tui.sim.bounds import bounds_reply
 from tui.sim.chunks import Identity, dumps
 from tui.sim.media import is_file_part, received, received_sentence, web_ask
 from tui.sim.recording import RecordedRequest, Recorder
-from tui.sim.scenarios import Scenario, ScenarioError, parse_model
+from tui.sim.scenarios import SMALL_CONTEXT, Scenario, ScenarioError, parse_model
 from tui.sim.streams import (
     DROP,
     Outcome,
@@ -173,6 +173,7 @@ class SimHandler:
         failed = await self._fail_first(request, record, scenario, model)
         if failed is not None:
             return failed
+        _check_context(body, scenario.name, prompt_tokens, model)
         hostile = bounds_reply(scenario.name, bool(body.get("stream")))
         if hostile is not None:
             return await send(self, request, record, hostile[0], 200, hostile[1], None)
@@ -323,6 +324,22 @@ def _text_of(content: Any) -> str:
             if isinstance(p, dict) and not is_file_part(p, first=i == 0)
         )
     return ""
+
+
+def _check_context(body: dict, name: str, prompt_tokens: int, model: str) -> None:
+    """Refuse a request over the model's context, in OpenRouter's words (middle-out fits it)."""
+    if name != "small-context" or prompt_tokens <= SMALL_CONTEXT:
+        return
+    transforms = body.get("transforms")
+    if isinstance(transforms, list) and "middle-out" in transforms:
+        return
+    raise Reject(
+        400,
+        f"This endpoint's maximum context length is {SMALL_CONTEXT} tokens. However, you"
+        f" requested about {prompt_tokens} tokens. Please reduce the length of the messages,"
+        ' or use the "middle-out" transform to compress your prompt automatically.',
+        model,
+    )
 
 
 def _prompt_of(body: dict, chat: bool) -> tuple[str, int]:

@@ -13,6 +13,9 @@ from tui.sim.hostile import HOSTILE_SCENARIOS, HOSTILE_STATUS
 from tui.sim.thinking import DESCRIPTIONS as REASONING_SCENARIOS
 
 # Each scenario with a one-line description (also served by /models).
+SMALL_CONTEXT = 4000
+"""The context length of ``sim/small-context``."""
+
 SCENARIOS: dict[str, str] = {
     "normal": "A normal streamed answer ending with finish_reason stop, usage and [DONE].",
     "keepalive": "': OPENROUTER PROCESSING' comments before the first token.",
@@ -44,6 +47,10 @@ SCENARIOS: dict[str, str] = {
     "stall": "Headers and one chunk, then `stall` seconds of silence, then the rest.",
     "stall-before": "No response headers for `stall` seconds, then the answer.",
     "echo": "Answers with the last message (or the prompt) verbatim.",
+    "small-context": (
+        "A normal answer from a model listed with a 4,000-token context; a longer request is"
+        " refused as OpenRouter refuses it, unless it asks for the middle-out transform."
+    ),
     **BOUNDS_SCENARIOS,
 }
 _WITH_STATUS = {"http": (400, 599), "html": (200, 599), "flaky": (400, 599), **HOSTILE_STATUS}
