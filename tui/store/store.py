@@ -12,7 +12,7 @@ from typing import Any
 from tui.closing import AsyncClosing
 from tui.store.attachments import AttachmentStore
 from tui.store.base import Clock
-from tui.store.bulk import import_conversations
+from tui.store.bulk import import_conversations, import_new
 from tui.store.compare import CompareStore
 from tui.store.connection import BUSY_TIMEOUT_S, connect, prepare
 from tui.store.errors import NotFoundError, StoreError
@@ -24,6 +24,7 @@ from tui.store.records import (
     Conversation,
     ConversationSummary,
     ImportedConversation,
+    ImportOutcome,
     Kind,
     ModelMarks,
     SearchHit,
@@ -265,3 +266,21 @@ class Store(TrashStore, CompareStore, TreeStore, AttachmentStore, MessageStore, 
         """Merge the search index into one segment (worth it after a large import)."""
         async with self._write() as db:
             await db.execute("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')")
+
+    # -- moving history in and out ---------------------------------------------------------
+
+    async def import_new(self, conversations: Iterable[ImportedConversation]) -> ImportOutcome:
+        """Insert the conversations whose ``source_key`` the store does not hold yet, all in
+        one transaction: if ``conversations`` (it may read a file lazily) raises, nothing
+        is kept. Conversations without a key are always inserted."""
+        async with self._write() as db:
+            return await import_new(db, conversations, self._clock())
+
+    async def conversation_index(self, after: int = 0, limit: int = 500) -> list[tuple[int, str]]:
+        """``(id, title)`` of the conversations after id ``after``, by id: a page of a walk
+        over every conversation that holds one page at a time."""
+        rows = await self._fetch(
+            "SELECT id, COALESCE(title, '') FROM conversations WHERE id > ? ORDER BY id LIMIT ?",
+            (after, limit),
+        )
+        return [(int(row[0]), str(row[1])) for row in rows]
