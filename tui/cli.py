@@ -170,7 +170,15 @@ def _add_models(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_history(commands: argparse._SubParsersAction) -> None:
-    history = commands.add_parser("history", help="stored conversations")
+    history = commands.add_parser(
+        "history",
+        help="stored conversations",
+        description="Stored conversations: list, show, search, export one or --all of them, "
+        "import them from Parley's export, ChatGPT or the llm CLI, rename, delete. "
+        "`parley history ACTION --help` tells more.",
+        epilog="examples: parley history export --all --format json -o all.jsonl · "
+        "parley history import conversations.json · parley history import logs.db",
+    )
     actions = history.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="recent conversations")
     listing.add_argument("-n", "--limit", type=int, default=30, help="how many (default 30)")

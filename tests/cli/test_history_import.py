@@ -192,3 +192,16 @@ def test_a_single_conversation_export_imports_back(
     chosen_after, count = read_store(tmp_path / "other" / "history.db", read)
     assert chosen_after == chosen_before
     assert count == (5 if branches == "all" else 4)
+
+
+def test_history_help_names_import_and_export_all(capsys):
+    from tui.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["history", "--help"])
+    said = capsys.readouterr().out
+    assert "import" in said and "--all" in said
+    with pytest.raises(SystemExit):
+        main(["history", "import", "--help"])
+    said = capsys.readouterr().out
+    assert "conversations.json" in said and "logs.db" in said and "--format" in said

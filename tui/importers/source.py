@@ -75,8 +75,8 @@ def _load_json(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
             raise ImportFileError(
-                f"{path.name} is {size // MIB:,} MB; Parley reads JSON files up to "
-                f"{MAX_JSON_BYTES // MIB} MB"
+                f"{path.name} is {size / MIB:,.1f} MB; Parley reads JSON files up to "
+                f"{MAX_JSON_BYTES // MIB} MB (JSON lines, as export --all writes, have no limit)"
             )
         data = path.read_bytes()
     except OSError as exc:
