@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.import_files import PNG, chatgpt_short, chatgpt_trip, llm_logs, write_json
+from tests.cli.import_files import PNG, chatgpt_short, chatgpt_trip, llm_logs, node, write_json
 from tui.store import Store
 
 
@@ -205,3 +205,18 @@ def test_history_help_names_import_and_export_all(capsys):
         main(["history", "import", "--help"])
     said = capsys.readouterr().out
     assert "conversations.json" in said and "logs.db" in said and "--format" in said
+
+
+def test_a_reasoning_models_thoughts_become_its_answers_reasoning(parley, history, tmp_path):
+    conversation = chatgpt_short()
+    thoughts = {
+        "content_type": "thoughts",
+        "thoughts": [{"summary": "Greeting back", "content": "They said hello."}],
+    }
+    mapping = conversation["mapping"]
+    mapping["t"] = node("t", "u", ["b"], "assistant", content=thoughts)
+    mapping["u"]["children"], mapping["b"]["parent"] = ["t"], "t"
+    parley("history", "import", str(write_json(tmp_path / "c.json", [conversation])))
+    prompt, answer = history(lambda s: s.messages(1))
+    assert answer.reasoning == "Greeting back\n\nThey said hello."
+    assert answer.parent_id == prompt.id

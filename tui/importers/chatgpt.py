@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from tui.importers import fields
@@ -66,18 +67,26 @@ def _walk(mapping: Mapping[str, Any], created: float | None, where: str) -> _Wal
         children.setdefault(parent, []).append(key)
     walk = _Walk()
     # Depth first, iteratively: a long chat is a deep tree.
-    stack: list[tuple[str, int | None]] = [(k, None) for k in reversed(children.get(None, []))]
+    # Each entry carries the reasoning ("thoughts") seen above it, for the answer below.
+    stack: list[tuple[str, int | None, str]] = [
+        (k, None, "") for k in reversed(children.get(None, []))
+    ]
     while stack:
-        key, above = stack.pop()
+        key, above, thinking = stack.pop()
         if key in walk.kept_at:
             continue
-        message = _message(nodes[key].get("message"), created, f"{where}: node {key}")
+        value = nodes[key].get("message")
+        message = _message(value, created, f"{where}: node {key}")
         if message is not None:
+            if thinking and message.role == "assistant":
+                message = replace(message, reasoning=thinking.strip())
             walk.messages.append(message)
             walk.parents.append(above)
-            above = len(walk.messages) - 1
+            above, thinking = len(walk.messages) - 1, ""
+        else:
+            thinking += _thoughts(value)
         walk.kept_at[key] = above
-        stack.extend((child, above) for child in reversed(children.get(key, [])))
+        stack.extend((child, above, thinking) for child in reversed(children.get(key, [])))
     if len(walk.kept_at) < len(nodes):
         lost = next(key for key in nodes if key not in walk.kept_at)
         raise ImportFileError(f"{where}: node {lost} hangs from a circle of parents")
@@ -115,6 +124,19 @@ def _message(value: Any, created: float | None, where: str) -> ImportedMessage |
         model_answered=slug,
         **_ending(data, metadata),
     )
+
+
+def _thoughts(value: Any) -> str:
+    """The reasoning a ``thoughts`` message shows (a reasoning model's), else nothing."""
+    content = value.get("content") if isinstance(value, dict) else None
+    if not isinstance(content, dict) or content.get("content_type") != "thoughts":
+        return ""
+    steps = content.get("thoughts")
+    texts = []
+    for step in steps if isinstance(steps, list) else []:
+        if isinstance(step, dict):
+            texts += [t for t in (step.get("summary"), step.get("content")) if isinstance(t, str)]
+    return "\n\n".join(texts) + ("\n\n" if texts else "")
 
 
 def _text(parts: list[Any], where: str) -> str:
