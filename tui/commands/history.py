@@ -13,6 +13,7 @@ from typing import Any
 
 from tui.commands.common import open_store, settings_from
 from tui.commands.exits import EXIT_FAILURE, EXIT_OK, UsageError
+from tui.commands.history_all import export_all
 from tui.commands.history_extras import Extras, json_extras, load_extras, write_files
 from tui.commands.history_format import (
     flat,
@@ -43,6 +44,7 @@ async def _dispatch(args: argparse.Namespace, settings) -> int:
             "export": _export,
             "rename": _rename,
             "delete": _delete,
+            "import": _import,
         }[args.action]
         return await handler(store, args)
     finally:
@@ -156,6 +158,10 @@ async def _search(store: Store, args: argparse.Namespace) -> int:
 
 
 async def _export(store: Store, args: argparse.Namespace) -> int:
+    if args.all == (args.id is not None):
+        raise UsageError("export takes a conversation id, or --all for every conversation")
+    if args.all:
+        return await export_all(store, args)
     conversation = await _conversation(store, args.id)
     rendered, extras = await _rendered(store, conversation, args)
     if args.format == "json":
@@ -196,6 +202,13 @@ async def _export_files(store: Store, extras: Extras, args: argparse.Namespace) 
         return EXIT_FAILURE
     print(f"Wrote {count} attached file{'s' if count != 1 else ''} to {folder}", file=sys.stderr)
     return EXIT_OK
+
+
+async def _import(store: Store, args: argparse.Namespace) -> int:
+    # Imported here: the readers are needed by this one action only (start-up time).
+    from tui.commands.history_import import import_history
+
+    return await import_history(store, args)
 
 
 async def _rename(store: Store, args: argparse.Namespace) -> int:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import Any
 
 from tui.store.guard import GuardedConnection
-from tui.store.links import links_in_order
-from tui.store.records import FINAL_STATUSES, ImportedConversation, ImportedMessage
-from tui.store.rows import IMPORTED_COLUMNS, message_values
+from tui.store.links import Links, links_in_order, tree_links
+from tui.store.records import (
+    FINAL_STATUSES,
+    ImportedConversation,
+    ImportedMessage,
+    ImportOutcome,
+)
+from tui.store.rows import IMPORTED_COLUMNS, encode_params, message_values
 from tui.store.titles import clean_title, title_from_prompt
 from tui.store.validate import check_kind, check_lane, check_role
 
@@ -27,27 +34,41 @@ _INSERT_MESSAGE = (
 )
 _INSERT_CONVERSATION = (
     "INSERT INTO conversations (id, title, kind, model, system, created_at, updated_at,"
-    " active_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " params, source_key, active_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_INSERT_BLOB = (
+    "INSERT INTO blobs (sha256, size, data, created_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (sha256) DO NOTHING"
+)
+_INSERT_ATTACHMENT = (
+    "INSERT INTO message_attachments (message_id, position, sha256, name, kind, format, mime)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_CITATION = (
+    "INSERT INTO citations (message_id, position, url, title, content, start_index, end_index)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+BATCH = 200
+"""Conversations inserted per round by :func:`import_new` (bounds the memory it holds)."""
 
 
 async def import_conversations(
     db: GuardedConnection, conversations: Sequence[ImportedConversation], now: float
 ) -> list[int]:
-    """Insert ``conversations`` with their messages; return their new ids, in order.
+    """Insert ``conversations`` with their messages, trees, files and citations; return
+    their new ids, in order.
 
     Must run inside a write transaction: ids are handed out from the current maximum.
     """
     conversation_rows: list[tuple[Any, ...]] = []
     message_rows: list[tuple[Any, ...]] = []
+    extras = _Extras(now)
     next_conversation = await _max_id(db, "conversations") + 1
     next_message = await _max_id(db, "messages") + 1
     for offset, conversation in enumerate(conversations):
         conversation_id = next_conversation + offset
-        ids = range(next_message, next_message + len(conversation.messages))
-        # Imported conversations are single paths, linked as schema step 6 links old ones.
-        pairs = zip(ids, conversation.messages, strict=True)
-        links = links_in_order([(i, m.lane) for i, m in pairs])
+        ids = list(range(next_message, next_message + len(conversation.messages)))
+        links = _links(conversation, ids)
         row = _conversation_row(conversation_id, conversation, now)
         conversation_rows.append((*row, links.root))
         for seq, (message, (parent, message_id)) in enumerate(
@@ -55,10 +76,95 @@ async def import_conversations(
         ):
             tree = (parent, links.chosen.get(message_id))
             message_rows.append((*_message_row(message_id, conversation_id, seq, message), *tree))
+        extras.add(conversation, ids)
         next_message += len(conversation.messages)
     await db.executemany(_INSERT_CONVERSATION, conversation_rows)
     await db.executemany(_INSERT_MESSAGE, message_rows)
+    await extras.write(db)
     return [row[0] for row in conversation_rows]
+
+
+async def import_new(
+    db: GuardedConnection, conversations: Iterable[ImportedConversation], now: float
+) -> ImportOutcome:
+    """Insert the conversations whose ``source_key`` is not in the store yet, in batches.
+
+    ``conversations`` may be a generator reading a file: whatever it raises propagates, and
+    the caller's transaction then keeps nothing. Must run inside a write transaction.
+    """
+    ids: list[int] = []
+    messages = skipped = 0
+    seen: set[str] = set()
+    source = iter(conversations)
+    while batch := list(islice(source, BATCH)):
+        known = await _known_keys(db, [c.source_key for c in batch if c.source_key])
+        fresh = []
+        for conversation in batch:
+            key = conversation.source_key
+            if key is not None and (key in known or key in seen):
+                skipped += 1
+                continue
+            if key is not None:
+                seen.add(key)
+            fresh.append(conversation)
+        ids += await import_conversations(db, fresh, now)
+        messages += sum(len(c.messages) for c in fresh)
+    return ImportOutcome(tuple(ids), messages, skipped)
+
+
+async def _known_keys(db: GuardedConnection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    marks = ", ".join("?" * len(keys))  # BATCH keeps this under SQLite's parameter limit
+    rows = await db.execute_fetchall(
+        f"SELECT source_key FROM conversations WHERE source_key IN ({marks})", keys
+    )
+    return {row[0] for row in rows}
+
+
+class _Extras:
+    """The files and citations of a batch, gathered while its messages get their ids."""
+
+    def __init__(self, now: float) -> None:
+        self._now = now
+        self.blobs: dict[str, tuple[Any, ...]] = {}
+        self.links: list[tuple[Any, ...]] = []
+        self.citations: list[tuple[Any, ...]] = []
+
+    def add(self, conversation: ImportedConversation, ids: Sequence[int]) -> None:
+        for index, files in conversation.attachments.items():
+            message_id = ids[_index(index, ids)]
+            for position, item in enumerate(files):
+                digest = hashlib.sha256(item.data).hexdigest()
+                self.blobs[digest] = (digest, len(item.data), item.data, self._now)
+                self.links.append(
+                    (message_id, position, digest, item.name, item.kind, item.format, item.mime)
+                )
+        for index, cited in conversation.citations.items():
+            message_id = ids[_index(index, ids)]
+            for position, c in enumerate(cited):
+                row = (message_id, position, c.url, c.title, c.content, c.start_index, c.end_index)
+                self.citations.append(row)
+
+    async def write(self, db: GuardedConnection) -> None:
+        await db.executemany(_INSERT_BLOB, list(self.blobs.values()))
+        await db.executemany(_INSERT_ATTACHMENT, self.links)
+        await db.executemany(_INSERT_CITATION, self.citations)
+
+
+def _index(index: int, ids: Sequence[int]) -> int:
+    if not 0 <= index < len(ids):
+        raise ValueError(f"files or citations given for message {index + 1}, which is not there")
+    return index
+
+
+def _links(conversation: ImportedConversation, ids: list[int]) -> Links:
+    if conversation.parents is None:
+        # Single paths, linked as schema step 6 links old conversations.
+        return links_in_order(
+            [(i, m.lane) for i, m in zip(ids, conversation.messages, strict=True)]
+        )
+    return tree_links(ids, conversation.parents, conversation.chosen)
 
 
 async def _max_id(db: GuardedConnection, table: str) -> int:
@@ -86,6 +192,8 @@ def _conversation_row(
         conversation.system,
         created,
         updated,
+        encode_params(conversation.params),
+        conversation.source_key,
     )
 
 

@@ -42,6 +42,31 @@ def links_in_order(rows: Sequence[tuple[int, int | None]]) -> Links:
     return Links(parents, chosen, root)
 
 
+def tree_links(ids: Sequence[int], parents: Sequence[int | None], chosen: int | None) -> Links:
+    """The tree of messages ``ids`` whose parents are given as indexes into ``ids``.
+
+    The chosen path runs from the first message down to ``chosen`` (an index; default the
+    last message); off that path each message goes on with its latest child.
+    """
+    if len(parents) != len(ids):
+        raise ValueError("an imported tree needs one parent per message")
+    for index, parent in enumerate(parents):
+        if parent is not None and not 0 <= parent < index:
+            raise ValueError(f"message {index + 1} must follow an earlier message")
+    pairs = [(None if p is None else ids[p], ids[i]) for i, p in enumerate(parents)]
+    active = {parent: child for parent, child in pairs if parent is not None}
+    if not ids:
+        return Links(pairs, active, None)
+    index = len(ids) - 1 if chosen is None else chosen
+    if not 0 <= index < len(ids):
+        raise ValueError(f"the chosen message {index + 1} is not in the conversation")
+    parent = parents[index]
+    while parent is not None:
+        active[ids[parent]] = ids[index]
+        index, parent = parent, parents[parent]
+    return Links(pairs, active, ids[index])
+
+
 async def write_links(db: GuardedConnection, conversation_id: int, links: Links) -> None:
     """Store ``links`` for messages already in ``conversation_id``."""
     await db.executemany(

@@ -272,7 +272,20 @@ _V7 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# source_key says where an imported conversation came from ("chatgpt:<id>", "llm:<id>"), so
+# importing the same file again skips it; NULL for conversations made here, which the unique
+# index allows any number of. pinned keeps a conversation at the top of the chats list.
+_V8 = Migration(
+    8,
+    "where an imported conversation came from; pinned conversations",
+    (
+        "ALTER TABLE conversations ADD COLUMN source_key TEXT",
+        "CREATE UNIQUE INDEX conversations_by_source ON conversations (source_key)",
+        "ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    from tui.store.attachments import NewAttachment, StoredCitation
 
 Role = Literal["system", "user", "assistant", "notice", "error"]
 FinalStatus = Literal["complete", "cancelled", "error", "interrupted"]
@@ -243,3 +246,28 @@ class ImportedConversation:
     system: str | None = None
     created_at: float | None = None
     updated_at: float | None = None
+    params: dict[str, Any] | None = field(default=None, hash=False)
+    """The request parameters chosen for the conversation."""
+    source_key: str | None = None
+    """Where it came from (``"chatgpt:<id>"``): :meth:`Store.import_new` skips a key it has."""
+    parents: Sequence[int | None] | None = field(default=None, hash=False)
+    """Each message's parent as an index into ``messages`` (an earlier one), ``None`` for a
+    first message. Without it, each message follows the one before (a lane's answers are
+    siblings), as conversations before branches were linked."""
+    chosen: int | None = None
+    """The index of the message the chosen path ends at (default: the last message)."""
+    attachments: Mapping[int, Sequence[NewAttachment]] = field(default_factory=dict, hash=False)
+    """Files by the index of the message they were sent with."""
+    citations: Mapping[int, Sequence[StoredCitation]] = field(default_factory=dict, hash=False)
+    """Cited sources by the index of the answer citing them."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What :meth:`Store.import_new` did: the new conversations' ids, and what it skipped."""
+
+    ids: tuple[int, ...]
+    messages: int
+    """How many messages the new conversations hold."""
+    skipped: int
+    """Conversations left out because one with the same ``source_key`` was already there."""

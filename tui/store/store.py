@@ -13,7 +13,7 @@ from tui.closing import AsyncClosing
 from tui.store.attachments import AttachmentStore
 from tui.store.base import Clock
 from tui.store.browse import BrowsedConversation, Sort, browse
-from tui.store.bulk import import_conversations
+from tui.store.bulk import import_conversations, import_new
 from tui.store.compare import CompareStore
 from tui.store.connection import BUSY_TIMEOUT_S, connect, prepare
 from tui.store.duplicate import DuplicateStore
@@ -26,6 +26,7 @@ from tui.store.records import (
     Conversation,
     ConversationSummary,
     ImportedConversation,
+    ImportOutcome,
     Kind,
     ModelMarks,
     SearchHit,
@@ -303,3 +304,21 @@ class Store(
     async def spend_by_day(self, days: int = 30) -> list[DaySpend]:
         """The cost of every answer on each of the last ``days`` local days, oldest first."""
         return await spend_by_day(self._db, self._clock(), days)
+
+    # -- moving history in and out ---------------------------------------------------------
+
+    async def import_new(self, conversations: Iterable[ImportedConversation]) -> ImportOutcome:
+        """Insert the conversations whose ``source_key`` the store does not hold yet, all in
+        one transaction: if ``conversations`` (it may read a file lazily) raises, nothing
+        is kept. Conversations without a key are always inserted."""
+        async with self._write() as db:
+            return await import_new(db, conversations, self._clock())
+
+    async def conversation_index(self, after: int = 0, limit: int = 500) -> list[tuple[int, str]]:
+        """``(id, title)`` of the conversations after id ``after``, by id: a page of a walk
+        over every conversation that holds one page at a time."""
+        rows = await self._fetch(
+            "SELECT id, COALESCE(title, '') FROM conversations WHERE id > ? ORDER BY id LIMIT ?",
+            (after, limit),
+        )
+        return [(int(row[0]), str(row[1])) for row in rows]
