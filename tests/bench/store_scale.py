@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from tui.store import Store
-from tui.store.browse import STEP_9_STATEMENTS
+from tui.store.migrations import MIGRATIONS
 
 # The listing as it was: last activity read every message row of each listed conversation.
 OLD_LIST_SQL = """
@@ -49,10 +49,21 @@ def add_pinned_column(path: Path) -> None:
         conn.close()
 
 
+def drop_step_9(path: Path) -> None:
+    """The step 9 indexes taken away again: the browser as it was before them."""
+    conn = sqlite3.connect(path)
+    try:
+        for index in ("messages_usage", "messages_spend_by_time"):
+            conn.execute(f"DROP INDEX IF EXISTS {index}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def apply_step_9(path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
-        for statement in STEP_9_STATEMENTS:
+        for statement in MIGRATIONS[8].statements:
             conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
         conn.execute("ANALYZE")
         conn.commit()
@@ -143,6 +154,7 @@ async def run_scale(full: Path, empty_dir: Path, repeats: int) -> None:
     await bench_startup(empty, full, repeats)
     store = await Store.open(full)
     try:
+        drop_step_9(full)
         await bench_browser(store, repeats, "without step 9")
         apply_step_9(full)
         await bench_browser(store, repeats, "with step 9's indexes")

@@ -2,7 +2,7 @@
 
 Pinned conversations come first; then the most recent, or the most expensive. Only the page
 asked for is counted and priced, so a page costs the same at 200 or 200,000 messages; the
-cost order has to total every conversation, which :data:`STEP_9_STATEMENTS` makes an
+cost order has to total every conversation, which schema step 9's index makes an
 index-only scan.
 """
 
@@ -19,15 +19,6 @@ from tui.store.rows import STREAMING_ACTIVITY_SQL
 Sort = Literal["recent", "cost"]
 SORTS: frozenset[str] = frozenset(get_args(Sort))
 
-STEP_9_STATEMENTS: tuple[str, ...] = (
-    # Counting, pricing and naming the models of a conversation read this index only,
-    # never the message rows (whose long contents push cost and models onto overflow pages).
-    "CREATE INDEX messages_usage ON messages"
-    " (conversation_id, cost, model_answered, model_requested)",
-    # Spend per day reads the priced messages of the days asked for, and nothing else.
-    "CREATE INDEX messages_spend_by_time ON messages (created_at, cost) WHERE cost IS NOT NULL",
-)
-"""Indexes for a schema step 9 (summary: "indexes for the chats browser and spend")."""
 
 _SEP = "\x1f"  # between model names in one column: never part of a model id
 

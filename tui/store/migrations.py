@@ -285,7 +285,20 @@ _V8 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# The chats browser counts, prices and names the models of a conversation from this index
+# alone, never the message rows (whose long contents push cost and models onto overflow
+# pages); spend per day reads only the priced messages of the days asked for.
+_V9 = Migration(
+    9,
+    "indexes for the chats browser and spend",
+    (
+        "CREATE INDEX messages_usage ON messages"
+        " (conversation_id, cost, model_answered, model_requested)",
+        "CREATE INDEX messages_spend_by_time ON messages (created_at, cost) WHERE cost IS NOT NULL",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST_VERSION = len(MIGRATIONS)
 
 
