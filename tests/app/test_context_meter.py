@@ -89,8 +89,8 @@ async def test_a_prompt_over_the_context_is_not_sent_until_the_user_chooses(
         prompt = await over_the_limit(pilot, app)
         question = dialog_text(app)
         assert "over sim/small-context's 4,000 context" in question
-        assert "m let the server compress the middle" in question
-        assert "o leave out the oldest" in question
+        assert "m  let the server compress the middle" in question
+        assert "o  leave out the oldest" in question
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen))
         assert len(chat_requests(simulator)) == before  # nothing went

@@ -143,6 +143,8 @@ class ChatStatus:
         if state.web_search:
             parts.append("web search")
         parts.append(state.model)
+        if context := self._context().words():  # before the title: narrow lines clip the end
+            parts.append(context)
         if state.conversation is not None and state.conversation.title:
             parts.append(state.conversation.title[:40])
         tokens = sum((m.total_tokens or 0) for m in state.messages)
@@ -151,8 +153,6 @@ class ChatStatus:
             parts.append(f"{tokens:,} tok")
         if cost:
             parts.append(f"${cost:.4f}")
-        if context := self._context().words():
-            parts.append(context)
         return " · ".join(parts)
 
 

@@ -53,10 +53,11 @@ class ChoiceDialog(ModalScreen[str | None]):
         self._choices = dict(choices)
 
     def compose(self) -> ComposeResult:
-        keys = " · ".join(f"{key} {label}" for key, label in self._choices.items())
         with Vertical(classes="dialog-box"):
             yield Label(self._question, classes="dialog-question")
-            yield Label(f"{keys} · escape cancel", classes="dialog-keys")
+            for key, label in self._choices.items():
+                yield Label(f"{key}  {label}", classes="dialog-choice")
+            yield Label("escape cancel", classes="dialog-keys")
 
     def on_key(self, event: events.Key) -> None:
         if event.key in self._choices:
