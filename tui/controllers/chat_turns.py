@@ -40,8 +40,10 @@ class ChatTurns:
         attachments: ChatAttachments,
         cut_from: Callable[[Message], None],
         show_labels: Callable[[], Awaitable[None]],
+        answered: Callable[[], None] = lambda: None,
     ) -> None:
         self._ctx = ctx
+        self._answered = answered  # what the answer cost is asked of the server again
         self._status = status
         self._params = params
         self._attachments = attachments
@@ -183,6 +185,7 @@ class ChatTurns:
             self._settle(outcome, message_id), name="showing the answer", group="settle",
             exit_on_error=False,
         )  # fmt: skip
+        self._answered()
 
     async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """Show the stored answer as it ended, then let the next action have the history."""

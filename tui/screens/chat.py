@@ -111,6 +111,7 @@ class ChatScreen(Screen[None]):
         self.parts.state.model = self.app.settings.model
         self.parts.params.setup()
         self.parts.models.load()
+        self.parts.key.fetch()
         if self._initial_conversation is not None:
             await self.load_conversation(self._initial_conversation)
         else:

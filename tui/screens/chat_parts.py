@@ -14,6 +14,7 @@ from tui.controllers.chat_session import ChatSession
 from tui.controllers.chat_state import ChatContext, ChatState
 from tui.controllers.chat_status import ChatStatus
 from tui.controllers.chat_turns import ChatTurns
+from tui.controllers.key_spend import KeySpendWatch
 from tui.controllers.message_actions import MessageActions
 from tui.controllers.message_copy import MessageCopy
 from tui.screens.chat_dialogs import ChatDialogs
@@ -39,6 +40,7 @@ class ChatParts:
     copy: MessageCopy
     branches: ChatBranches
     attachments: ChatAttachments
+    key: KeySpendWatch
 
 
 def chat_parts(screen: ChatScreen) -> ChatParts:
@@ -63,7 +65,8 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         refresh_list=lambda: chats.refresh(),
     )
     status = ChatStatus(ctx, live=lambda: turns.live_turn)
-    params = ChatParameters(ctx, supported=lambda: models.supported())
+    key = KeySpendWatch(ctx)
+    params = ChatParameters(ctx, supported=lambda: models.supported(), mounted=key.show)
     models = ChatModels(ctx, on_support=params.apply_model_support)
     chats = ChatsList(
         ctx,
@@ -90,6 +93,7 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         attachments=attachments,
         cut_from=branches.cut_from,
         show_labels=branches.show_labels,
+        answered=key.fetch,
     )
     actions = MessageActions(
         ctx,
@@ -102,5 +106,5 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
     copy = MessageCopy(ctx)
     return ChatParts(
         ctx.state, status, params, models, chats, session, turns, actions, copy, branches,
-        attachments,
+        attachments, key,
     )  # fmt: skip
