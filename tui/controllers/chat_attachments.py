@@ -11,9 +11,11 @@ from tui.attachments import (
     check_modalities,
     describe,
     load_attachments,
+    pasted_path,
     read_attachment,
 )
 from tui.controllers.chat_state import ChatContext
+from tui.sanitize import one_line
 from tui.store import Message
 from tui.widgets.attachment_chips import AttachmentChips
 
@@ -47,6 +49,23 @@ class ChatAttachments:
         self._ctx.focus_prompt()
         if path:
             self.attach(path)
+
+    def pasted(self, text: str, start: tuple[int, int], end: tuple[int, int]) -> None:
+        """A paste that names one existing file (a dropped file) is offered as an attachment;
+        attaching takes the path back out of the prompt, refusing keeps it as text."""
+        path = pasted_path(text)
+        if path is None:
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes and self.attach(str(path)):
+                self._ctx.prompt().take_back(text, start, end)
+            self._ctx.focus_prompt()
+
+        name = one_line(path.name)
+        self._ctx.dialogs.confirm(
+            f"Attach {name}?", answered, keys="enter attach · esc keep it as text"
+        )
 
     def attach(self, path: str) -> bool:
         """Read ``path`` and add it; a bad file or a kind the model refuses is told, not added."""

@@ -201,6 +201,10 @@ class ChatScreen(Screen[None]):
     async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
         await self.parts.turns.submitted(event.text)
 
+    @on(PromptEditor.Pasted)
+    def _prompt_pasted(self, event: PromptEditor.Pasted) -> None:
+        self.parts.attachments.pasted(event.text, event.start, event.end)
+
     @on(AttachmentChips.RemoveChosen)
     def _chip_removed(self, event: AttachmentChips.RemoveChosen) -> None:
         self.parts.attachments.remove_at(event.index)
