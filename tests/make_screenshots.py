@@ -36,6 +36,23 @@ async def send(pilot, text: str | None) -> None:
     await pilot.pause(0.3)
 
 
+# Files the attachment shot attaches: a picture (its signature is what tells it), notes.
+FILES = {
+    "chart.png": b"\x89PNG\r\n\x1a\n" + bytes(2040),
+    "notes.md": b"# Q3 notes\n- revenue up 12 %\n- churn flat\n",
+    "report.pdf": b"%PDF-1.7\n1 0 obj << /Type /Page >> endobj\n%%EOF\n",
+}
+
+
+async def attach(pilot, folder: Path, names: list[str]) -> None:
+    """Attach the named FILES to the next prompt, as f8 does."""
+    for name in names:
+        path = folder / name
+        path.write_bytes(FILES[name])
+        pilot.app.screen.parts.attachments.attach(str(path))
+    await pilot.pause()
+
+
 async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], script) -> None:
     store = await Store.open(folder / f"{name}.db")
     settings = Settings(
@@ -49,8 +66,12 @@ async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], 
         app = ParleyApp(settings, store, client)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
+            await attach(pilot, folder, script.get("attach", []))
+            for key in script.get("keys_first", []):
+                await pilot.press(key)
             for prompt in script.get("prompts", []):
                 await send(pilot, prompt)
+            await attach(pilot, folder, script.get("attach_after", []))
             for _ in range(script.get("retries", 0)):
                 await send(pilot, None)
             for key in script.get("keys", []):
@@ -85,6 +106,18 @@ SHOTS = {
     "branches": (
         (100, 30),
         {"prompts": ["Name a colour"], "retries": 2, "keys": ["tab", "up", "left_square_bracket"]},
+    ),
+    # A prompt sent with a picture and web search on: the answer says what it received and
+    # lists its sources; two more files wait as chips for the next prompt.
+    "attachments": (
+        (110, 46),
+        {
+            "attach": ["chart.png"],
+            "keys_first": ["f9"],
+            "prompts": ["What does this chart show?"],
+            "attach_after": ["notes.md", "report.pdf"],
+            "settings": {"model": "sim/normal"},
+        },
     ),
     "thinking-folded": ((100, 30), {"prompts": ["Think it through"], "settings": THINKER}),
     "thinking-open": (

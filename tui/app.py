@@ -283,6 +283,11 @@ class ParleyApp(App[int]):
         self.notify(f"Continuing with {event.model}.", timeout=3)
 
     async def on_unmount(self) -> None:
+        # Every undo window closes with the app: files no message links to are garbage now.
+        try:
+            await self.store.prune_blobs()
+        except StoreError as exc:  # the history is read again next time; closing goes on
+            self.log.error("pruning stored files failed", exc)
         for client in self._owned_clients:
             await client.aclose()
         if self._simulator is not None:

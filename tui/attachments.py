@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from tui.api.content import Attachment, AttachmentKind
 from tui.store.attachments import AttachmentStore, NewAttachment
@@ -18,6 +20,7 @@ __all__ = [
     "describe",
     "human_size",
     "load_attachments",
+    "pasted_path",
     "read_attachment",
     "sniff",
     "to_stored",
@@ -235,3 +238,35 @@ async def load_attachments(
                 files.append(Attachment(item.name, kind, item.format, item.mime, data, item.sha256))
         found[message_id] = tuple(files)
     return found
+
+
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def pasted_path(text: str) -> Path | None:
+    """The existing file a paste names, if the whole paste is one path; else None.
+
+    Terminals paste a dropped file as its path: quoted, with backslash-escaped spaces, or as
+    a ``file://`` URL. Anything else (text with a path in it, a bare word, a folder, a missing
+    file) is None, so an ordinary paste is never taken for a file.
+    """
+    raw = text.strip()
+    if not raw or "\n" in raw or len(raw) > 4096:
+        return None
+    if len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "'\"":
+        raw = raw[1:-1]
+    elif raw.lower().startswith("file://"):
+        parts = urlsplit(raw)
+        if parts.netloc not in ("", "localhost"):
+            return None
+        raw = unquote(parts.path)
+    elif "\\" in raw and os.sep == "/":
+        raw = _ESCAPED.sub(r"\1", raw)
+    try:
+        path = Path(raw).expanduser()
+        # Only what reads as a path: a word that happens to name a file here is text.
+        if not (path.is_absolute() or raw.startswith(("./", "../"))):
+            return None
+        return path if path.is_file() else None
+    except (OSError, ValueError):  # a name too long or with a NUL is no file to attach
+        return None

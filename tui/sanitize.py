@@ -49,6 +49,24 @@ def visible(text: str) -> str:
 # The transcript's historical name for the same thing.
 sanitize = visible
 
+# An http(s) URL a terminal may open (OSC 8): anything unsafe, a space, a quote or an angle
+# bracket ends it, and so does a shown control (U+2400 block, ``<U+…>``), so a link's target
+# never carries a byte that could end the link's own sequence early.
+_LINKABLE = re.compile(f'https?://[^\\s<>"\u2400-\u243f{_UNSAFE_CLASS}]+', re.IGNORECASE)
+
+
+def link_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` names http(s) URLs that may become hyperlinks: (start, end, URL).
+
+    Only http and https: a ``file:``, ``javascript:`` or custom scheme stays plain text.
+    """
+    spans = []
+    for match in _LINKABLE.finditer(text):
+        url = match.group().rstrip(".,;:!?)]'")
+        if url.partition("://")[2]:
+            spans.append((match.start(), match.start() + len(url), url))
+    return spans
+
 
 def one_line(text: str) -> str:
     """:func:`visible` for one-line places: newlines and tabs become spaces."""

@@ -3,7 +3,14 @@ chat shows its prompts' files and its answers' sources again."""
 
 from __future__ import annotations
 
-from tests.app.pilot_helpers import catalog_loaded, last_chat, send, settle, status_text
+from tests.app.pilot_helpers import (
+    catalog_loaded,
+    last_chat,
+    send,
+    settle,
+    status_text,
+    wait_until,
+)
 from tests.app.test_attachments_app import attach
 from tui.store import StoredCitation
 from tui.widgets.transcript import Transcript
@@ -73,3 +80,21 @@ async def test_hostile_sources_reach_the_transcript_inert(build_app, store):
         detail = app.screen.query_one(Transcript).message_view(answer.id).detail
         assert "\x1b" not in detail and "\x07" not in detail
         assert "https://x.example/" in detail and "itle" in detail
+
+
+async def test_sources_show_while_the_answer_still_streams(build_app):
+    # sim/tools cites a source halfway through its answer; the rest trickles in after it.
+    app = build_app(model="sim/tools:tps=15")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "Weather, with sources")
+        screen = app.screen
+        transcript = screen.query_one(Transcript)
+
+        def live_detail() -> str:
+            key = screen._live.message_key if screen._live else None
+            return transcript.message_view(key).detail if key is not None else ""
+
+        await wait_until(pilot, lambda: "Sources:" in live_detail())
+        assert screen.streaming  # shown before the answer ended, not only once stored
+        assert live_detail().splitlines()[1].startswith("[1] ")
+        await settle(pilot)

@@ -54,7 +54,7 @@ def test_the_answer_names_audio_and_a_text_file(http: httpx.Client) -> None:
     said = reply.json()["choices"][0]["message"]["content"]
     assert said.startswith(
         f"I received audio (wav, {len(WAV):,} bytes) and "
-        "a text file 'notes.md' (text, 7 bytes).\n\n"
+        "a text file 'notes.md' (1 line, starting “# Notes”).\n\n"
     )
 
 

@@ -233,5 +233,6 @@ async def _delete(store: Store, args: argparse.Namespace) -> int:
             print("Kept.", file=sys.stderr)
             return EXIT_OK
     await store.delete_conversation(conversation.id)
+    await store.prune_blobs()  # no undo here: the files only it sent go with it
     print(f"Deleted conversation {conversation.id}.", file=sys.stderr)
     return EXIT_OK

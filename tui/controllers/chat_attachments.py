@@ -11,14 +11,18 @@ from tui.attachments import (
     check_modalities,
     describe,
     load_attachments,
+    pasted_path,
     read_attachment,
 )
 from tui.controllers.chat_state import ChatContext
+from tui.sanitize import one_line
 from tui.store import Message
 from tui.widgets.attachment_chips import AttachmentChips
 
 REMOVE_KEY = "alt+x"
 """The key that takes the last chip off (named in the chips' hint)."""
+CHOOSE_KEY = "alt+f"
+"""The key that chooses a chip to take off (named in the chips' hint)."""
 
 
 class ChatAttachments:
@@ -46,6 +50,23 @@ class ChatAttachments:
         if path:
             self.attach(path)
 
+    def pasted(self, text: str, start: tuple[int, int], end: tuple[int, int]) -> None:
+        """A paste that names one existing file (a dropped file) is offered as an attachment;
+        attaching takes the path back out of the prompt, refusing keeps it as text."""
+        path = pasted_path(text)
+        if path is None:
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes and self.attach(str(path)):
+                self._ctx.prompt().take_back(text, start, end)
+            self._ctx.focus_prompt()
+
+        name = one_line(path.name)
+        self._ctx.dialogs.confirm(
+            f"Attach {name}?", answered, keys="enter attach · esc keep it as text"
+        )
+
     def attach(self, path: str) -> bool:
         """Read ``path`` and add it; a bad file or a kind the model refuses is told, not added."""
         try:
@@ -70,9 +91,25 @@ class ChatAttachments:
         if not self.pending:
             self._ctx.app.notify("No file attached.", timeout=2)
             return
-        gone = self.pending.pop()
+        selected = self._chips().selected  # while choosing, the chosen one
+        self.remove_at(len(self.pending) - 1 if selected is None else selected)
+
+    def choose(self) -> None:
+        """Let the user pick which chip to take off (the chips row takes the focus)."""
+        if not self.pending:
+            self._ctx.app.notify("No file attached.", timeout=2)
+            return
+        self._chips().choose()
+
+    def remove_at(self, index: int) -> None:
+        """Take off the chip at ``index``; the prompt has the focus back once none is left."""
+        if not 0 <= index < len(self.pending):
+            return
+        gone = self.pending.pop(index)
         self._show()
         self._ctx.app.notify(f"Took off {gone.name}.", timeout=2)
+        if not self.pending:
+            self._ctx.focus_prompt()
 
     def take(self) -> tuple[Attachment, ...]:
         """The files for the prompt being sent; the chips go."""
@@ -101,5 +138,5 @@ class ChatAttachments:
         return WebSearch()  # the server's number of results (5)
 
     def _show(self) -> None:
-        hint = f"{REMOVE_KEY} takes the last off" if self.pending else ""
+        hint = f"{REMOVE_KEY} takes the last off · {CHOOSE_KEY} chooses" if self.pending else ""
         self._chips().show([describe(item) for item in self.pending], hint)

@@ -138,9 +138,12 @@ class ChatsList:
         )
 
     async def _delete_chat(self, conversation_id: int, is_open: bool) -> None:
-        deleted = await self._ctx.app.store.delete_conversation_for_undo(conversation_id)
+        store = self._ctx.app.store
+        deleted = await store.delete_conversation_for_undo(conversation_id)
         if deleted is None:
             return
+        if self._undo is not None:  # its undo window closes: its files go for good
+            await store.prune_blobs(keep=deleted.blobs)
         self._undo, self._undo_was_open = deleted, is_open
         if is_open:
             self._show_fresh()

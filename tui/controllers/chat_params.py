@@ -36,9 +36,11 @@ class ChatParameters:
         ctx: ChatContext,
         *,
         supported: Callable[[], frozenset[str] | None],
+        mounted: Callable[[], None] = lambda: None,
     ) -> None:
         self._ctx = ctx
         self._supported = supported
+        self._mounted = mounted  # the sidebar's other panels are given what they show
         self.param_state: Params = ({}, None)
 
     @property
@@ -68,6 +70,7 @@ class ChatParameters:
         sidebar.set_values(params, system)
         sidebar.set_supported(self._supported())
         self._load_preset_names()
+        self._mounted()
         return sidebar
 
     async def toggle(self) -> None:

@@ -42,9 +42,11 @@ class ChatTurns:
         cut_from: Callable[[Message], None],
         show_labels: Callable[[], Awaitable[None]],
         meter: ContextMeter,
+        answered: Callable[[], None] = lambda: None,
     ) -> None:
         self._ctx = ctx
         self._meter = meter
+        self._answered = answered  # what the answer cost is asked of the server again
         self._status = status
         self._params = params
         self._attachments = attachments
@@ -198,6 +200,7 @@ class ChatTurns:
             self._settle(outcome, message_id), name="showing the answer", group="settle",
             exit_on_error=False,
         )  # fmt: skip
+        self._answered()
 
     async def _settle(self, outcome: TurnOutcome | None, message_id: int | None) -> None:
         """Show the stored answer as it ended, then let the next action have the history."""

@@ -7,8 +7,20 @@ import contextlib
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 
-from tui.api.types import ContentDelta, Meta, ReasoningDelta, ReasoningDetails, StreamFailed
-from tui.controllers.message_views import CONTINUE_KEY, live_error_detail, thought_words
+from tui.api.types import (
+    Citations,
+    ContentDelta,
+    Meta,
+    ReasoningDelta,
+    ReasoningDetails,
+    StreamFailed,
+)
+from tui.controllers.message_views import (
+    CONTINUE_KEY,
+    live_error_detail,
+    sources_words,
+    thought_words,
+)
 from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import TurnPhase
 from tui.progress import StreamProgress
@@ -63,6 +75,7 @@ class LiveTurn:
         self._on_phase = on_phase
         self._shown_phase = ""  # the stream's phase as the header and status last told it
         self._thinking = ""  # the thinking block: "" none yet, "live" open, "folded"
+        self._cited: list[tuple[str, str]] = []  # the answer's sources so far (title, URL)
 
     @property
     def client(self) -> object:
@@ -93,6 +106,7 @@ class LiveTurn:
         self.progress = StreamProgress(self._clock())
         self.message_key = None
         self._begun, self._pending_cancel, self._thinking = False, None, ""
+        self._cited = []
         hooks = (before_request, first_event)
         self._task = self._tasks.spawn(
             self._run(spec, placeholder_title, hooks), name=f"turn {placeholder_title}"
@@ -233,6 +247,9 @@ class LiveTurn:
                 self._transcript.update_message(key, thought=THINKING)
             if isinstance(event, ReasoningDelta):  # details are never shown: encrypted, or
                 self._transcript.append_reasoning(key, event.text)  # the same text again
+        elif isinstance(event, Citations):  # the sources show as soon as they are known
+            self._cited += [(c.title or "", c.url) for c in event.citations]
+            self._transcript.update_message(key, detail=sources_words(tuple(self._cited)))
         elif isinstance(event, Meta) and event.model:
             self._transcript.update_message(key, title=event.model)
         elif isinstance(event, StreamFailed):

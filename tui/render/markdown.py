@@ -172,6 +172,10 @@ class MarkdownRenderer:
         """``text`` as it is, wrapped at ``width``, in ``style``."""
         return self._lines(Text(text, style=style or Style(), end=""), width)
 
+    def wrapped(self, text: Text, width: int) -> list[Line]:
+        """``text`` with its own styles (links among them), wrapped at ``width``."""
+        return self._lines(text, width)
+
     def line(self, text: Text, width: int) -> Line:
         """``text`` on one line, cut with an ellipsis at ``width``."""
         text = text.copy()

@@ -111,6 +111,7 @@ class ChatScreen(Screen[None]):
         self.parts.state.model = self.app.settings.model
         self.parts.params.setup()
         self.parts.models.load()
+        self.parts.key.fetch()
         if self._initial_conversation is not None:
             await self.load_conversation(self._initial_conversation)
         else:
@@ -148,6 +149,7 @@ class ChatScreen(Screen[None]):
     action_attach = delegate("parts.attachments", ChatAttachments.ask)
     action_detach_last = delegate("parts.attachments", ChatAttachments.remove_last)
     action_toggle_web = delegate("parts.attachments", ChatAttachments.toggle_web)
+    action_choose_attachment = delegate("parts.attachments", ChatAttachments.choose)
     action_fork_chat = delegate("parts.branches", ChatBranches.fork)
     action_delete_branch = delegate("parts.branches", ChatBranches.delete_branch)
 
@@ -198,6 +200,18 @@ class ChatScreen(Screen[None]):
     @on(PromptEditor.Submitted)
     async def prompt_submitted(self, event: PromptEditor.Submitted) -> None:
         await self.parts.turns.submitted(event.text)
+
+    @on(PromptEditor.Pasted)
+    def _prompt_pasted(self, event: PromptEditor.Pasted) -> None:
+        self.parts.attachments.pasted(event.text, event.start, event.end)
+
+    @on(AttachmentChips.RemoveChosen)
+    def _chip_removed(self, event: AttachmentChips.RemoveChosen) -> None:
+        self.parts.attachments.remove_at(event.index)
+
+    @on(AttachmentChips.Done)
+    def _chips_done(self) -> None:
+        self.prompt.focus()
 
     @on(ParamSidebar.Changed)
     async def _parameters_changed(self) -> None:

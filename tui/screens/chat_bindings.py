@@ -50,6 +50,14 @@ CHAT_BINDINGS: list[BindingType] = [
         priority=True,
         id="chat.detach",
     ),
+    Binding(
+        "alt+f",
+        "choose_attachment",
+        "Pick which file to take off",
+        show=False,
+        priority=True,
+        id="chat.pick_file",
+    ),
     # alt+…, priority: the prompt keeps the focus, and a terminal may send alt+t as "t".
     Binding(
         "alt+t",

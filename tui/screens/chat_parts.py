@@ -15,6 +15,7 @@ from tui.controllers.chat_state import ChatContext, ChatState
 from tui.controllers.chat_status import ChatStatus
 from tui.controllers.chat_turns import ChatTurns
 from tui.controllers.context_meter import ContextMeter
+from tui.controllers.key_spend import KeySpendWatch
 from tui.controllers.message_actions import MessageActions
 from tui.controllers.message_copy import MessageCopy
 from tui.screens.chat_dialogs import ChatDialogs
@@ -40,6 +41,7 @@ class ChatParts:
     copy: MessageCopy
     branches: ChatBranches
     attachments: ChatAttachments
+    key: KeySpendWatch
 
 
 def chat_parts(screen: ChatScreen) -> ChatParts:
@@ -64,7 +66,8 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         refresh_list=lambda: chats.refresh(),
     )
     status = ChatStatus(ctx, live=lambda: turns.live_turn, context=lambda: meter)
-    params = ChatParameters(ctx, supported=lambda: models.supported())
+    key = KeySpendWatch(ctx)
+    params = ChatParameters(ctx, supported=lambda: models.supported(), mounted=key.show)
 
     def model_known() -> None:  # its parameters and its context length
         params.apply_model_support()
@@ -98,6 +101,7 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         cut_from=branches.cut_from,
         show_labels=branches.show_labels,
         meter=meter,
+        answered=key.fetch,
     )
     actions = MessageActions(
         ctx,
@@ -110,5 +114,5 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
     copy = MessageCopy(ctx)
     return ChatParts(
         ctx.state, status, params, models, chats, session, turns, actions, copy, branches,
-        attachments,
+        attachments, key,
     )  # fmt: skip

@@ -32,8 +32,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self._question, classes="dialog-question")
-            yield Label(self._keys, classes="dialog-keys")
+            # Never markup: a question may quote a message or a file name ("[/]" and all).
+            yield Label(self._question, classes="dialog-question", markup=False)
+            yield Label(self._keys, classes="dialog-keys", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         dismiss_once(self, answer)

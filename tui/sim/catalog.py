@@ -201,10 +201,16 @@ def _phrase(status: int) -> str:
         return "Error"
 
 
+NEARLY_SPENT = "nearly-spent"
+"""A key with this in it has spent 95 % of a $1 limit before any answer."""
+
+
 def key_info(api_key: str | None, spent: float) -> dict[str, Any]:
     """``GET /key`` data for ``api_key`` after ``spent`` dollars of simulated use."""
     label = f"{api_key[:11]}...{api_key[-3:]}" if api_key and len(api_key) > 14 else "sk-or-v1-sim"
     limit = 25.0
+    if api_key and NEARLY_SPENT in api_key:
+        limit, spent = 1.0, spent + 0.95
     return {
         "label": label,
         "usage": round(spent, 8),

@@ -38,6 +38,8 @@ _SSE_HEADERS = {
 }
 _JSON = {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"}
 _FALLBACK = ("anthropic/claude-3.5-sonnet", "Anthropic")
+LOCAL_PREFIX = "/local"
+"""A base URL under it answers as a local server does: no ``GET /key``."""
 
 
 class Reject(Exception):
@@ -85,6 +87,9 @@ class SimHandler:
         # A base URL under /hostile gets a catalog whose ids, names and descriptions are hostile.
         evil_catalog = path.startswith(hostile.HOSTILE_PREFIX + "/")
         path = path.removeprefix(hostile.HOSTILE_PREFIX) if evil_catalog else path
+        # A base URL under /local is a local server's: the same API without GET /key.
+        local = path.startswith(LOCAL_PREFIX + "/")
+        path = path.removeprefix(LOCAL_PREFIX) if local else path
         route = next((path[len(p) :] for p in _PREFIXES if path.startswith(p + "/")), None)
         endpoints = {
             ("POST", "/chat/completions"): self._completion,
@@ -95,6 +100,8 @@ class SimHandler:
             ("GET", "/generation"): self._generation,
         }
         try:
+            if local and route in ("/key", "/auth/key"):
+                raise Reject(404, f"Not Found: {request.method} {path}")
             endpoint = endpoints.get((request.method, route or ""))
             if endpoint is None:
                 known = route is not None and any(r == route for _, r in endpoints)

@@ -23,9 +23,15 @@ class Received:
     size: int
     name: str = ""
     pages: int | None = None
+    opening: str | None = None
+    """A text file's first line (cut short): the answer quotes it, so the file is seen read."""
 
     def describe(self) -> str:
         named = f" '{self.name}'" if self.name else ""
+        if self.opening is not None:
+            # Lines, not bytes: the fence cannot tell whether the file ended with a newline.
+            lines = f"{self.size} line{'s' if self.size != 1 else ''}"
+            return f"{_KINDS[self.kind]}{named} ({lines}, starting “{self.opening}”)"
         details = [self.format] if self.kind != "pdf" else []
         if self.pages is not None:
             details.append(f"{self.pages} page{'s' if self.pages != 1 else ''}")
@@ -83,7 +89,9 @@ def _part(part: Any, *, first: bool) -> Received | None:
         if header is None:
             return None
         body = text[header.end() : len(text) - len(header["fence"])].removesuffix("\n")
-        return Received("text", "text", len(body.encode()), header["name"])
+        lines = body.split("\n")
+        first = lines[0] if len(lines[0]) <= 40 else lines[0][:39] + "…"
+        return Received("text", "text", len(lines), header["name"], opening=first)
     return None
 
 

@@ -118,12 +118,17 @@ class AttachmentStore(StoreBase):
         rows = await self._fetch("SELECT COUNT(*) FROM blobs")
         return int(rows[0][0])
 
-    async def prune_blobs(self) -> int:
-        """Delete stored contents no message links to; return how many went."""
+    async def prune_blobs(self, keep: Iterable[str] = ()) -> int:
+        """Delete stored contents no message links to, but those in ``keep`` (a delete that
+        can still be undone links them again); return how many went."""
+        kept = list(dict.fromkeys(keep))
+        marks = ", ".join("?" * len(kept))
+        spare = f" AND sha256 NOT IN ({marks})" if kept else ""
         async with self._write() as db:
             cursor = await db.execute(
                 "DELETE FROM blobs WHERE NOT EXISTS"
-                " (SELECT 1 FROM message_attachments AS a WHERE a.sha256 = blobs.sha256)"
+                " (SELECT 1 FROM message_attachments AS a WHERE a.sha256 = blobs.sha256)" + spare,
+                kept,
             )
             return int(cursor.rowcount or 0)
 

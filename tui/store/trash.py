@@ -25,6 +25,13 @@ class DeletedConversation:
     extras: tuple[tuple[str, Row], ...] = ()
     """``(table, row)`` of each attachment link and citation of those messages."""
 
+    @property
+    def blobs(self) -> tuple[str, ...]:
+        """The stored contents its files link to (kept while it can be undone)."""
+        return tuple(
+            str(dict(row)["sha256"]) for table, row in self.extras if table == "message_attachments"
+        )
+
 
 class TrashStore(StoreBase):
     """The undoable-delete part of :class:`~tui.store.Store`."""

@@ -71,6 +71,13 @@ class PromptEditor(TextArea):
         def control(self) -> PromptEditor | None:
             return self.editor
 
+    class Pasted(Message):
+        """Text was pasted (and inserted) between ``start`` and ``end``: it may be a path."""
+
+        def __init__(self, text: str, start: tuple[int, int], end: tuple[int, int]) -> None:
+            super().__init__()
+            self.text, self.start, self.end = text, start, end
+
     def __init__(
         self,
         text: str = "",
@@ -121,6 +128,28 @@ class PromptEditor(TextArea):
         """Show ``text`` with the cursor at its end (undo brings back what it replaced)."""
         self._end_walk()
         self._set_text(text)
+
+    def take_back(self, text: str, start: tuple[int, int], end: tuple[int, int]) -> bool:
+        """Remove ``text`` from ``start``–``end`` if it is still there as pasted."""
+        try:
+            if self.get_text_range(start, end) != text:
+                return False
+        except (IndexError, ValueError):  # edited meanwhile: the range is gone
+            return False
+        self.delete(start, end)
+        return True
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # TextArea's own insertion, then word of where the text went (it may name a file).
+        event.prevent_default()
+        event.stop()
+        if self.read_only:
+            return
+        start = min(self.selection)
+        if result := self._replace_via_keyboard(event.text, *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
+            self.post_message(self.Pasted(event.text, start, result.end_location))
 
     # -- keys ----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from tui.api.params import ParamError, supported_params, validate_params
+from tui.widgets.key_spend import KeySpend
 from tui.widgets.param_fields import ParamField, compose_fields
 
 __all__ = ["ParamSidebar"]
@@ -100,6 +101,7 @@ class ParamSidebar(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("Parameters", classes="sidebar-title")
+        yield KeySpend(id="key-spend")  # hidden until the screen hands it the key's spend
         yield Static("", id="param-invalid", classes="param-status", markup=False)
         yield Static("", id="param-notes", classes="param-status", markup=False)
         yield Select(

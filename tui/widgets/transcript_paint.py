@@ -13,6 +13,7 @@ from textual.strip import Strip
 
 from tui.render.lines import Line, unpack
 from tui.render.markdown import MarkdownRenderer
+from tui.sanitize import link_spans
 from tui.widgets.transcript_layout import ROLES, MessageView
 from tui.widgets.transcript_thinking import INDENT
 
@@ -145,6 +146,14 @@ def render_header(
     return [renderer.line(text, width)]
 
 
+def linked(text: str, style: Style) -> Text:
+    """``text`` (neutralised already) in ``style``, its http(s) URLs terminal hyperlinks."""
+    out = Text(text, style=style, end="")
+    for start, end, url in link_spans(text):
+        out.stylize(Style(link=url), start, end)
+    return out
+
+
 def render_trailer(
     view: MessageView, width: int, palette: Palette, renderer: MarkdownRenderer
 ) -> list[Line]:
@@ -153,7 +162,7 @@ def render_trailer(
     if view.detail:
         failed = view.role == "error" or view.status == "error"
         style = palette.detail_error if failed else palette.detail
-        lines.extend(renderer.plain(view.detail, width, style))
+        lines.extend(renderer.wrapped(linked(view.detail, style), width))
     if view.footer:
         lines.append(renderer.line(Text(view.footer, palette.footer, end=""), width))
     return lines
