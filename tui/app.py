@@ -6,31 +6,32 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui import paths
-from tui.api.client import OpenAICompatibleClient
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
-from tui.keyfile import save_api_key
 from tui.screens.chat import ChatScreen
-from tui.screens.compare import MAX_COLUMNS, MIN_COLUMNS, CompareScreen
-from tui.screens.help import HelpScreen, help_entries_for, unknown_binding_ids
-from tui.screens.model_choice import model_picker
-from tui.screens.picker import ModelPicker
-from tui.screens.welcome import WelcomeChoice, WelcomeScreen
 from tui.store import Store, StoreError
 from tui.textual_compat import boundary
 from tui.textual_compat import keys as terminal_keys
 from tui.turn import INTERRUPTED
+
+if TYPE_CHECKING:
+    # What the first screen does not show is imported when first used (start-up time).
+    from tui.api.client import OpenAICompatibleClient
+    from tui.screens.compare import CompareScreen
+    from tui.screens.picker import ModelPicker
+    from tui.screens.welcome import WelcomeChoice
 
 EXIT_GRACE = 3.0
 """Seconds Textual gets to restore the terminal after a SIGTERM/SIGHUP before we exit anyway."""
@@ -91,7 +92,7 @@ class ParleyApp(App[int]):
         self,
         settings: Settings,
         store: Store,
-        client: OpenAICompatibleClient,
+        client: OpenAICompatibleClient | None,
         *,
         clock: Callable[[], float] = time.monotonic,
         conversation_id: int | None = None,
@@ -110,25 +111,42 @@ class ParleyApp(App[int]):
         """Set once the client can be used (at once, or when the demo simulator is up)."""
         self.settings = settings
         self.store = store
-        self.client = client
+        self._client = client
         self.clock = clock
         self._conversation_id = conversation_id
         self._simulator: Any = None
         self._owned_clients: list[OpenAICompatibleClient] = []
         self._quitting = False
 
+    @property
+    def client(self) -> OpenAICompatibleClient:
+        """The API client; without one given, made for the settings when first needed."""
+        if self._client is None:
+            self._switch_client(self.settings)
+        assert self._client is not None
+        return self._client
+
+    @client.setter
+    def client(self, client: OpenAICompatibleClient) -> None:
+        self._client = client
+
     def on_mount(self) -> None:
         self._apply_keymap()
         if self._start_demo_on_mount:
             # Paint first; the simulator starts beside it (the user cannot type that fast).
             self.push_screen(ChatScreen(self._conversation_id))
-            self.run_worker(self._start_demo(), group="demo")
+            # After the paint: the server's thread would otherwise take the CPU from it.
+            self.call_after_refresh(lambda: self.run_worker(self._start_demo(), group="demo"))
         elif self.settings.needs_key and not self.settings.demo:
+            from tui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(self.settings.config_path), self._welcomed)
         else:
             self.services_ready.set()
             self.push_screen(ChatScreen(self._conversation_id))
-        if self._compare and not isinstance(self.screen, WelcomeScreen):
+            # The HTTP client (httpx, TLS context) is made after the first paint, not before.
+            self.call_after_refresh(lambda: self.client)
+        if self._compare and isinstance(self.screen, ChatScreen):
             # Over the chat, once it is mounted: escape comes back to it.
             self.call_after_refresh(self.open_comparison, self._compare)
         if self._handle_signals:
@@ -140,6 +158,8 @@ class ParleyApp(App[int]):
     def _apply_keymap(self) -> None:
         if not self.settings.keys:
             return
+        from tui.screens.help import unknown_binding_ids
+
         self.set_keymap(self.settings.keys)
         unknown = unknown_binding_ids(self.settings.keys)
         if unknown:
@@ -168,7 +188,7 @@ class ParleyApp(App[int]):
         # Cancel the streams first, with the reason, before anything else can cancel them
         # plainly (an exit racing this one would otherwise store them as "cancelled").
         for screen in self.screen_stack:
-            if isinstance(screen, ChatScreen | CompareScreen):
+            if isinstance(screen, _streaming_screens()):
                 screen.interrupt_streams(INTERRUPTED)
         self.run_worker(self._stop_streams_and_exit(INTERRUPTED), group="shutdown")
 
@@ -179,6 +199,8 @@ class ParleyApp(App[int]):
         if choice.kind == "demo":
             await self._start_demo()
         else:
+            from tui.keyfile import save_api_key
+
             try:
                 save_api_key(self.settings.config_path, choice.key or "", self.settings.base_url)
             except (ConfigError, OSError) as exc:
@@ -202,6 +224,8 @@ class ParleyApp(App[int]):
         self.services_ready.set()
 
     def _switch_client(self, settings: Settings) -> None:
+        from tui.api.client import OpenAICompatibleClient
+
         self.settings = settings
         self.client = OpenAICompatibleClient(
             settings.base_url,
@@ -215,6 +239,8 @@ class ParleyApp(App[int]):
     # -- app-wide actions --------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen, help_entries_for
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
@@ -234,7 +260,7 @@ class ParleyApp(App[int]):
 
     async def action_cancel_now(self) -> None:
         screen = self.screen
-        if isinstance(screen, ChatScreen | CompareScreen) and screen.streaming:
+        if isinstance(screen, _streaming_screens()) and screen.streaming:
             await screen.stop_streaming()
 
     async def action_quit(self) -> None:
@@ -246,7 +272,7 @@ class ParleyApp(App[int]):
             return
         self._quitting = True
         for screen in self.screen_stack:
-            if isinstance(screen, ChatScreen | CompareScreen):
+            if isinstance(screen, _streaming_screens()):
                 await screen.stop_streaming(reason, last=True)
             if isinstance(screen, ChatScreen):
                 await screen.forget_if_unanswered()
@@ -258,10 +284,15 @@ class ParleyApp(App[int]):
         self, models: Sequence[str] = (), conversation_id: int | None = None
     ) -> None:
         """Push the side-by-side view over the chat (escape comes back to it)."""
+        from tui.screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(models, conversation_id=conversation_id))
 
     async def action_compare(self) -> None:
         """Choose 2 to 4 models in the picker (the current one checked), then compare them."""
+
+        from tui.screens.compare import MAX_COLUMNS, MIN_COLUMNS
+        from tui.screens.model_choice import model_picker
 
         def chosen(answer: str | None) -> None:
             models = parse_models(answer or "")
@@ -276,6 +307,8 @@ class ParleyApp(App[int]):
         """The winning column's answers become the chosen path, and the comparison goes on
         as a chat with its model; the other columns' answers stay as their siblings."""
         chat = await self.store.pick_winner(event.conversation_id, event.lane, as_chat=True)
+        from tui.screens.compare import CompareScreen
+
         if isinstance(self.screen, CompareScreen):  # not left already by an escape
             await self.pop_screen()
         if isinstance(self.screen, ChatScreen):
@@ -325,6 +358,13 @@ class ParleyApp(App[int]):
         yield SystemCommand(
             "Help", "Every key of this view, and its id for [keys]", self.action_help
         )
+
+
+def _streaming_screens() -> tuple[type[Screen], ...]:
+    """The screens that run streams: the chat, and the comparison once it was imported
+    (before that, none can be open)."""
+    compare = sys.modules.get("tui.screens.compare")
+    return (ChatScreen,) if compare is None else (ChatScreen, compare.CompareScreen)
 
 
 def _started_simulator() -> Any:

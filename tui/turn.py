@@ -7,9 +7,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.api.client import OpenAICompatibleClient
 from tui.api.content import Attachment, Citation, FileParser, Plugin, WebSearch
 from tui.api.errors import ApiError
 from tui.api.parse import answer_events
@@ -38,6 +37,9 @@ from tui.store import Conversation, Message, Store
 from tui.store.records import TOP, FinalStatus
 from tui.store.recovery import RecoveredAnswer
 from tui.turn_record import AnswerRecorder, StorageReport, recovered_answer, store_outcome
+
+if TYPE_CHECKING:  # the HTTP client is imported when one is made, after the first paint
+    from tui.api.client import OpenAICompatibleClient
 
 SAVE_INTERVAL = 1.0
 """Seconds between writes of a growing answer: a crash loses at most this much text."""

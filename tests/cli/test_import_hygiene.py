@@ -1,4 +1,5 @@
-"""The one-shot commands start fast: none of them imports Textual (checked in a fresh process)."""
+"""Start-up imports: the one-shot commands never import Textual, and the app leaves what its
+first screen does not need for later (each checked in a fresh process)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,31 @@ def test_models_never_imports_textual(isolated_env, simulator) -> None:
     assert code == 0, output
     assert "sim/echo" in output
     assert "textual" not in modules
+
+
+# What the first screen does not need is imported when first used, after the paint.
+NOT_BEFORE_FIRST_PAINT = (
+    "markdown_it",
+    "tomlkit",
+    "tui.api.client",
+    "tui.render.code",
+    "tui.render.markdown",
+    "tui.screens.compare",
+    "tui.screens.model_choice",
+    "tui.screens.picker",
+    "tui.screens.welcome",
+    "tui.simulator",
+)
+
+
+def test_the_app_entry_leaves_what_the_first_screen_does_not_need() -> None:
+    script = (
+        "import sys; import tui.commands.app, tui.app, tui.screens.chat; "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    modules = set(proc.stdout.split())
+    assert "textual.app" in modules and "tui.screens.chat" in modules
+    assert sorted(modules.intersection(NOT_BEFORE_FIRST_PAINT)) == []

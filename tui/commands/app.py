@@ -7,7 +7,7 @@ import asyncio
 import os
 from dataclasses import replace
 
-from tui.commands.common import make_client, open_store, settings_from
+from tui.commands.common import open_store, settings_from
 from tui.commands.exits import EXIT_FAILURE, EXIT_OK, UsageError, report_store_error
 from tui.config import DEMO_MODEL, Settings, parse_models
 from tui.store import Store, StoreError
@@ -52,17 +52,17 @@ async def _run(
     try:
         if conversation_id is not None and await store.get_conversation(conversation_id) is None:
             raise UsageError(f"-c: no conversation {conversation_id} (see parley history list)")
-        async with make_client(settings) as client:
-            app = ParleyApp(
-                settings,
-                store,
-                client,
-                conversation_id=conversation_id,
-                start_demo=demo,
-                handle_signals=True,
-                compare=compare,
-            )
-            result = await app.run_async()
+        # No client yet: the app makes its own after the first paint, and closes it.
+        app = ParleyApp(
+            settings,
+            store,
+            None,
+            conversation_id=conversation_id,
+            start_demo=demo,
+            handle_signals=True,
+            compare=compare,
+        )
+        result = await app.run_async()
     finally:
         await store.close()
     return exit_status(app.return_code, result)

@@ -7,12 +7,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ApiError, ErrorKind
 from tui.commands.exits import UsageError
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, load_settings, warn
 from tui.store import Store
+
+if TYPE_CHECKING:
+    from tui.api.client import OpenAICompatibleClient
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -51,6 +54,8 @@ def demo_server(settings: Settings, enabled: bool) -> Iterator[Settings]:
 
 
 def make_client(settings: Settings) -> OpenAICompatibleClient:
+    from tui.api.client import OpenAICompatibleClient
+
     return OpenAICompatibleClient(
         settings.base_url,
         api_key=settings.api_key,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.catalog import CatalogSnapshot
 from tui.controllers.chat_state import Answered
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, InputDialog, PathSuggester
-from tui.screens.model_choice import model_picker
-from tui.screens.picker import ModelPicker
 
 if TYPE_CHECKING:
     from tui.app import ParleyApp
@@ -38,6 +37,8 @@ class ChatDialogs:
     async def pick_model(
         self, snapshot: CatalogSnapshot, current: str, note: str, then: Answered
     ) -> None:
+        from tui.screens.picker import ModelPicker  # imported when first opened (start-up time)
+
         marks = await self._app.store.model_marks()
         picker = ModelPicker(
             snapshot.models,
@@ -50,10 +51,15 @@ class ChatDialogs:
         self._app.push_screen(picker, then)
 
     async def pick_other_model(self, current: str, then: Answered) -> None:
+        from tui.screens.model_choice import model_picker
+
         self._app.push_screen(await model_picker(self._app, current), then)
 
     def show_models(self, snapshot: CatalogSnapshot, note: str) -> None:
         """A picker open over the chat shows the catalog as refreshed."""
+        picker = sys.modules.get("tui.screens.picker")  # not imported: no picker is open
+        if picker is None:
+            return
         for screen in self._app.screen_stack:
-            if isinstance(screen, ModelPicker):
+            if isinstance(screen, picker.ModelPicker):
                 screen.update_models(snapshot.models, fetched_at=snapshot.fetched_at, note=note)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -12,10 +13,12 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 
 from tui.render.lines import Line, unpack
-from tui.render.markdown import MarkdownRenderer
 from tui.sanitize import link_spans
 from tui.widgets.transcript_layout import ROLES, MessageView
 from tui.widgets.transcript_thinking import INDENT
+
+if TYPE_CHECKING:  # the renderer (Markdown, highlighting) is imported on first use
+    from tui.render.markdown import MarkdownRenderer
 
 GUTTER = 2  # the role bar and a space
 RIGHT_MARGIN = 1

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import replace
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.timer import Timer
 
 from tui.render.body import BlockRenderer
-from tui.render.markdown import MarkdownRenderer
 from tui.render.theme import app_theme, without_background
 from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
 from tui.widgets.transcript_paint import (
@@ -22,6 +22,9 @@ from tui.widgets.transcript_paint import (
 )
 from tui.widgets.transcript_scroll import TranscriptScrolling
 from tui.widgets.transcript_thinking import INDENT, render_label
+
+if TYPE_CHECKING:  # the renderer (Markdown, highlighting) is imported on first use
+    from tui.render.markdown import MarkdownRenderer
 
 DRAIN_SLICE = 0.008
 """Seconds of background rendering at a time (after a resize, a theme change, a load)."""
@@ -266,6 +269,8 @@ class TranscriptRendering(TranscriptScrolling):
 
     def _get_renderer(self) -> MarkdownRenderer:
         if self._renderer is None:
+            from tui.render.markdown import MarkdownRenderer
+
             self._theme_key = self._current_theme_key()
             self._renderer = MarkdownRenderer(app_theme(self.app, self.background_colors[1]))
         return self._renderer

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 
 from tui.render.body import BLANK, BlockRenderer
 from tui.render.lines import Line
-from tui.render.markdown import MarkdownRenderer
 from tui.widgets.streamed_text import StreamedText
+
+if TYPE_CHECKING:  # the renderer (Markdown, highlighting) is imported on first use
+    from tui.render.markdown import MarkdownRenderer
 
 INDENT = 2
 """Cells the reasoning is set in from the answer (painted, not rendered: huge plain rows

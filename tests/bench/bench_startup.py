@@ -1,0 +1,170 @@
+"""Benchmark: launch to the first screen, in a real terminal (tmux), median of N launches.
+
+Run on demand: ``python tests/bench/bench_startup.py [--launches N] [--against TREE]
+[--no-importtime]``.
+
+Each launch starts ``python -m tui`` in a fresh tmux session (120x40) and polls
+``tmux capture-pane`` every 5 ms until the prompt's placeholder is on screen; the time from
+spawn to then is one sample. Two cases: ``--demo``, and a keyed start with an empty history
+whose base URL is unreachable (nothing may be fetched before the paint). ``--against`` names
+another source tree (e.g. ``git archive main | tar -x -C /tmp/main``): its launches are
+interleaved with this tree's, so both see the same machine load. Then the import time of
+``tui.app`` (``python -X importtime``), top 15 modules by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[2]
+SIZE = (120, 40)
+POLL = 0.005
+TIMEOUT = 15.0
+PLACEHOLDER = "Ask anything"
+UNREACHABLE = "http://127.0.0.1:9/api/v1"  # the discard port: connecting fails at once
+CASES = {
+    "--demo": ["--demo"],
+    "key, empty history": ["--base-url", UNREACHABLE],
+}
+
+
+# The app's entry, with its first frame's CPU time written to a file: read from outside, it
+# would include whatever the app does after the paint until the poll sees it.
+ENTRY = (
+    "import os, sys, time; from textual.app import App; shown = App._display\n"
+    "def first(app, screen, renderable):\n"
+    "    if renderable is not None and not hasattr(App, 'seen'):\n"
+    "        App.seen = time.process_time()\n"
+    "        open(os.environ['BENCH_CPU_FILE'], 'w').write(repr(App.seen))\n"
+    "    shown(app, screen, renderable)\n"
+    "App._display = first\n"
+    "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def launch(tree: Path, args: list[str], home: Path) -> tuple[float, float]:
+    """Seconds from spawning the app in tmux to its prompt's placeholder drawn, and the CPU
+    seconds the app's process used until its first frame (the machine may be shared: CPU is
+    steadier)."""
+    session = f"parley-bench-{uuid.uuid4().hex[:8]}"
+    env = {
+        "PYTHONPATH": str(tree),
+        "PARLEY_CONFIG_DIR": str(home / "config"),
+        "PARLEY_DATA_DIR": str(home / "data"),
+        "PARLEY_API_KEY": "sk-bench-not-a-real-key",
+        "TERM": "xterm-256color",
+    }
+    exports = " ".join(f"{k}={v!s}" for k, v in env.items())
+    # Bytecode is written and used, as in an installed app (the tmux server's environment
+    # may say otherwise).
+    (home / "entry.py").write_text(ENTRY)
+    cpu_file = home / "cpu"
+    command = (
+        f"env -u PYTHONDONTWRITEBYTECODE {exports} BENCH_CPU_FILE={cpu_file}"
+        f" {sys.executable} {home / 'entry.py'} {' '.join(args)}"
+    )
+    width, height = SIZE
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < TIMEOUT:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+            ).stdout
+            if PLACEHOLDER in screen:
+                wall = time.perf_counter() - start
+                while not cpu_file.exists():  # the frame is drawn before the file is closed
+                    time.sleep(POLL)
+                time.sleep(POLL)
+                return wall, float(cpu_file.read_text())
+            time.sleep(POLL)
+        raise RuntimeError(f"no prompt after {TIMEOUT} s:\n{screen}")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def fresh_home(root: Path, case: str) -> Path:
+    """An empty config and history (the demo's first launch creates the database)."""
+    home = Path(tempfile.mkdtemp(dir=root))
+    (home / "config").mkdir()
+    (home / "data").mkdir()
+    return home
+
+
+def bench(trees: dict[str, Path], launches: int) -> None:
+    # The trees' launches are interleaved so both see the same load.
+    print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for case, args in CASES.items():
+            samples: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+            for tree in trees.values():  # warm the page cache and .pyc files
+                launch(tree, args, fresh_home(root, case))
+            for _ in range(launches):
+                for name, tree in trees.items():
+                    samples[name].append(launch(tree, args, fresh_home(root, case)))
+            for name, pairs in samples.items():
+                wall, cpu = [p[0] for p in pairs], [p[1] for p in pairs]
+                print(
+                    f"  {case:<20}{name:<8} wall median {statistics.median(wall):6.3f} s"
+                    f" (min {min(wall):5.3f} max {max(wall):5.3f})"
+                    f"   CPU median {statistics.median(cpu):6.3f} s"
+                    f" (min {min(cpu):5.3f} max {max(cpu):5.3f})   n={len(pairs)}"
+                )
+    print(f"load average after:  {os.getloadavg()[0]:.2f}")
+
+
+def import_times(tree: Path, top: int = 15) -> None:
+    """``python -X importtime -c 'import tui.app'``: the top modules by cumulative time."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import tui.app"],
+        env={**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        own, cumulative, name = (p.strip() for p in line.removeprefix("import time:").split("|"))
+        rows.append((int(cumulative), int(own), name))
+    total = next(c for c, _, n in rows if n == "tui.app")
+    print(f"\nimport tui.app ({tree}): {total / 1e6:.3f} s; top {top} by cumulative µs")
+    for cumulative, own, name in sorted(rows, reverse=True)[:top]:
+        print(f"  {cumulative:>9} {own:>8}  {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--launches", type=int, default=10, help="launches per case (median)")
+    parser.add_argument("--against", type=Path, help="another source tree to weigh against")
+    parser.add_argument("--no-importtime", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed")
+    trees = {"this": HERE}
+    if args.against:
+        trees["against"] = args.against.resolve()
+    bench(trees, args.launches)
+    if not args.no_importtime:
+        for tree in trees.values():
+            import_times(tree)
+
+
+if __name__ == "__main__":
+    main()
