@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.api.types import ContentDelta, StreamEvent
+from tui.api.events import ContentDelta, StreamEvent
 
 # Text that opens a Markdown block: it must start on a line of its own after a paragraph.
 # The first piece may be the marker alone (a heading's "#" streams before " Title").

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.api.errors import ApiError, ErrorKind
-from tui.api.types import (
+from tui.api.events import (
     ContentDelta,
     KeepAlive,
     ReasoningDelta,

@@ -11,14 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from tui.api.content import Attachment, Citation, FileParser, Plugin, WebSearch
 from tui.api.errors import ApiError
-from tui.api.parse import answer_events
-from tui.api.reasoning import ReasoningDetail, details_from_json, merge_details
-from tui.api.types import (
-    ChatMessage,
-    ChatRequest,
+from tui.api.events import (
     Citations,
-    Completion,
-    CompletionRequest,
     ContentDelta,
     Finished,
     Meta,
@@ -28,9 +22,11 @@ from tui.api.types import (
     StreamEnded,
     StreamEvent,
     StreamFailed,
-    Usage,
     UsageReport,
 )
+from tui.api.parse import answer_events
+from tui.api.reasoning import ReasoningDetail, details_from_json, merge_details
+from tui.api.types import ChatMessage, ChatRequest, Completion, CompletionRequest, Usage
 from tui.attachments import load_attachments, to_stored
 from tui.continuation import Joint
 from tui.store import Conversation, Message, Store

@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 
 from tui.api.client import OpenAICompatibleClient, RetryPolicy, Timeouts
-from tui.api.types import ChatRequest, ContentDelta, StreamEvent
+from tui.api.events import ContentDelta, StreamEvent
+from tui.api.types import ChatRequest
 
 BASE_URL = "http://llm.test/api/v1"
 SSE_HEADERS = {"content-type": "text/event-stream"}

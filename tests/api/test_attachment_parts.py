@@ -168,7 +168,7 @@ async def test_deprecated_usage_include_is_never_sent_and_transforms_still_are(c
 
 
 async def test_usage_still_arrives_without_asking(client, simulator):
-    from tui.api.types import UsageReport
+    from tui.api.events import UsageReport
 
     request = ChatRequest("sim/normal", (ChatMessage("user", "q"),))
     events = [e async for e in client.stream_chat(request)]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tui.api.content import Citation, WebSearch, citations_from_json
+from tui.api.events import Citations
 from tui.api.parse import StreamParser
 from tui.api.sse import SSEEvent
-from tui.api.types import ChatMessage, ChatRequest, Citations, KeyInfo
+from tui.api.types import ChatMessage, ChatRequest, KeyInfo
 
 HOSTILE = "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\x9b31m"
 

@@ -13,15 +13,8 @@ import pytest
 from tests.wire import CLOSED
 from tui.api.client import OpenAICompatibleClient
 from tui.api.errors import ErrorKind
-from tui.api.types import (
-    ChatMessage,
-    ChatRequest,
-    ContentDelta,
-    KeyInfo,
-    Retrying,
-    StreamEnded,
-    StreamFailed,
-)
+from tui.api.events import ContentDelta, Retrying, StreamEnded, StreamFailed
+from tui.api.types import ChatMessage, ChatRequest, KeyInfo
 
 from .client_support import PACED, collect, consuming, of_type
 

@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from tui.api.errors import ApiError, ErrorKind
+from tui.api.events import StreamFailed
 from tui.api.failures import summarize_text
 from tui.api.retry import RetryPolicy, parse_retry_after
-from tui.api.types import ChatMessage, ChatRequest, StreamFailed
+from tui.api.types import ChatMessage, ChatRequest
 
 from .client_support import collect, mock_client
 

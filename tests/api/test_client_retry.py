@@ -6,15 +6,9 @@ import httpx
 import pytest
 
 from tui.api.errors import ApiError, ErrorKind
+from tui.api.events import ContentDelta, Retrying, StreamEnded, StreamFailed
 from tui.api.retry import Backoff, RetryPolicy
-from tui.api.types import (
-    ChatMessage,
-    ChatRequest,
-    ContentDelta,
-    Retrying,
-    StreamEnded,
-    StreamFailed,
-)
+from tui.api.types import ChatMessage, ChatRequest
 
 from .client_support import SSE_HEADERS, RecordingSleep, chunk, collect, mock_client, pieces, sse
 

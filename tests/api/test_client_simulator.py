@@ -6,11 +6,7 @@ import pytest
 
 from tui.api.client import OpenAICompatibleClient, Timeouts
 from tui.api.errors import ApiError, ErrorKind
-from tui.api.types import (
-    ChatMessage,
-    ChatRequest,
-    Completion,
-    CompletionRequest,
+from tui.api.events import (
     ContentDelta,
     Finished,
     KeepAlive,
@@ -22,6 +18,7 @@ from tui.api.types import (
     StreamFailed,
     UsageReport,
 )
+from tui.api.types import ChatMessage, ChatRequest, Completion, CompletionRequest
 
 from .client_support import collect, of_type
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tui.api.errors import ErrorKind
-from tui.api.types import (
-    ChatMessage,
-    ChatRequest,
-    CompletionRequest,
+from tui.api.events import (
     ContentDelta,
     Finished,
     KeepAlive,
@@ -19,6 +16,7 @@ from tui.api.types import (
     StreamFailed,
     UsageReport,
 )
+from tui.api.types import ChatMessage, ChatRequest, CompletionRequest
 
 from .client_support import (
     SSE_HEADERS,

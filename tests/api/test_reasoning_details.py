@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.api.client import OpenAICompatibleClient
+from tui.api.events import ContentDelta, ReasoningDelta, ReasoningDetails, UsageReport
 from tui.api.reasoning import (
     ENCRYPTED,
     SUMMARY,
@@ -14,15 +15,7 @@ from tui.api.reasoning import (
     merge_details,
     readable_text,
 )
-from tui.api.types import (
-    ChatMessage,
-    ChatRequest,
-    CompletionRequest,
-    ContentDelta,
-    ReasoningDelta,
-    ReasoningDetails,
-    UsageReport,
-)
+from tui.api.types import ChatMessage, ChatRequest, CompletionRequest
 
 from .client_support import chunk, collect, mock_client, of_type, sse, stream_reply
 

@@ -6,9 +6,10 @@ import httpx
 import pytest
 
 from tui.api.errors import ApiError, ErrorKind
+from tui.api.events import ContentDelta, StreamFailed
 from tui.api.parse import StreamParser, completion_problem
 from tui.api.sse import SSEEvent
-from tui.api.types import ChatMessage, ChatRequest, ContentDelta, StreamFailed
+from tui.api.types import ChatMessage, ChatRequest
 
 from .client_support import chunk, collect, mock_client, of_type, sse, stream_reply
 

@@ -7,9 +7,9 @@ import tracemalloc
 import pytest
 
 from tui.api.errors import ErrorKind
+from tui.api.events import ContentDelta, StreamFailed
 from tui.api.parse import StreamParser
 from tui.api.sse import MAX_EVENT_BYTES, SSEComment, SSEDecoder, SSEEvent, SSEOverflow
-from tui.api.types import ContentDelta, StreamFailed
 
 MiB = 1024 * 1024
 CHUNK = 64 * 1024  # about what a socket read hands over

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.api.types import ContentDelta, KeepAlive
+from tui.api.events import ContentDelta, KeepAlive
 from tui.continuation import Joint, separator
 
 

@@ -9,7 +9,7 @@ from contextlib import aclosing
 import pytest
 
 from tests.wire import CLOSED
-from tui.api.types import ContentDelta, KeepAlive, StreamFailed
+from tui.api.events import ContentDelta, KeepAlive, StreamFailed
 from tui.store import Store
 from tui.turn import INTERRUPTED, TurnFinished, TurnRunner, TurnSpec, TurnStarted
 

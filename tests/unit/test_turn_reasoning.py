@@ -6,8 +6,8 @@ from contextlib import aclosing
 
 import pytest
 
+from tui.api.events import ContentDelta, ReasoningDelta, ReasoningDetails
 from tui.api.reasoning import ENCRYPTED, SUMMARY, TEXT
-from tui.api.types import ContentDelta, ReasoningDelta, ReasoningDetails
 from tui.progress import StreamProgress
 from tui.turn import TurnFinished, TurnOutcome, TurnRunner, TurnSpec
 

@@ -14,6 +14,7 @@ import httpx
 
 from tui import __version__
 from tui.api.errors import ApiError, ErrorKind
+from tui.api.events import ResponseStarted, Retrying, StreamEnded, StreamEvent, StreamFailed
 from tui.api.failures import (
     bad_response,
     body_error,
@@ -39,11 +40,6 @@ from tui.api.types import (
     GenerationInfo,
     KeyInfo,
     ModelInfo,
-    ResponseStarted,
-    Retrying,
-    StreamEnded,
-    StreamEvent,
-    StreamFailed,
 )
 from tui.api.wire import ERROR_BODY_LIMIT as _ERROR_BODY_LIMIT
 from tui.api.wire import Body, read_error_body, shared_ssl_context

@@ -9,18 +9,8 @@ import httpx
 
 from tui.api.content import Citation, citations_from_json
 from tui.api.errors import ApiError, ErrorKind
-from tui.api.failures import (
-    bad_response,
-    error_from_object,
-    nested_too_deep,
-    not_a_completion,
-    overflow_error,
-)
-from tui.api.reasoning import ReasoningDetail, details_from_json, readable_text
-from tui.api.sse import SSEComment, SSEItem, SSEOverflow
-from tui.api.types import (
+from tui.api.events import (
     Citations,
-    Completion,
     ContentDelta,
     Finished,
     KeepAlive,
@@ -30,9 +20,18 @@ from tui.api.types import (
     StreamEnded,
     StreamEvent,
     StreamFailed,
-    Usage,
     UsageReport,
 )
+from tui.api.failures import (
+    bad_response,
+    error_from_object,
+    nested_too_deep,
+    not_a_completion,
+    overflow_error,
+)
+from tui.api.reasoning import ReasoningDetail, details_from_json, readable_text
+from tui.api.sse import SSEComment, SSEItem, SSEOverflow
+from tui.api.types import Completion, Usage
 
 __all__ = ["StreamParser", "completion_from_json", "completion_problem", "events_from_json_reply"]
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.api.content import WebSearch, split_online
+from tui.api.events import ContentDelta, KeepAlive, ReasoningDelta, Retrying
 from tui.api.params import ParamError, parse_param, validate_params
-from tui.api.types import ContentDelta, KeepAlive, ReasoningDelta, Retrying
 from tui.attachments import Attachment, AttachmentError, read_attachment
 from tui.commands.ask_inputs import check_model_inputs
 from tui.commands.ask_printer import Printer

@@ -7,7 +7,7 @@ import contextlib
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 
-from tui.api.types import (
+from tui.api.events import (
     Citations,
     ContentDelta,
     Meta,
