@@ -11,12 +11,12 @@ from typing import Any
 from aiohttp import web
 
 from tui.sim import catalog, hostile
-from tui.sim.answers import tokenize
 from tui.sim.bounds import bounds_reply
 from tui.sim.chunks import Identity, dumps
-from tui.sim.media import is_file_part, received, received_sentence, web_ask
+from tui.sim.media import received, received_sentence, web_ask
 from tui.sim.recording import RecordedRequest, Recorder
-from tui.sim.scenarios import SMALL_CONTEXT, Scenario, ScenarioError, parse_model
+from tui.sim.request_body import Reject, check_context, model_of, prompt_of
+from tui.sim.scenarios import Scenario, ScenarioError, parse_model
 from tui.sim.streams import (
     DROP,
     Outcome,
@@ -40,14 +40,6 @@ _JSON = {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"}
 _FALLBACK = ("anthropic/claude-3.5-sonnet", "Anthropic")
 LOCAL_PREFIX = "/local"
 """A base URL under it answers as a local server does: no ``GET /key``."""
-
-
-class Reject(Exception):
-    """Answer with an error status and OpenRouter's JSON error body."""
-
-    def __init__(self, status: int, message: str | None = None, model: str = "") -> None:
-        super().__init__(message)
-        self.status, self.message, self.model = status, message, model
 
 
 class SimHandler:
@@ -171,8 +163,8 @@ class SimHandler:
         body = record.body
         if not isinstance(body, dict):
             raise Reject(400, "Invalid request body: expected a JSON object")
-        prompt, prompt_tokens = _prompt_of(body, chat)
-        model = _model_of(body)
+        prompt, prompt_tokens = prompt_of(body, chat)
+        model = model_of(body)
         try:
             scenario = parse_model(model)
         except ScenarioError as exc:
@@ -180,7 +172,7 @@ class SimHandler:
         failed = await self._fail_first(request, record, scenario, model)
         if failed is not None:
             return failed
-        _check_context(body, scenario.name, prompt_tokens, model)
+        check_context(body, scenario.name, prompt_tokens, model)
         hostile = bounds_reply(scenario.name, bool(body.get("stream")))
         if hostile is not None:
             return await send(self, request, record, hostile[0], 200, hostile[1], None)
@@ -309,55 +301,3 @@ def _rate_limit_headers(retry_after: int) -> dict[str, str]:
         "X-RateLimit-Remaining": "0",
         "X-RateLimit-Reset": str(reset_ms),
     }
-
-
-def _model_of(body: dict) -> str:
-    model = body.get("model")
-    if isinstance(model, str) and model:
-        return model
-    models = body.get("models")
-    if isinstance(models, list) and models and isinstance(models[0], str):
-        return models[0]
-    return "openrouter/auto"
-
-
-def _text_of(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):  # multimodal parts; attached text files are not the prompt
-        return "".join(
-            p.get("text", "")
-            for i, p in enumerate(content)
-            if isinstance(p, dict) and not is_file_part(p, first=i == 0)
-        )
-    return ""
-
-
-def _check_context(body: dict, name: str, prompt_tokens: int, model: str) -> None:
-    """Refuse a request over the model's context, in OpenRouter's words (middle-out fits it)."""
-    if name != "small-context" or prompt_tokens <= SMALL_CONTEXT:
-        return
-    transforms = body.get("transforms")
-    if isinstance(transforms, list) and "middle-out" in transforms:
-        return
-    raise Reject(
-        400,
-        f"This endpoint's maximum context length is {SMALL_CONTEXT} tokens. However, you"
-        f" requested about {prompt_tokens} tokens. Please reduce the length of the messages,"
-        ' or use the "middle-out" transform to compress your prompt automatically.',
-        model,
-    )
-
-
-def _prompt_of(body: dict, chat: bool) -> tuple[str, int]:
-    """The text the answer depends on, and the prompt's token count."""
-    if not chat:
-        prompt = body.get("prompt")
-        if not isinstance(prompt, str):
-            raise Reject(400, 'Input required: specify "prompt" or "messages"')
-        return prompt, len(tokenize(prompt))
-    messages = body.get("messages")
-    if not isinstance(messages, list) or not messages:
-        raise Reject(400, 'Input required: specify "prompt" or "messages"')
-    texts = [_text_of(m.get("content")) if isinstance(m, dict) else "" for m in messages]
-    return texts[-1], sum(len(tokenize(t)) + 4 for t in texts)
