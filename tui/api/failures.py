@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tui.api.errors import ApiError, ErrorKind, kind_for_status
 from tui.api.retry import parse_retry_after
 from tui.api.sse import SSEOverflow
-from tui.api.transport import body_words, request_words
+
+if TYPE_CHECKING:  # the client imports httpx (and raises its errors) after the first paint
+    import httpx
 
 __all__ = [
     "bad_response",
@@ -31,6 +31,7 @@ _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _INVISIBLE = re.compile(
     r"<(script|style|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
+
 _BLOCK_END = re.compile(r"</?(?:p|div|h[1-6]|br|li|tr|pre|center|body|html)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -105,6 +106,8 @@ def request_error(exc: Exception, base_url: str, host: str, first_byte: float) -
     The message is in plain words; the library's own (``exc`` and its causes) is kept in
     ``detail`` and logged.
     """
+    import httpx  # raised by the client, which has imported it already
+
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         detail = str(exc).strip() or type(exc).__name__
         return ApiError(
@@ -115,12 +118,16 @@ def request_error(exc: Exception, base_url: str, host: str, first_byte: float) -
         )
     if isinstance(exc, TimeoutError):  # our own first-byte deadline
         return ApiError(ErrorKind.TIMEOUT, f"{host} sent no response within {first_byte:g} s")
+    from tui.api.transport import request_words
+
     words = request_words(exc, host)
     return ApiError(words.kind, words.message, hint=words.hint, detail=words.detail)
 
 
 def body_error(exc: httpx.HTTPError, host: str, idle: float) -> ApiError:
     """The ApiError for a body that broke off: tokens may already have arrived."""
+    from tui.api.transport import body_words
+
     words = body_words(exc, host, idle)
     return ApiError(words.kind, words.message, mid_stream=True, detail=words.detail)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tui.api.content import Citation, citations_from_json
 from tui.api.errors import ApiError, ErrorKind
@@ -32,6 +30,9 @@ from tui.api.failures import (
 from tui.api.reasoning import ReasoningDetail, details_from_json, readable_text
 from tui.api.sse import SSEComment, SSEItem, SSEOverflow
 from tui.api.types import Completion, Usage
+
+if TYPE_CHECKING:  # the reply's type only: the client imports httpx when it is made
+    import httpx
 
 __all__ = ["StreamParser", "completion_from_json", "completion_problem", "events_from_json_reply"]
 
