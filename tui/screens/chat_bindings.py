@@ -14,6 +14,7 @@ CHAT_BINDINGS: list[BindingType] = [
     Binding("ctrl+r", "regenerate", "Retry", id="chat.regenerate"),
     Binding("f8", "attach", "Attach", id="chat.attach"),
     Binding("f9", "toggle_web", "Web search", id="chat.web"),
+    Binding("ctrl+f", "search", "Search history", id="chat.search"),
     Binding("ctrl+o", "retry_other_model", "Other model", show=False, id="chat.retry_other"),
     Binding("ctrl+l", "edit_last", "Edit last prompt", show=False, id="chat.edit_last"),
     Binding("f3", "copy_last", "Copy last answer", show=False, id="chat.copy_last"),
@@ -58,5 +59,14 @@ CHAT_BINDINGS: list[BindingType] = [
         show=False,
         priority=True,
         id="chat.thinking",
+    ),
+    # After a search: the hits of its query in this chat (the conversation has the focus).
+    Binding("n", "search_step(1)", "Next match of the search", show=False, id="chat.search_next"),
+    Binding(
+        "N",
+        "search_step(-1)",
+        "Previous match of the search",
+        show=False,
+        id="chat.search_previous",
     ),
 ]
