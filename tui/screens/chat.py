@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -171,6 +172,20 @@ class ChatScreen(Screen[None]):
 
     def action_search_step(self, by: int) -> None:
         self.parts.search.step(by)
+
+    def action_scroll_transcript(self, where: str) -> None:
+        """Scroll the conversation from the prompt, leaving the focus where it is."""
+        if self.focused not in (self.prompt, self.transcript):
+            raise SkipAction()  # the chats list and the sidebar page through their own rows
+        transcript = self.transcript
+        if where == "up":
+            transcript.scroll_page_up(animate=False)
+        elif where == "down":
+            transcript.scroll_page_down(animate=False)
+        elif where == "top":
+            transcript.scroll_home(animate=False)
+        else:
+            transcript.action_follow_end()
 
     async def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation now, or as soon as this screen is mounted."""

@@ -69,4 +69,37 @@ CHAT_BINDINGS: list[BindingType] = [
         show=False,
         id="chat.search_previous",
     ),
+    # Priority: the prompt keeps the focus and would take page up and down for itself.
+    Binding(
+        "pageup",
+        "scroll_transcript('up')",
+        "Scroll the conversation up",
+        show=False,
+        priority=True,
+        id="chat.scroll_up",
+    ),
+    Binding(
+        "pagedown",
+        "scroll_transcript('down')",
+        "Scroll the conversation down",
+        show=False,
+        priority=True,
+        id="chat.scroll_down",
+    ),
+    Binding(
+        "ctrl+home",
+        "scroll_transcript('top')",
+        "Scroll to the first message",
+        show=False,
+        priority=True,
+        id="chat.scroll_top",
+    ),
+    Binding(
+        "ctrl+end",
+        "scroll_transcript('end')",
+        "Scroll to the end and follow it",
+        show=False,
+        priority=True,
+        id="chat.scroll_end",
+    ),
 ]
