@@ -45,6 +45,8 @@ class SearchResults(OptionList):
     }
     DEFAULT_CSS = """
     SearchResults {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         & > .search-results--match { color: $text-warning; text-style: bold; }
         & > .search-results--detail { color: $text-muted; }
         & > .search-results--branch { color: $text-accent; }
@@ -83,7 +85,7 @@ class SearchResults(OptionList):
 
 
 def _label(row: ResultRow, match: Style, detail: Style, branch: Style) -> Text:
-    # Two lines, each cut to the width: the match sits near the snippet's start.
+    # Two lines, each cut to the width (see the CSS): the match sits near the snippet's start.
     label = Text(no_wrap=True, overflow="ellipsis", end="")
     label.append(one_line(row.title or "(untitled)"), style="bold")
     facts = [row.when, _short(row.model), _ROLES.get(row.role, row.role)]
