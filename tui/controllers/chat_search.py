@@ -118,7 +118,7 @@ class ChatSearch:
 
     def _tell(self, current: int, keys: list[int]) -> None:
         where = f"Match {keys.index(current) + 1} of {len(keys)}" if current in keys else "Match"
-        self._note(f"{where} in this chat · n next · N previous · esc done", timeout=3)
+        self._note(f"{where} · n next · N previous · esc done", timeout=3)
 
 
 def _nearest(order: list[Hashable], keys: list[int], here: Hashable | None, by: int) -> int:
