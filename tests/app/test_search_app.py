@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from tests.app.pilot_helpers import wait_until
 from tui.screens.chat import ChatScreen
+from tui.screens.help import HelpScreen
 from tui.screens.search import SearchScreen
 from tui.store import Store
 from tui.store.errors import StoreError
@@ -279,3 +280,18 @@ async def test_a_store_failure_is_told_as_the_app_tells_it(build_app, history, s
         told = [n.message for n in pilot.app._notifications]
         assert "The history database is locked. Close the other Parley." in told
         assert pilot.app.screen is screen  # still searching: another query may work
+
+
+async def test_help_lists_the_search_keys(build_app):
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        ids = {entry.binding_id: entry.key for _, e in help_screen.groups for entry in e}
+        assert ids["chat.search"] == "^f"
+        assert ids["chat.search_next"] == "n" and ids["chat.search_previous"] == "N"
+        assert {"chat.scroll_up", "chat.scroll_down", "chat.scroll_top", "chat.scroll_end"} <= set(
+            ids
+        )

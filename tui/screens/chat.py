@@ -224,7 +224,8 @@ class ChatScreen(Screen[None]):
         bindings = [
             binding
             for binding in self.BINDINGS
-            if isinstance(binding, Binding) and binding.action.split("(")[0] in CURSOR_ACTIONS
+            if isinstance(binding, Binding)
+            and binding.action.split("(")[0] in {*CURSOR_ACTIONS, "search_step"}
         ]
         bindings += [b for b in Transcript.BINDINGS if isinstance(b, Binding)]
         return ("Messages (tab to the conversation)", help_entries(self.app, bindings))

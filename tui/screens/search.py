@@ -47,10 +47,11 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     AUTO_FOCUS = "#search-query"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close the search", id="search.close"),
-        Binding("down", "move(1)", "Next result", show=False, id="search.down"),
-        Binding("up", "move(-1)", "Previous result", show=False, id="search.up"),
-        Binding("pagedown", "move(5)", "Five results down", show=False, id="search.page_down"),
-        Binding("pageup", "move(-5)", "Five results up", show=False, id="search.page_up"),
+        # Priority: the query line would take them (to scroll itself, which it cannot).
+        Binding("down", "move(1)", "Next result", priority=True, id="search.down"),
+        Binding("up", "move(-1)", "Previous result", priority=True, id="search.up"),
+        Binding("pagedown", "move(5)", "Five results down", priority=True, id="search.page_down"),
+        Binding("pageup", "move(-5)", "Five results up", priority=True, id="search.page_up"),
     ]
 
     debounce: float = 0.04
