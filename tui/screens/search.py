@@ -23,7 +23,7 @@ from tui.widgets.search_results import ResultRow, SearchResults
 if TYPE_CHECKING:
     from tui.app import ParleyApp
 
-RESULTS = 50
+RESULTS = 25
 """How many of the best matches are listed."""
 HINT = 'Type to search every conversation: words, "a phrase", any text.'
 
@@ -54,8 +54,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         Binding("pageup", "move(-5)", "Five results up", priority=True, id="search.page_up"),
     ]
 
-    debounce: float = 0.04
-    """Seconds the query must hold still before it runs (a burst of keys runs once)."""
+    debounce: float = 0.015
+    """Seconds the query must hold still before it runs: a burst of keys (a paste, a key
+    held down) runs once, while typing, whose keys come further apart, is not slowed."""
 
     app: ParleyApp
 
