@@ -295,3 +295,13 @@ async def test_help_lists_the_search_keys(build_app):
         assert {"chat.scroll_up", "chat.scroll_down", "chat.scroll_top", "chat.scroll_end"} <= set(
             ids
         )
+
+
+async def test_a_hostile_title_and_message_are_shown_not_obeyed(build_app, store: Store):
+    await chat(store, "evil \x1b]52;c;cm0gLXJmIH4=\x07 title", "keepalive \x1b[2J\x9b31m here")
+    app = build_app(model="sim/echo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await search_for(pilot, "keepalive")
+        [row] = rows(screen)
+        assert "\x1b" not in row and "\x07" not in row and "\x9b" not in row
+        assert "␛]52;c;cm0gLXJmIH4=" in row and "␛[2J" in row
