@@ -23,10 +23,15 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 async def send(pilot, text: str | None) -> None:
-    """Send ``text``, or with None answer the last prompt again (ctrl+r); wait for the end."""
+    """Send ``text``, or with None answer the last prompt again (ctrl+r), or press a ``ctrl+``
+    key; wait for the end."""
     screen = pilot.app.screen
     if text is None:
         await pilot.press("ctrl+r")
+    elif text.startswith("ctrl+"):  # a key between prompts (ctrl+n: a new chat)
+        await pilot.press(text)
+        await pilot.pause(0.3)
+        return
     else:
         screen.query_one(PromptEditor).load(text)
         await pilot.press("enter")
@@ -117,6 +122,14 @@ SHOTS = {
             "prompts": ["What does this chart show?"],
             "attach_after": ["notes.md", "report.pdf"],
             "settings": {"model": "sim/normal"},
+        },
+    ),
+    # Two chats, then ctrl+f and a word typed: the results with their snippets marked.
+    "search": (
+        (120, 40),
+        {
+            "prompts": ["What is a stream?", "ctrl+n", "How do I stream answers in Python?"],
+            "keys": ["ctrl+f", "s", "t", "r", "e", "a", "m"],
         },
     ),
     "thinking-folded": ((100, 30), {"prompts": ["Think it through"], "settings": THINKER}),

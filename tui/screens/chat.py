@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -29,6 +30,7 @@ from tui.screens.chat_bindings import CHAT_BINDINGS
 from tui.screens.chat_parts import chat_parts
 from tui.screens.help import HelpEntry, help_entries
 from tui.screens.parts import Forwarded, delegate
+from tui.screens.search import SearchChoice, SearchScreen
 from tui.store import Conversation, Message
 from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.conversations import ChatsPanel, ConversationList
@@ -156,6 +158,37 @@ class ChatScreen(Screen[None]):
     def action_toggle_all_thinking(self) -> None:
         self.transcript.action_toggle_all_thinking()
 
+    def action_search(self) -> None:
+        """Search every conversation; the result chosen opens here, at the match."""
+
+        def chosen(choice: SearchChoice | None) -> None:
+            if choice is not None:  # a worker: a store failure is told like any other
+                self.run_worker(
+                    self.parts.search.open_hit(choice.hit, choice.query),
+                    name="Opening the search result",
+                    group="search-open",
+                    exit_on_error=False,
+                )
+
+        self.app.push_screen(SearchScreen(self.parts.search.query or ""), chosen)
+
+    def action_search_step(self, by: int) -> None:
+        self.parts.search.step(by)
+
+    def action_scroll_transcript(self, where: str) -> None:
+        """Scroll the conversation from the prompt, leaving the focus where it is."""
+        if self.focused not in (self.prompt, self.transcript):
+            raise SkipAction()  # the chats list and the sidebar page through their own rows
+        transcript = self.transcript
+        if where == "up":
+            transcript.scroll_page_up(animate=False)
+        elif where == "down":
+            transcript.scroll_page_down(animate=False)
+        elif where == "top":
+            transcript.scroll_home(animate=False)
+        else:
+            transcript.action_follow_end()
+
     async def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation now, or as soon as this screen is mounted."""
         if not self.is_mounted:
@@ -176,6 +209,7 @@ class ChatScreen(Screen[None]):
             self.parts.attachments.take()  # the edited prompt's files go with the edit
             self.notify("Edit abandoned.", timeout=2)
             return
+        self.parts.search.clear()  # the marks of a search go with it
         self.parts.chats.close()
         self.prompt.focus()
 
@@ -183,6 +217,8 @@ class ChatScreen(Screen[None]):
         # Single-letter keys act on the message under the cursor, so only in the transcript.
         if action in CURSOR_ACTIONS:
             return self.focused is self.transcript
+        if action == "search_step":
+            return self.focused is self.transcript and self.transcript.marking
         return True
 
     def message_help(self) -> tuple[str, list[HelpEntry]]:
@@ -190,7 +226,8 @@ class ChatScreen(Screen[None]):
         bindings = [
             binding
             for binding in self.BINDINGS
-            if isinstance(binding, Binding) and binding.action.split("(")[0] in CURSOR_ACTIONS
+            if isinstance(binding, Binding)
+            and binding.action.split("(")[0] in {*CURSOR_ACTIONS, "search_step"}
         ]
         bindings += [b for b in Transcript.BINDINGS if isinstance(b, Binding)]
         return ("Messages (tab to the conversation)", help_entries(self.app, bindings))

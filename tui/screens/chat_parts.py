@@ -10,6 +10,7 @@ from tui.controllers.chat_branches import ChatBranches
 from tui.controllers.chat_list import ChatsList
 from tui.controllers.chat_models import ChatModels
 from tui.controllers.chat_params import ChatParameters
+from tui.controllers.chat_search import ChatSearch
 from tui.controllers.chat_session import ChatSession
 from tui.controllers.chat_state import ChatContext, ChatState
 from tui.controllers.chat_status import ChatStatus
@@ -42,6 +43,7 @@ class ChatParts:
     branches: ChatBranches
     attachments: ChatAttachments
     key: KeySpendWatch
+    search: ChatSearch
 
 
 def chat_parts(screen: ChatScreen) -> ChatParts:
@@ -112,7 +114,8 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
         files_of=attachments.load_from,
     )
     copy = MessageCopy(ctx)
+    search = ChatSearch(ctx, load=session.load, show_path=branches.show_path)
     return ChatParts(
         ctx.state, status, params, models, chats, session, turns, actions, copy, branches,
-        attachments, key,
+        attachments, key, search,
     )  # fmt: skip

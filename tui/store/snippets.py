@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from tui.store.query import Term
+from tui.store.query import Term, parse_query
 
 SNIPPET_CHARS = 160
 """About how much of the message a snippet shows."""
@@ -119,3 +119,17 @@ def _render(content: str, start: int, end: int, spans: list[Span]) -> tuple[str,
     if end < len(content):
         out.append(_ELLIPSIS)
     return "".join(out), tuple(kept)
+
+
+def matcher(query: str) -> Callable[[str], list[Span]]:
+    """A function giving where the words of ``query`` occur in a text, as search matches
+    them (case and accents folded, the last word a prefix while typing): to mark them
+    outside a snippet, e.g. in a whole message."""
+    pattern = _pattern(parse_query(query))
+
+    def spans(text: str) -> list[Span]:
+        if pattern is None:
+            return []
+        return [found.span() for found in pattern.finditer(fold(text))]
+
+    return spans

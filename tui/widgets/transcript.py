@@ -14,8 +14,8 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from tui.render.lines import unpack
-from tui.widgets.transcript_folding import TranscriptFolding
 from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
+from tui.widgets.transcript_marks import MARK_CLASSES, TranscriptMarks
 from tui.widgets.transcript_pacing import frame_clock
 from tui.widgets.transcript_paint import COMPONENT_CLASSES
 
@@ -26,7 +26,7 @@ _CHANGEABLE = frozenset(
 )
 
 
-class Transcript(TranscriptFolding, can_focus=True):
+class Transcript(TranscriptMarks, can_focus=True):
     """The whole conversation in one widget, however many messages it holds.
 
     Messages are regions of lines drawn with the Line API; no widget is mounted per message
@@ -70,9 +70,11 @@ class Transcript(TranscriptFolding, can_focus=True):
         & > .transcript--error-text { color: $text-error; }
         & > .transcript--thinking { color: $text-muted; }
         & > .transcript--thinking-label { color: $text-muted; text-style: italic; }
+        & > .transcript--match { background: $warning 30%; }
+        & > .transcript--match-current { background: $warning; color: $background; }
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENT_CLASSES)
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENT_CLASSES | MARK_CLASSES)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", "Previous message", show=False, id="transcript.cursor_up"),
@@ -312,7 +314,8 @@ class Transcript(TranscriptFolding, can_focus=True):
             return self._painter.blank(width, palette.base)
         selected = region.view.key == self.cursor_key
         reasoning = region.thinking is not None and region.is_reasoning(located[1])
-        return self._painter.paint(content, region.view.role, selected, width, palette, reasoning)
+        strip = self._painter.paint(content, region.view.role, selected, width, palette, reasoning)
+        return self._mark_line(strip, region, located[1])
 
     def on_resize(self, event: Resize) -> None:
         width = self.scrollable_content_region.width
@@ -354,6 +357,7 @@ class Transcript(TranscriptFolding, can_focus=True):
         self._parked.clear()
         self._dirty.clear()
         self._stale.clear()
+        self.clear_marks()  # they belonged to the messages shown before
         self.cursor_key = None
         self.follow = True
 
