@@ -109,6 +109,9 @@ class ParleyApp(App[int]):
         self._start_demo_on_mount = start_demo
         self.services_ready = asyncio.Event()
         """Set once the client can be used (at once, or when the demo simulator is up)."""
+        self.painted = asyncio.Event()
+        """Set after the first screen is drawn: background work waits for it (workers only:
+        a message handler awaiting it would hold up the very refresh that sets it)."""
         self.settings = settings
         self.store = store
         self._client = client
@@ -144,8 +147,8 @@ class ParleyApp(App[int]):
         else:
             self.services_ready.set()
             self.push_screen(ChatScreen(self._conversation_id))
-            # The HTTP client (httpx, TLS context) is made after the first paint, not before.
-            self.call_after_refresh(lambda: self.client)
+        # After the first screen's own first refresh (the app's comes before it is mounted).
+        self.screen.call_after_refresh(self._first_paint)
         if self._compare and isinstance(self.screen, ChatScreen):
             # Over the chat, once it is mounted: escape comes back to it.
             self.call_after_refresh(self.open_comparison, self._compare)
@@ -154,6 +157,11 @@ class ParleyApp(App[int]):
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 with contextlib.suppress(ValueError):  # not the main thread
                     signal.signal(signum, partial(self._signalled, loop))
+
+    def _first_paint(self) -> None:
+        self.painted.set()
+        if self.services_ready.is_set():
+            self.client  # noqa: B018 - the HTTP client (httpx, TLS context): made now, not before
 
     def _apply_keymap(self) -> None:
         if not self.settings.keys:

@@ -35,6 +35,7 @@ class KeySpendWatch:
     async def _fetch(self) -> None:
         app = self._ctx.app
         await app.services_ready.wait()
+        await app.painted.wait()  # the client (httpx) is made after the first screen
         try:
             info = await app.client.key_info()
         except Exception as exc:  # any failure: hidden, as for a server with no /key
