@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from tests.store.pinned import ensure_pinned_column
 from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp
 from tui.config import Settings
@@ -38,6 +39,7 @@ async def send(pilot, text: str | None) -> None:
 
 async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], script) -> None:
     store = await Store.open(folder / f"{name}.db")
+    ensure_pinned_column(store)
     settings = Settings(
         base_url=sim.base_url,
         model="anthropic/claude-3.5-sonnet",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.pinned import ensure_pinned_column
 from tui.api.client import OpenAICompatibleClient
 from tui.app import ParleyApp
 from tui.config import Settings
@@ -25,6 +26,7 @@ FROZEN = 1_000.0
 @pytest.fixture
 def snap_store(tmp_path: Path):
     store = asyncio.run(Store.open(tmp_path / "history.db"))
+    ensure_pinned_column(store)
     yield store
     asyncio.run(store.close())
 

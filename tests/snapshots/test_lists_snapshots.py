@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.pilot_helpers import wait_until
+from tests.store.pinned import ensure_pinned_column
 from tui.store import Store
 from tui.widgets.conversations import ChatsPanel
 
@@ -24,6 +25,7 @@ def snap_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     async def fill() -> Store:
         store = await Store.open(tmp_path / "history.db", clock=lambda: next(moments))
+        ensure_pinned_column(store)
         for title, model in (
             ("Rust lifetimes", "openai/gpt-4o"),
             ("Why is the sky blue", "anthropic/claude-3.5-sonnet"),

@@ -6,51 +6,33 @@ import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 
+from rich.text import Text
+
+from tui.controllers.chat_list_actions import ChatsActions
+from tui.controllers.chat_rows import chat_detail, chat_spend_text, days_spend_text
 from tui.controllers.chat_state import ChatContext
-from tui.store import ConversationSummary, DeletedConversation
+from tui.store import BrowsedConversation, DeletedConversation
+from tui.store.browse import Sort
 from tui.textual_compat.bindings import own_bindings
 from tui.widgets.conversations import ChatsPanel, ConversationItem
 
-LISTED = 500
-"""How many of the most recent chats the list shows (and filters)."""
-_DAY = 86_400
+PAGE = 100
+"""How many chats the browser reads at a time: more as the highlight nears the last."""
+_FILL_PAGES = 10
+"""At most this many pages are read at once to find rows for a narrow filter."""
+_SPEND_DAYS = 30
 
 
-def when_text(at: float, now: float) -> str:
-    """When a chat was last active, as short as tells it apart: 14:05, Tue 14:05, 3 Mar 14:05."""
-    then, today = time.localtime(at), time.localtime(now)
-    clock = time.strftime("%H:%M", then)
-    if then[:3] == today[:3]:
-        return clock
-    if 0 < now - at < 6 * _DAY:
-        return time.strftime("%a ", then) + clock
-    if then.tm_year == today.tm_year:
-        return f"{then.tm_mday} {time.strftime('%b', then)} {clock}"
-    return f"{then.tm_mday} {time.strftime('%b %Y', then)}"
-
-
-def chat_detail(summary: ConversationSummary, now: float, model: str | None = None) -> str:
-    """The line under a chat's title: when, how many messages, its id (what ``parley -c
-    ID`` takes) and which model, so two chats with the same title read apart."""
-    count = summary.message_count
-    what = "comparison" if summary.kind == "compare" else _short(model or summary.model or "")
-    # The model last: when the line is too long, it is what the ellipsis takes.
-    parts = [
-        when_text(summary.last_activity or summary.updated_at, now),
-        f"{count} msg{'s' if count != 1 else ''}",
-        f"#{summary.id}",
-        what,
-    ]
-    return " · ".join(part for part in parts if part)
-
-
-def _short(model: str) -> str:
-    # The provider prefix adds width, not much to tell chats apart.
-    return model.rsplit("/", 1)[-1]
+def store_text(query: str) -> str:
+    """What the store filters by: the longest typed word (the list matches every word as
+    the start of a word itself; ``#12`` names an id, which the store does not filter by)."""
+    words = [word for word in query.split() if not word.startswith("#")]
+    return max(words, key=len, default="")
 
 
 class ChatsList:
-    """The chats panel's rows, and what its keys ask: open, rename, delete, undo."""
+    """The chats browser's rows, a page at a time, and what its keys ask: open, rename,
+    delete, undo (here), export, duplicate, pin (:class:`ChatsActions`)."""
 
     def __init__(
         self,
@@ -66,28 +48,99 @@ class ChatsList:
         self._show_fresh = show_fresh
         self._undo: DeletedConversation | None = None
         self._undo_was_open = False
+        self.sort: Sort = "recent"
+        self.rows: list[BrowsedConversation] = []
+        self._text = ""
+        self._more = False
+        self._days: Text | None = None
+        self.actions = ChatsActions(ctx, panel=panel, refresh=self.refresh)
+
+    @property
+    def is_open(self) -> bool:
+        return self._panel().has_class("-open")
 
     async def refresh(self) -> None:
-        """Bring the rows up to date (only while the list shows)."""
-        panel = self._panel()
-        if not panel.has_class("-open"):
+        """Bring the rows up to date (only while the list shows), as many as were read."""
+        if not self.is_open:
             return
-        summaries = await self._ctx.app.store.list_conversations(limit=LISTED)
+        days = await self._ctx.app.store.spend_by_day(_SPEND_DAYS)
+        self._days = days_spend_text(days)
+        await self._read(max(PAGE, len(self.rows)))
+
+    async def _read(self, limit: int) -> None:
+        store = self._ctx.app.store
+        # One more than shown tells whether there are more.
+        rows = await store.browse_conversations(self.sort, self._text, limit + 1, 0)
+        self._more = len(rows) > limit
+        self.rows = rows[:limit]
+        self._panel().set_items(
+            self._items(self.rows), self._ctx.state.conversation_id, more=self._more
+        )
+        await self._fill()
+
+    async def more(self) -> None:
+        """Read the next page onto the end of the list, if there is one."""
+        if not self._more or not self.is_open:
+            return
+        store = self._ctx.app.store
+        page = await store.browse_conversations(self.sort, self._text, PAGE + 1, len(self.rows))
+        self._more = len(page) > PAGE
+        self.rows.extend(page[:PAGE])
+        self._panel().add_items(self._items(page[:PAGE]), more=self._more)
+
+    async def _fill(self) -> None:
+        # A filter the store only narrows (it matches one word of several) may leave few
+        # rows: read on until the list has a screenful, or the history ends.
+        panel = self._panel()
+        for _ in range(_FILL_PAGES):
+            if not self._more or panel.rows.option_count >= PAGE // 2:
+                return
+            await self.more()
+
+    async def filtered(self, query: str) -> None:
+        """The filter changed: the store reads rows for it when what it filters by changed."""
+        text = store_text(query)
+        if text != self._text:
+            self._text = text
+            await self._read(PAGE)
+        else:
+            await self._fill()
+
+    async def toggle_sort(self) -> None:
+        self.sort = "cost" if self.sort == "recent" else "recent"
+        self._panel().sort = self.sort
+        await self._read(PAGE)
+
+    async def viewed(self, conversation_id: int | None, near_end: bool) -> None:
+        """The highlight moved: show that chat's spend; near the end, read the next page."""
+        spend = None
+        if conversation_id is not None:
+            spend = await self._ctx.app.store.conversation_spend(conversation_id)
+        text = chat_spend_text(spend)
+        if self._days is not None:
+            text.append("\n").append_text(self._days)
+        self._panel().set_spend(text)
+        if near_end:
+            await self.more()
+
+    def _items(self, rows: list[BrowsedConversation]) -> list[ConversationItem]:
         now = time.time()
         current = self._ctx.state.conversation_id
-        # The chat on screen asks its current model, which may not be stored yet.
+        # The chat on screen names its current model, which may not be stored yet.
         model = self._ctx.state.model
-        models = {s.id: (model if s.id == current else s.model) or "" for s in summaries}
-        items = [
-            ConversationItem(
-                s.id,
-                s.title or "(untitled)",
-                chat_detail(s, now, models[s.id]),
-                keywords=f"{models[s.id]} #{s.id}",
+        items = []
+        for row in rows:
+            models = [model] if row.id == current and model else list(row.models)
+            items.append(
+                ConversationItem(
+                    row.id,
+                    row.title or "(untitled)",
+                    chat_detail(row, now, model if row.id == current else None),
+                    keywords=f"{' '.join(models)} #{row.id}",
+                    pinned=row.pinned,
+                )
             )
-            for s in summaries
-        ]
-        panel.set_items(items, current)
+        return items
 
     async def toggle(self) -> None:
         """Open the list (its rows focused) or close it (back to the prompt)."""

@@ -1,4 +1,5 @@
-"""The chats list (f2): recent conversations, type to filter; open, rename or delete one."""
+"""The chats browser (f2): conversations with their cost and pin, type to filter, sort, and
+keys that open, rename, delete, export, duplicate or pin the highlighted one."""
 
 from __future__ import annotations
 
@@ -18,21 +19,25 @@ from textual.widgets.option_list import Option
 from tui.sanitize import one_line
 from tui.textual_compat.bindings import own_bindings
 
-_SHOWN_ACTIONS = ("rename", "delete", "undo")
+_SHOWN_ACTIONS = ("rename", "delete", "undo", "export", "duplicate", "pin", "sort")
 _WORD_BREAK = re.compile(r"[\s/_:,.()\[\]-]+")
+PIN_MARK = "⚑"
+NEAR_END = 20
+"""How close to the last row the highlight comes before more rows are asked for."""
 
 
 @dataclass(frozen=True, slots=True)
 class ConversationItem:
-    """One row: the title, and a line that tells it apart (when, model, size, id).
+    """One row: the title, and a line that tells it apart (when, cost, size, id, models).
 
-    Typing matches words in the title and in ``keywords`` (e.g. the model).
+    Typing matches words in the title and in ``keywords`` (e.g. the models).
     """
 
     id: int
     title: str
     detail: str
     keywords: str = ""
+    pinned: bool = False
 
 
 class ConversationList(OptionList):
@@ -54,6 +59,10 @@ class ConversationList(OptionList):
                 return
         self.highlighted = 0 if ids else None
 
+    def extend(self, items: list[ConversationItem], current: int | None) -> None:
+        """Add ``items`` at the end; the highlight stays where it is."""
+        self.add_options(_option(item, item.id == current) for item in items)
+
     @property
     def highlighted_id(self) -> int | None:
         if self.highlighted is None or self.highlighted >= self.option_count:
@@ -70,6 +79,8 @@ class ConversationList(OptionList):
 def _option(item: ConversationItem, current: bool) -> Option:
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append("● " if current else "  ", style="bold" if current else "")
+    if item.pinned:
+        label.append(f"{PIN_MARK} ", style="bold")
     label.append(one_line(item.title), style="bold" if current else "")
     label.append("\n  ")
     label.append(one_line(item.detail), style="dim")
@@ -77,13 +88,18 @@ def _option(item: ConversationItem, current: bool) -> Option:
 
 
 class ChatsPanel(Vertical):
-    """The chats list with its filter and keys. Typing filters; the screen does the rest
-    when it gets :class:`ConversationList.Picked` or one of the panel's requests."""
+    """The chats browser with its filter and keys. Typing filters the rows it has at once
+    and posts :class:`ChatsPanel.FilterChanged`; the screen does the rest when it gets
+    :class:`ConversationList.Picked` or one of the panel's requests."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "rename", "Rename the chat", show=False, id="chats.rename"),
         Binding("delete", "delete", "Delete the chat", show=False, id="chats.delete"),
         Binding("ctrl+z", "undo", "Undo the last delete", show=False, id="chats.undo"),
+        Binding("ctrl+e", "export", "Export the chat to a file", show=False, id="chats.export"),
+        Binding("ctrl+d", "duplicate", "Duplicate the chat", show=False, id="chats.duplicate"),
+        Binding("ctrl+k", "pin", "Pin or unpin the chat", show=False, id="chats.pin"),
+        Binding("ctrl+s", "sort", "Sort by date or by cost", show=False, id="chats.sort"),
         Binding("ctrl+u", "clear_filter", "Clear the filter", show=False, id="chats.clear"),
     ]
 
@@ -101,15 +117,40 @@ class ChatsPanel(Vertical):
     class UndoRequested(Message):
         """Bring back the chat deleted last."""
 
+    class ActionRequested(Message):
+        """Export, duplicate or pin the chat ``conversation_id``; or ``sort`` the list."""
+
+        def __init__(self, action: str, conversation_id: int | None) -> None:
+            super().__init__()
+            self.action = action
+            self.conversation_id = conversation_id
+
+    class FilterChanged(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Viewed(Message):
+        """The highlight rests on ``conversation_id``; ``near_end``: few rows are left below."""
+
+        def __init__(self, conversation_id: int | None, near_end: bool) -> None:
+            super().__init__()
+            self.conversation_id = conversation_id
+            self.near_end = near_end
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.query_text = ""
+        self.sort = "recent"
+        self.more = False
+        """Whether the history holds more rows than were given."""
         self._items: list[ConversationItem] = []
         self._current: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="chats-filter", markup=False)
         yield ConversationList(id="chats-list")
+        yield Static("", id="chats-spend", markup=False)
         yield Static("", id="chats-keys", markup=False)
 
     def on_mount(self) -> None:
@@ -122,18 +163,38 @@ class ChatsPanel(Vertical):
     @property
     def shown(self) -> list[ConversationItem]:
         """The rows that match the filter, in order."""
-        words = self.query_text.casefold().split()
-        return [item for item in self._items if _matches(words, f"{item.title} {item.keywords}")]
+        return [item for item in self._items if self._wanted(item)]
 
-    def set_items(self, items: list[ConversationItem], current: int | None = None) -> None:
-        self._items, self._current = list(items), current
+    def set_items(
+        self, items: list[ConversationItem], current: int | None = None, *, more: bool = False
+    ) -> None:
+        self._items, self._current, self.more = list(items), current, more
         self._show()
+        self._post_viewed()
+
+    def add_items(self, items: list[ConversationItem], *, more: bool) -> None:
+        """Rows that follow those shown (the next page), the highlight left where it is."""
+        self._items.extend(items)
+        self.more = more
+        self.rows.extend([item for item in items if self._wanted(item)], self._current)
+        self._show_header()
+
+    def set_spend(self, text: Text) -> None:
+        self.query_one("#chats-spend", Static).update(text)
+
+    def highlight(self, conversation_id: int) -> None:
+        ids = [item.id for item in self.shown]
+        if conversation_id in ids:
+            self.rows.highlighted = ids.index(conversation_id)
 
     def focus_rows(self) -> None:
         self.rows.focus()
 
     def title_of(self, conversation_id: int) -> str:
         return next((i.title for i in self._items if i.id == conversation_id), "")
+
+    def pinned(self, conversation_id: int) -> bool:
+        return any(i.pinned for i in self._items if i.id == conversation_id)
 
     # -- typing filters ----------------------------------------------------------------------
 
@@ -147,11 +208,16 @@ class ChatsPanel(Vertical):
             return
         event.stop()
         event.prevent_default()
-        self._show()
+        self._filtered()
 
     def action_clear_filter(self) -> None:
         self.query_text = ""
+        self._filtered()
+
+    def _filtered(self) -> None:
         self._show()
+        self._post_viewed()
+        self.post_message(self.FilterChanged(self.query_text))
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -168,22 +234,56 @@ class ChatsPanel(Vertical):
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
 
+    def action_export(self) -> None:
+        self._request("export")
+
+    def action_duplicate(self) -> None:
+        self._request("duplicate")
+
+    def action_pin(self) -> None:
+        self._request("pin")
+
+    def action_sort(self) -> None:
+        self.post_message(self.ActionRequested("sort", None))
+
+    def _request(self, action: str) -> None:
+        chosen = self.rows.highlighted_id
+        if chosen is not None:
+            self.post_message(self.ActionRequested(action, chosen))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._post_viewed()
+
+    def _post_viewed(self) -> None:
+        rows = self.rows
+        index = rows.highlighted
+        near_end = index is None or index >= rows.option_count - NEAR_END
+        self.post_message(self.Viewed(rows.highlighted_id, near_end))
+
     # -- showing -----------------------------------------------------------------------------
+
+    def _wanted(self, item: ConversationItem) -> bool:
+        return _matches(self.query_text.casefold().split(), f"{item.title} {item.keywords}")
 
     def _show(self) -> None:
         if not self.is_mounted:
             return
-        shown = self.shown
-        self.rows.show(shown, self._current, keep=self.rows.highlighted_id)
-        self.query_one("#chats-filter", Static).update(self._filter_text(len(shown)))
+        self.rows.show(self.shown, self._current, keep=self.rows.highlighted_id)
+        self._show_header()
         self.query_one("#chats-keys", Static).update(self._keys_text())
+
+    def _show_header(self) -> None:
+        self.query_one("#chats-filter", Static).update(self._filter_text(self.rows.option_count))
 
     def _filter_text(self, count: int) -> Text:
         text = Text("Chats ", style="bold")
+        total = f"{len(self._items)}{'+' if self.more else ''}"
+        order = "costliest first" if self.sort == "cost" else "newest first"
         if not self.query_text:
-            text.append(f"{len(self._items)} · type to filter", style="dim")
+            text.append(f"{total} · {order} · type to filter", style="dim")
             return text
-        text.append(f"{count} of {len(self._items)} · ", style="dim")
+        text.append(f"{count}{'+' if self.more else ''} of {total} · ", style="dim")
         text.append(one_line(self.query_text), style="reverse")
         return text
 
@@ -194,7 +294,12 @@ class ChatsPanel(Vertical):
             for bindings in own_bindings(self)
             for binding in bindings
         }
-        shown = [f"{keys[action]} {action}" for action in _SHOWN_ACTIONS if action in keys]
+        words = {"sort": "by cost" if self.sort == "recent" else "by date"}
+        shown = [
+            f"{keys[action]} {words.get(action, action)}"
+            for action in _SHOWN_ACTIONS
+            if action in keys
+        ]
         return " · ".join(["enter open", *shown, "esc close"])
 
 
