@@ -111,7 +111,7 @@ class ChatsList:
         self._panel().sort = self.sort
         await self._read(PAGE)
 
-    async def viewed(self, conversation_id: int | None, near_end: bool) -> None:
+    async def viewed(self, conversation_id: int | None) -> None:
         """The highlight moved: show that chat's spend; near the end, read the next page."""
         spend = None
         if conversation_id is not None:
@@ -120,7 +120,7 @@ class ChatsList:
         if self._days is not None:
             text.append("\n").append_text(self._days)
         self._panel().set_spend(text)
-        if near_end:
+        if self._panel().near_end:
             await self.more()
 
     def _items(self, rows: list[BrowsedConversation]) -> list[ConversationItem]:

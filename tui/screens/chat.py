@@ -247,7 +247,7 @@ class ChatScreen(Screen[None]):
     @on(ChatsPanel.Viewed)
     async def _chat_viewed(self, event: ChatsPanel.Viewed) -> None:
         event.stop()
-        await self.parts.chats.viewed(event.conversation_id, event.near_end)
+        await self.parts.chats.viewed(event.conversation_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The screen's workers (catalog, settling an answer) end with it; a failure is told once.

@@ -131,12 +131,11 @@ class ChatsPanel(Vertical):
             self.text = text
 
     class Viewed(Message):
-        """The highlight rests on ``conversation_id``; ``near_end``: few rows are left below."""
+        """The highlight rests on ``conversation_id`` (see :attr:`ChatsPanel.near_end`)."""
 
-        def __init__(self, conversation_id: int | None, near_end: bool) -> None:
+        def __init__(self, conversation_id: int | None) -> None:
             super().__init__()
             self.conversation_id = conversation_id
-            self.near_end = near_end
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -256,10 +255,13 @@ class ChatsPanel(Vertical):
         self._post_viewed()
 
     def _post_viewed(self) -> None:
-        rows = self.rows
-        index = rows.highlighted
-        near_end = index is None or index >= rows.option_count - NEAR_END
-        self.post_message(self.Viewed(rows.highlighted_id, near_end))
+        self.post_message(self.Viewed(self.rows.highlighted_id))
+
+    @property
+    def near_end(self) -> bool:
+        """Whether few rows are left below the highlight (read when asked: rows change)."""
+        index = self.rows.highlighted
+        return index is None or index >= self.rows.option_count - NEAR_END
 
     # -- showing -----------------------------------------------------------------------------
 
