@@ -285,7 +285,8 @@ class ChatsPanel(Vertical):
         if not self.query_text:
             text.append(f"{total} · {order} · type to filter", style="dim")
             return text
-        text.append(f"{count}{'+' if self.more else ''} of {total} · ", style="dim")
+        # The store filters too: how many chats match in all is known only at the end.
+        text.append(f"{count}{'+' if self.more else ''} · ", style="dim")
         text.append(one_line(self.query_text), style="reverse")
         return text
 
