@@ -15,10 +15,11 @@ from tui.widgets.conversations import PIN_MARK
 
 @pytest.fixture
 def here(tmp_path, monkeypatch):
-    """The folder parley runs in: exports go there by default."""
+    """The folder parley runs in, under home: exports go there by default."""
     folder = tmp_path / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)
+    monkeypatch.setenv("HOME", str(tmp_path))
     return folder
 
 
@@ -98,12 +99,14 @@ async def test_export_writes_markdown_under_a_default_name_here(build_app, store
         await open_list(pilot)
         await pilot.press("ctrl+e")
         await wait_until(pilot, lambda: isinstance(app.screen, InputDialog))
-        default = app.screen.query_one("#dialog-input").value
-        assert default == f"parley-{cid}-Rust-lifetimes-borrows.md"
+        shown = app.screen.query_one("#dialog-input").value
+        assert shown.startswith("~/work/parley-")  # where, said short
+        assert shown == f"~/work/parley-{cid}-Rust-lifetimes-borrows.md"
+        default = here / shown.removeprefix("~/work/")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: (here / default).exists())
+        await wait_until(pilot, default.exists)
         await wait_until(pilot, lambda: any("Exported" in note for note in notes(app)))
-    text = (here / default).read_text(encoding="utf-8")
+    text = default.read_text(encoding="utf-8")
     assert "# Rust: lifetimes/borrows" in text
     assert "> Rust: lifetimes/borrows?" in text and "> An answer" in text
 

@@ -27,6 +27,14 @@ def export_target(typed: str, conversation_id: int, title: str | None, cwd: Path
     return path
 
 
+def shown_path(path: Path) -> str:
+    """``path`` as a person reads it: ``~`` for the home folder."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 class ChatsActions:
     """Export, duplicate and pin, each on the chat the browser highlights."""
 
@@ -74,7 +82,7 @@ class ChatsActions:
         stored = await self._ctx.app.store.get_conversation(conversation_id)
         if stored is None:
             raise NotFoundError(f"no conversation {conversation_id}")
-        default = export_name(conversation_id, stored.title, "md")
+        default = shown_path(Path.cwd() / export_name(conversation_id, stored.title, "md"))
 
         async def typed(answer: str | None) -> None:
             if not answer or not answer.strip():
