@@ -150,7 +150,7 @@ async def test_the_highlighted_chats_spend_shows_its_total_tokens_and_models(bui
         await wait_until(pilot, lambda: "no cost reported" in panel_text(app, "#chats-spend"))
         assert "1 answer unpriced" in panel_text(app, "#chats-spend")
         await pilot.press("down")
-        await wait_until(pilot, lambda: "$0.0250" in panel_text(app, "#chats-spend"))
+        await wait_until(pilot, lambda: "This chat $0.0250" in panel_text(app, "#chats-spend"))
         spend = panel_text(app, "#chats-spend")
         assert "This chat $0.0250 · 1,300 in · 350 out tokens · 1 answer unpriced" in spend
         assert "gpt-4o $0.0200 · 1 answer" in spend

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from rich.text import Text
+from textual.timer import Timer
 
 from tui.controllers.chat_list_actions import ChatsActions
 from tui.controllers.chat_rows import chat_detail, chat_spend_text, days_spend_text
@@ -18,9 +19,14 @@ from tui.widgets.conversations import ChatsPanel, ConversationItem
 
 PAGE = 100
 """How many chats the browser reads at a time: more as the highlight nears the last."""
-_FILL_PAGES = 10
-"""At most this many pages are read at once to find rows for a narrow filter."""
+_FILL_PAGES = 4
+"""At most this many pages are read at once to find rows for a narrow filter (then more as
+the highlight moves down)."""
+_FILL_ROWS = 20
+"""Enough rows to fill the list's height on most screens."""
 _SPEND_DAYS = 30
+SPEND_DELAY = 0.08
+"""Seconds the highlight rests on a chat before its spend is read."""
 
 
 def store_text(query: str) -> str:
@@ -53,6 +59,9 @@ class ChatsList:
         self._text = ""
         self._more = False
         self._days: Text | None = None
+        self.spend_shown_for: int | None = None
+        self._spend_timer: Timer | None = None
+        """The chat whose spend shows under the list."""
         self.actions = ChatsActions(ctx, panel=panel, refresh=self.refresh)
 
     @property
@@ -63,9 +72,10 @@ class ChatsList:
         """Bring the rows up to date (only while the list shows), as many as were read."""
         if not self.is_open:
             return
+        await self._read(max(PAGE, len(self.rows)))
+        # After the rows: they are what the list is opened for; the days' sum reads more.
         days = await self._ctx.app.store.spend_by_day(_SPEND_DAYS)
         self._days = days_spend_text(days)
-        await self._read(max(PAGE, len(self.rows)))
 
     async def _read(self, limit: int) -> None:
         store = self._ctx.app.store
@@ -93,7 +103,7 @@ class ChatsList:
         # rows: read on until the list has a screenful, or the history ends.
         panel = self._panel()
         for _ in range(_FILL_PAGES):
-            if not self._more or panel.rows.option_count >= PAGE // 2:
+            if not self._more or panel.rows.option_count >= _FILL_ROWS:
                 return
             await self.more()
 
@@ -112,16 +122,25 @@ class ChatsList:
         await self._read(PAGE)
 
     async def viewed(self, conversation_id: int | None) -> None:
-        """The highlight moved: show that chat's spend; near the end, read the next page."""
+        """The highlight moved: near the end, read the next page; show that chat's spend
+        once the highlight rests (a held arrow key pays for one, not one per row)."""
+        if self._panel().near_end:
+            await self.more()
+        if self._spend_timer is not None:
+            self._spend_timer.stop()
+        self._spend_timer = self._ctx.host.set_timer(
+            SPEND_DELAY, partial(self._show_spend, conversation_id)
+        )
+
+    async def _show_spend(self, conversation_id: int | None) -> None:
         spend = None
         if conversation_id is not None:
             spend = await self._ctx.app.store.conversation_spend(conversation_id)
+        self.spend_shown_for = conversation_id
         text = chat_spend_text(spend)
         if self._days is not None:
             text.append("\n").append_text(self._days)
         self._panel().set_spend(text)
-        if self._panel().near_end:
-            await self.more()
 
     def _items(self, rows: list[BrowsedConversation]) -> list[ConversationItem]:
         now = time.time()
