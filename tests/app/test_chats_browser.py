@@ -194,3 +194,16 @@ async def test_help_from_the_browser_lists_every_key_it_has(build_app, store):
             "chats.undo": "^z",
         }.items():
             assert entries[binding_id] == key
+
+
+async def test_typing_an_id_finds_that_chat_however_old(build_app, store):
+    await many_chats(store, PAGE * 2)
+    rows_by_age = await store.browse_conversations(limit=PAGE * 2)
+    old = next(row for row in rows_by_age[PAGE:] if len(str(row.id)) == 2)
+    app = build_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_list(pilot)
+        assert old.title not in titles(app)  # beyond the first page
+        await pilot.press(*f"#{old.id}")
+        await wait_until(pilot, lambda: titles(app) == [old.title])
+        assert f"#{old.id} ·" in rows(app)[0]

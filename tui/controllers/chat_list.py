@@ -1,4 +1,5 @@
-"""A chat's list of chats (f2): what each row says, and open, rename, delete, undo."""
+"""The chats browser (f2): its rows a page at a time, filtered and sorted, the spend under
+them; open, rename, delete and undo (export, duplicate and pin in chat_list_actions)."""
 
 from __future__ import annotations
 
@@ -27,13 +28,14 @@ _FILL_ROWS = 20
 _SPEND_DAYS = 30
 SPEND_DELAY = 0.08
 """Seconds the highlight rests on a chat before its spend is read."""
+FILTER_DELAY = 0.05
+"""Seconds typing pauses before the store reads the rows for the filter."""
 
 
 def store_text(query: str) -> str:
-    """What the store filters by: the longest typed word (the list matches every word as
-    the start of a word itself; ``#12`` names an id, which the store does not filter by)."""
-    words = [word for word in query.split() if not word.startswith("#")]
-    return max(words, key=len, default="")
+    """What the store filters by: the typed words, each the start of a word of the title or
+    model (as the list matches them itself), ``#12`` an id."""
+    return " ".join(query.split())
 
 
 class ChatsList:
@@ -60,8 +62,10 @@ class ChatsList:
         self._more = False
         self._days: Text | None = None
         self.spend_shown_for: int | None = None
-        self._spend_timer: Timer | None = None
         """The chat whose spend shows under the list."""
+        self._spend_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
+        self._filter_pending = False
         self.actions = ChatsActions(ctx, panel=panel, refresh=self.refresh)
 
     @property
@@ -76,11 +80,12 @@ class ChatsList:
         # After the rows: they are what the list is opened for; the days' sum reads more.
         days = await self._ctx.app.store.spend_by_day(_SPEND_DAYS)
         self._days = days_spend_text(days)
+        self._spend_soon(self._panel().rows.highlighted_id)
 
     async def _read(self, limit: int) -> None:
         store = self._ctx.app.store
         # One more than shown tells whether there are more.
-        rows = await store.browse_conversations(self.sort, self._text, limit + 1, 0)
+        rows = await store.browse_conversations(self.sort, self._text, limit + 1, 0, words=True)
         self._more = len(rows) > limit
         self.rows = rows[:limit]
         self._panel().set_items(
@@ -93,22 +98,34 @@ class ChatsList:
         if not self._more or not self.is_open:
             return
         store = self._ctx.app.store
-        page = await store.browse_conversations(self.sort, self._text, PAGE + 1, len(self.rows))
+        page = await store.browse_conversations(
+            self.sort, self._text, PAGE + 1, len(self.rows), words=True
+        )
         self._more = len(page) > PAGE
         self.rows.extend(page[:PAGE])
         self._panel().add_items(self._items(page[:PAGE]), more=self._more)
 
     async def _fill(self) -> None:
-        # A filter the store only narrows (it matches one word of several) may leave few
-        # rows: read on until the list has a screenful, or the history ends.
+        # The list also matches the models of every answer, the store the chat's own: rows
+        # it read may not show. Read on until the list has a screenful, or the history ends.
         panel = self._panel()
         for _ in range(_FILL_PAGES):
             if not self._more or panel.rows.option_count >= _FILL_ROWS:
                 return
             await self.more()
 
-    async def filtered(self, query: str) -> None:
-        """The filter changed: the store reads rows for it when what it filters by changed."""
+    def filtered(self, query: str) -> None:
+        """The filter changed: the list shows the rows it has that match at once; the store
+        reads them once typing pauses (fast typing pays for one read, not one a key)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_pending = True
+        self._filter_timer = self._ctx.host.set_timer(
+            FILTER_DELAY, partial(self._filter_now, query)
+        )
+
+    async def _filter_now(self, query: str) -> None:
+        self._filter_pending = False
         text = store_text(query)
         if text != self._text:
             self._text = text
@@ -124,8 +141,15 @@ class ChatsList:
     async def viewed(self, conversation_id: int | None) -> None:
         """The highlight moved: near the end, read the next page; show that chat's spend
         once the highlight rests (a held arrow key pays for one, not one per row)."""
-        if self._panel().near_end:
+        # While a filter's read is pending, its rows are on their way: no page of the last.
+        if self._panel().near_end and not self._filter_pending:
             await self.more()
+        if self._spend_timer is not None:
+            self._spend_timer.stop()
+        if conversation_id != self.spend_shown_for:
+            self._spend_soon(conversation_id)
+
+    def _spend_soon(self, conversation_id: int | None) -> None:
         if self._spend_timer is not None:
             self._spend_timer.stop()
         self._spend_timer = self._ctx.host.set_timer(

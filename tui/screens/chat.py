@@ -240,9 +240,9 @@ class ChatScreen(Screen[None]):
             await self.parts.chats.actions.run(event.action, event.conversation_id)
 
     @on(ChatsPanel.FilterChanged)
-    async def _chats_filtered(self, event: ChatsPanel.FilterChanged) -> None:
+    def _chats_filtered(self, event: ChatsPanel.FilterChanged) -> None:
         event.stop()
-        await self.parts.chats.filtered(event.text)
+        self.parts.chats.filtered(event.text)
 
     @on(ChatsPanel.Viewed)
     async def _chat_viewed(self, event: ChatsPanel.Viewed) -> None:

@@ -84,6 +84,9 @@ class ChatsPanel(Vertical):
         """Whether the history holds more rows than were given."""
         self._items: list[ConversationItem] = []
         self._current: int | None = None
+        self._displayed: tuple[list[ConversationItem], int | None] = ([], None)
+        self._said: dict[str, str] = {}
+        """What the rows show: the items and the current chat."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="chats-filter", markup=False)
@@ -114,11 +117,13 @@ class ChatsPanel(Vertical):
         """Rows that follow those shown (the next page), the highlight left where it is."""
         self._items.extend(items)
         self.more = more
-        self.rows.extend([item for item in items if self._wanted(item)], self._current)
+        added = [item for item in items if self._wanted(item)]
+        self.rows.extend(added, self._current)
+        self._displayed = (self._displayed[0] + added, self._current)
         self._show_header()
 
     def set_spend(self, text: Text) -> None:
-        self.query_one("#chats-spend", Static).update(text)
+        self._update("#chats-spend", text)
 
     def highlight(self, conversation_id: int) -> None:
         ids = [item.id for item in self.shown]
@@ -205,17 +210,29 @@ class ChatsPanel(Vertical):
     # -- showing -----------------------------------------------------------------------------
 
     def _wanted(self, item: ConversationItem) -> bool:
-        return _matches(self.query_text.casefold().split(), f"{item.title} {item.keywords}")
+        typed = [word for word in _WORD_BREAK.split(self.query_text.casefold()) if word]
+        return _matches(typed, f"{item.title} {item.keywords}")
 
     def _show(self) -> None:
         if not self.is_mounted:
             return
-        self.rows.show(self.shown, self._current, keep=self.rows.highlighted_id)
+        shown = (self.shown, self._current)
+        # The store's rows for a filter are most often those already shown for it at once.
+        if shown != self._displayed:
+            self.rows.show(*shown, keep=self.rows.highlighted_id)
+            self._displayed = shown
         self._show_header()
-        self.query_one("#chats-keys", Static).update(self._keys_text())
+        self._update("#chats-keys", Text(self._keys_text()))
 
     def _show_header(self) -> None:
-        self.query_one("#chats-filter", Static).update(self._filter_text(self.rows.option_count))
+        self._update("#chats-filter", self._filter_text(self.rows.option_count))
+
+    def _update(self, selector: str, text: Text) -> None:
+        # Each update lays the screen out again: a keystroke or a move must not pay for
+        # lines that say what they said.
+        if self._said.get(selector) != text.markup:
+            self._said[selector] = text.markup
+            self.query_one(selector, Static).update(text)
 
     def _filter_text(self, count: int) -> Text:
         text = Text("Chats ", style="bold")
