@@ -3,6 +3,7 @@ filtering through the store, the spend of a chat and of recent days, its keys in
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from tests.app.pilot_helpers import wait_until
@@ -207,3 +208,20 @@ async def test_typing_an_id_finds_that_chat_however_old(build_app, store):
         await pilot.press(*f"#{old.id}")
         await wait_until(pilot, lambda: titles(app) == [old.title])
         assert f"#{old.id} ·" in rows(app)[0]
+
+
+async def test_a_page_asked_for_while_the_rows_are_read_again_is_not_added_twice(build_app, store):
+    await many_chats(store, PAGE * 3)
+    app = build_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        panel = await open_list(pilot)
+        chats = app.screen.parts.chats
+        # The next page asked twice (the highlight near the end, a filter filling the
+        # list) and a new filter's rows, at once.
+        await asyncio.gather(chats.more(), chats.more(), chats._filter_now("chat"))
+        await asyncio.gather(chats._filter_now("chat 1"), chats.more(), chats.more())
+        await pilot.pause()
+        shown = [panel.rows.get_option_at_index(i).id for i in range(panel.rows.option_count)]
+        assert len(shown) == len(set(shown)) == len(chats.rows)
+        expected = await store.browse_conversations(text="chat 1", limit=len(shown), words=True)
+        assert shown == [str(row.id) for row in expected]

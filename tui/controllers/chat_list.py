@@ -3,6 +3,7 @@ them; open, rename, delete and undo (export, duplicate and pin in chat_list_acti
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -66,6 +67,7 @@ class ChatsList:
         self._spend_timer: Timer | None = None
         self._filter_timer: Timer | None = None
         self._filter_pending = False
+        self._reading = asyncio.Lock()
         self.actions = ChatsActions(ctx, panel=panel, refresh=self.refresh)
 
     @property
@@ -83,18 +85,25 @@ class ChatsList:
         self._spend_soon(self._panel().rows.highlighted_id)
 
     async def _read(self, limit: int) -> None:
-        store = self._ctx.app.store
-        # One more than shown tells whether there are more.
-        rows = await store.browse_conversations(self.sort, self._text, limit + 1, 0, words=True)
-        self._more = len(rows) > limit
-        self.rows = rows[:limit]
-        self._panel().set_items(
-            self._items(self.rows), self._ctx.state.conversation_id, more=self._more
-        )
-        await self._fill()
+        # Reads take turns: a page asked for while the rows are read again would be read at
+        # the old rows' end, and added to the new ones.
+        async with self._reading:
+            store = self._ctx.app.store
+            # One more than shown tells whether there are more.
+            rows = await store.browse_conversations(self.sort, self._text, limit + 1, 0, words=True)
+            self._more = len(rows) > limit
+            self.rows = rows[:limit]
+            self._panel().set_items(
+                self._items(self.rows), self._ctx.state.conversation_id, more=self._more
+            )
+            await self._fill()
 
     async def more(self) -> None:
         """Read the next page onto the end of the list, if there is one."""
+        async with self._reading:
+            await self._next_page()
+
+    async def _next_page(self) -> None:
         if not self._more or not self.is_open:
             return
         store = self._ctx.app.store
@@ -112,7 +121,7 @@ class ChatsList:
         for _ in range(_FILL_PAGES):
             if not self._more or panel.rows.option_count >= _FILL_ROWS:
                 return
-            await self.more()
+            await self._next_page()
 
     def filtered(self, query: str) -> None:
         """The filter changed: the list shows the rows it has that match at once; the store
@@ -131,7 +140,8 @@ class ChatsList:
             self._text = text
             await self._read(PAGE)
         else:
-            await self._fill()
+            async with self._reading:
+                await self._fill()
 
     async def toggle_sort(self) -> None:
         self.sort = "cost" if self.sort == "recent" else "recent"
