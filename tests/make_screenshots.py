@@ -60,6 +60,8 @@ async def attach(pilot, folder: Path, names: list[str]) -> None:
 
 async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], script) -> None:
     store = await Store.open(folder / f"{name}.db")
+    if "history" in script:
+        await script["history"](store)
     settings = Settings(
         base_url=sim.base_url,
         model="anthropic/claude-3.5-sonnet",
@@ -87,6 +89,29 @@ async def shoot(sim: Simulator, folder: Path, name: str, size: tuple[int, int], 
     print(f"wrote screenshots/{name}.svg")
 
 
+async def some_history(store: Store) -> None:
+    """A few earlier chats, priced and not, one pinned: what the chats browser lists."""
+    earlier = (
+        ("Why is the sky blue", "anthropic/claude-3.5-sonnet", 0.0042),
+        ("Plan a week in Lisbon", "openai/gpt-4o", 0.0315),
+        ("Regex for ISO dates", "meta-llama/llama-3.1-8b-instruct:free", None),
+        ("Release notes draft", "openai/gpt-4o-mini", 0.0009),
+    )
+    for title, model, cost in earlier:
+        chat = await store.create_conversation(title, model=model)
+        await store.add_message(chat.id, "user", f"{title}?")
+        await store.add_message(
+            chat.id,
+            "assistant",
+            "An answer.",
+            model_requested=model,
+            cost=cost,
+            prompt_tokens=850,
+            completion_tokens=420,
+        )
+    await store.set_pinned(2, True)
+
+
 # A model that reasons for about two seconds before a short answer.
 THINKER = {"model": "sim/reasoning:reasoning_tokens=120,reasoning_tps=60,tokens=60"}
 
@@ -105,7 +130,7 @@ SHOTS = {
     ),
     "chats": (
         (100, 30),
-        {"prompts": ["Rust lifetimes", "In Python?"], "keys": ["f2"]},
+        {"history": some_history, "prompts": ["Rust lifetimes", "In Python?"], "keys": ["f2"]},
     ),
     # Three answers to one prompt; the middle one shown: ‹ 2/3 › in its header.
     "branches": (

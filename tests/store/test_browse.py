@@ -10,7 +10,6 @@ from tui.store import NotFoundError, Store
 from tui.store.browse import like_pattern
 
 from . import Clock
-from .pinned import ensure_pinned_column
 
 
 @pytest.fixture
@@ -20,7 +19,6 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def browsable(store: Store) -> Store:
-    ensure_pinned_column(store)
     return store
 
 

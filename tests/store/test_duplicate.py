@@ -6,8 +6,6 @@ import pytest
 
 from tui.store import NewAttachment, NotFoundError, Store, StoredCitation
 
-from .pinned import ensure_pinned_column
-
 
 async def _branched(store: Store) -> tuple[int, list[int]]:
     chat = await store.create_conversation("Tides", model="m/one")
@@ -66,7 +64,6 @@ async def test_the_copy_links_the_same_files_and_citations(store: Store) -> None
 
 
 async def test_a_copy_is_not_pinned(store: Store) -> None:
-    ensure_pinned_column(store)
     chat, _ = await _branched(store)
     await store.set_pinned(chat, True)
     copy = await store.duplicate_conversation(chat)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from tui.exporting.format import local_time
 from tui.sanitize import one_line, terminal_json
+
+__all__ = ["dumps_for", "local_time", "print_json", "print_table"]
 
 
 def print_table(
@@ -46,9 +48,3 @@ def dumps_for(stream: TextIO, data: Any, *, indent: int | None = None) -> str:
 
 def print_json(data: Any, *, indent: int | None = 2) -> None:
     print(dumps_for(sys.stdout, data, indent=indent))
-
-
-def local_time(timestamp: float | None) -> str:
-    if not timestamp:
-        return "-"
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))

@@ -1,56 +1,47 @@
-"""A chat's list of chats (f2): what each row says, and open, rename, delete, undo."""
+"""The chats browser (f2): its rows a page at a time, filtered and sorted, the spend under
+them; open, rename, delete and undo (export, duplicate and pin in chat_list_actions)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 
+from rich.text import Text
+from textual.timer import Timer
+
+from tui.controllers.chat_list_actions import ChatsActions
+from tui.controllers.chat_rows import chat_detail, chat_spend_text, days_spend_text
 from tui.controllers.chat_state import ChatContext
-from tui.store import ConversationSummary, DeletedConversation
+from tui.store import BrowsedConversation, DeletedConversation
+from tui.store.browse import Sort
 from tui.textual_compat.bindings import own_bindings
 from tui.widgets.conversations import ChatsPanel, ConversationItem
 
-LISTED = 500
-"""How many of the most recent chats the list shows (and filters)."""
-_DAY = 86_400
+PAGE = 100
+"""How many chats the browser reads at a time: more as the highlight nears the last."""
+_FILL_PAGES = 4
+"""At most this many pages are read at once to find rows for a narrow filter (then more as
+the highlight moves down)."""
+_FILL_ROWS = 20
+"""Enough rows to fill the list's height on most screens."""
+_SPEND_DAYS = 30
+SPEND_DELAY = 0.08
+"""Seconds the highlight rests on a chat before its spend is read."""
+FILTER_DELAY = 0.05
+"""Seconds typing pauses before the store reads the rows for the filter."""
 
 
-def when_text(at: float, now: float) -> str:
-    """When a chat was last active, as short as tells it apart: 14:05, Tue 14:05, 3 Mar 14:05."""
-    then, today = time.localtime(at), time.localtime(now)
-    clock = time.strftime("%H:%M", then)
-    if then[:3] == today[:3]:
-        return clock
-    if 0 < now - at < 6 * _DAY:
-        return time.strftime("%a ", then) + clock
-    if then.tm_year == today.tm_year:
-        return f"{then.tm_mday} {time.strftime('%b', then)} {clock}"
-    return f"{then.tm_mday} {time.strftime('%b %Y', then)}"
-
-
-def chat_detail(summary: ConversationSummary, now: float, model: str | None = None) -> str:
-    """The line under a chat's title: when, how many messages, its id (what ``parley -c
-    ID`` takes) and which model, so two chats with the same title read apart."""
-    count = summary.message_count
-    what = "comparison" if summary.kind == "compare" else _short(model or summary.model or "")
-    # The model last: when the line is too long, it is what the ellipsis takes.
-    parts = [
-        when_text(summary.last_activity or summary.updated_at, now),
-        f"{count} msg{'s' if count != 1 else ''}",
-        f"#{summary.id}",
-        what,
-    ]
-    return " · ".join(part for part in parts if part)
-
-
-def _short(model: str) -> str:
-    # The provider prefix adds width, not much to tell chats apart.
-    return model.rsplit("/", 1)[-1]
+def store_text(query: str) -> str:
+    """What the store filters by: the typed words, each the start of a word of the title or
+    model (as the list matches them itself), ``#12`` an id."""
+    return " ".join(query.split())
 
 
 class ChatsList:
-    """The chats panel's rows, and what its keys ask: open, rename, delete, undo."""
+    """The chats browser's rows, a page at a time, and what its keys ask: open, rename,
+    delete, undo (here), export, duplicate, pin (:class:`ChatsActions`)."""
 
     def __init__(
         self,
@@ -66,28 +57,143 @@ class ChatsList:
         self._show_fresh = show_fresh
         self._undo: DeletedConversation | None = None
         self._undo_was_open = False
+        self.sort: Sort = "recent"
+        self.rows: list[BrowsedConversation] = []
+        self._text = ""
+        self._more = False
+        self._days: Text | None = None
+        self.spend_shown_for: int | None = None
+        """The chat whose spend shows under the list."""
+        self._spend_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
+        self._filter_pending = False
+        self._reading = asyncio.Lock()
+        self.actions = ChatsActions(ctx, panel=panel, refresh=self.refresh)
+
+    @property
+    def is_open(self) -> bool:
+        return self._panel().has_class("-open")
 
     async def refresh(self) -> None:
-        """Bring the rows up to date (only while the list shows)."""
-        panel = self._panel()
-        if not panel.has_class("-open"):
+        """Bring the rows up to date (only while the list shows), as many as were read."""
+        if not self.is_open:
             return
-        summaries = await self._ctx.app.store.list_conversations(limit=LISTED)
+        await self._read(max(PAGE, len(self.rows)))
+        # After the rows: they are what the list is opened for; the days' sum reads more.
+        days = await self._ctx.app.store.spend_by_day(_SPEND_DAYS)
+        self._days = days_spend_text(days)
+        self._spend_soon(self._panel().rows.highlighted_id)
+
+    async def _read(self, limit: int) -> None:
+        # Reads take turns: a page asked for while the rows are read again would be read at
+        # the old rows' end, and added to the new ones.
+        async with self._reading:
+            store = self._ctx.app.store
+            # One more than shown tells whether there are more.
+            rows = await store.browse_conversations(self.sort, self._text, limit + 1, 0, words=True)
+            self._more = len(rows) > limit
+            self.rows = rows[:limit]
+            self._panel().set_items(
+                self._items(self.rows), self._ctx.state.conversation_id, more=self._more
+            )
+            await self._fill()
+
+    async def more(self) -> None:
+        """Read the next page onto the end of the list, if there is one."""
+        async with self._reading:
+            await self._next_page()
+
+    async def _next_page(self) -> None:
+        if not self._more or not self.is_open:
+            return
+        store = self._ctx.app.store
+        page = await store.browse_conversations(
+            self.sort, self._text, PAGE + 1, len(self.rows), words=True
+        )
+        self._more = len(page) > PAGE
+        self.rows.extend(page[:PAGE])
+        self._panel().add_items(self._items(page[:PAGE]), more=self._more)
+
+    async def _fill(self) -> None:
+        # The list also matches the models of every answer, the store the chat's own: rows
+        # it read may not show. Read on until the list has a screenful, or the history ends.
+        panel = self._panel()
+        for _ in range(_FILL_PAGES):
+            if not self._more or panel.rows.option_count >= _FILL_ROWS:
+                return
+            await self._next_page()
+
+    def filtered(self, query: str) -> None:
+        """The filter changed: the list shows the rows it has that match at once; the store
+        reads them once typing pauses (fast typing pays for one read, not one a key)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_pending = True
+        self._filter_timer = self._ctx.host.set_timer(
+            FILTER_DELAY, partial(self._filter_now, query)
+        )
+
+    async def _filter_now(self, query: str) -> None:
+        self._filter_pending = False
+        text = store_text(query)
+        if text != self._text:
+            self._text = text
+            await self._read(PAGE)
+        else:
+            async with self._reading:
+                await self._fill()
+
+    async def toggle_sort(self) -> None:
+        self.sort = "cost" if self.sort == "recent" else "recent"
+        self._panel().sort = self.sort
+        await self._read(PAGE)
+
+    async def viewed(self, conversation_id: int | None) -> None:
+        """The highlight moved: near the end, read the next page; show that chat's spend
+        once the highlight rests (a held arrow key pays for one, not one per row)."""
+        # While a filter's read is pending, its rows are on their way: no page of the last.
+        if self._panel().near_end and not self._filter_pending:
+            await self.more()
+        if self._spend_timer is not None:
+            self._spend_timer.stop()
+        if conversation_id != self.spend_shown_for:
+            self._spend_soon(conversation_id)
+
+    def _spend_soon(self, conversation_id: int | None) -> None:
+        if self._spend_timer is not None:
+            self._spend_timer.stop()
+        self._spend_timer = self._ctx.host.set_timer(
+            SPEND_DELAY, partial(self._show_spend, conversation_id)
+        )
+
+    async def _show_spend(self, conversation_id: int | None) -> None:
+        spend = None
+        if conversation_id is not None:
+            spend = await self._ctx.app.store.conversation_spend(conversation_id)
+        self.spend_shown_for = conversation_id
+        text = chat_spend_text(spend)
+        if self._days is not None:
+            text.append("\n").append_text(self._days)
+        self._panel().set_spend(text)
+
+    def _items(self, rows: list[BrowsedConversation]) -> list[ConversationItem]:
         now = time.time()
         current = self._ctx.state.conversation_id
-        # The chat on screen asks its current model, which may not be stored yet.
+        # The chat on screen names its current model, which may not be stored yet.
         model = self._ctx.state.model
-        models = {s.id: (model if s.id == current else s.model) or "" for s in summaries}
-        items = [
-            ConversationItem(
-                s.id,
-                s.title or "(untitled)",
-                chat_detail(s, now, models[s.id]),
-                keywords=f"{models[s.id]} #{s.id}",
+        items = []
+        for row in rows:
+            models = [model] if row.id == current and model else list(row.models)
+            items.append(
+                ConversationItem(
+                    row.id,
+                    row.title or "(untitled)",
+                    chat_detail(row, now, model if row.id == current else None),
+                    keywords=f"{' '.join(models)} #{row.id}",
+                    pinned=row.pinned,
+                )
             )
-            for s in summaries
-        ]
-        panel.set_items(items, current)
+        return items
 
     async def toggle(self) -> None:
         """Open the list (its rows focused) or close it (back to the prompt)."""

@@ -282,6 +282,24 @@ class ChatScreen(Screen[None]):
         event.stop()
         await self.parts.chats.undo()
 
+    @on(ChatsPanel.ActionRequested)
+    async def _chat_action(self, event: ChatsPanel.ActionRequested) -> None:
+        event.stop()
+        if event.conversation_id is None:
+            await self.parts.chats.toggle_sort()
+        else:
+            await self.parts.chats.actions.run(event.action, event.conversation_id)
+
+    @on(ChatsPanel.FilterChanged)
+    def _chats_filtered(self, event: ChatsPanel.FilterChanged) -> None:
+        event.stop()
+        self.parts.chats.filtered(event.text)
+
+    @on(ChatsPanel.Viewed)
+    async def _chat_viewed(self, event: ChatsPanel.Viewed) -> None:
+        event.stop()
+        await self.parts.chats.viewed(event.conversation_id)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The screen's workers (catalog, settling an answer) end with it; a failure is told once.
         if event.state is WorkerState.ERROR and event.worker.error is not None:

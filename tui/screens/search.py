@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui import paths
-from tui.controllers.chat_list import when_text
+from tui.controllers.chat_rows import when_text
 from tui.store import SearchHit
 from tui.widgets.search_results import ResultRow, SearchResults
 

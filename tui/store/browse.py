@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from tui.store.browse_words import word_filter
 from tui.store.guard import GuardedConnection
 from tui.store.records import Kind
 from tui.store.rows import STREAMING_ACTIVITY_SQL
@@ -66,13 +67,13 @@ class BrowsedConversation:
     pinned: bool
 
 
-def _browse_sql(sort: str) -> str:
+def _browse_sql(sort: str, where: str = _FILTER) -> str:
     # The page is chosen first, so the counts and totals below run for its rows only.
     return f"""
 WITH page AS MATERIALIZED (
     SELECT c.id, ROW_NUMBER() OVER (ORDER BY {_ORDER[sort]}) AS place
     FROM conversations AS c {_TOTALS[sort]}
-    {_FILTER}
+    {where}
     ORDER BY place LIMIT :limit OFFSET :offset
 )
 SELECT c.id, c.title, c.kind, c.created_at, c.updated_at,
@@ -96,14 +97,26 @@ def like_pattern(text: str) -> str | None:
 
 
 async def browse(
-    db: GuardedConnection, sort: str, text: str, limit: int, offset: int
+    db: GuardedConnection,
+    sort: str,
+    text: str,
+    limit: int,
+    offset: int,
+    *,
+    words: bool = False,
 ) -> list[BrowsedConversation]:
     """A page of the browser: pinned first, then by ``sort``; ``text`` filters titles and
-    models (case-insensitively for ASCII, anywhere in them)."""
+    models (case-insensitively for ASCII, anywhere in them; with ``words``, each of its
+    words starts a word of them, see :func:`~tui.store.browse_words.word_filter`)."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(sorted(SORTS))}, not {sort!r}")
-    params = {"filter": like_pattern(text), "limit": max(0, limit), "offset": max(0, offset)}
-    rows = await db.execute_fetchall(_browse_sql(sort), params)
+    page = {"limit": max(0, limit), "offset": max(0, offset)}
+    if words:
+        where, params = word_filter(text)
+        sql = _browse_sql(sort, where)
+    else:
+        sql, params = _browse_sql(sort), {"filter": like_pattern(text)}
+    rows = await db.execute_fetchall(sql, {**params, **page})
     return [_row(row) for row in rows]
 
 

@@ -278,12 +278,19 @@ class Store(
     # -- the chats browser and spend -------------------------------------------------------
 
     async def browse_conversations(
-        self, sort: Sort = "recent", text: str = "", limit: int = 50, offset: int = 0
+        self,
+        sort: Sort = "recent",
+        text: str = "",
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        words: bool = False,
     ) -> list[BrowsedConversation]:
         """A page of conversations with models, message count and cost: pinned first, then
         most recent (``"recent"``) or most expensive (``"cost"``); ``text`` filters by
-        title and model. Raises ``ValueError`` for another sort."""
-        return await browse(self._db, sort, text, limit, offset)
+        title and model (with ``words``: each word starts a word of them, ``#12`` finds
+        conversations 12, 120…). Raises ``ValueError`` for another sort."""
+        return await browse(self._db, sort, text, limit, offset, words=words)
 
     async def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         """Pin a conversation to the top of the browser, or unpin it (its order is kept).

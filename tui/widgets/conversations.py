@@ -1,9 +1,9 @@
-"""The chats list (f2): recent conversations, type to filter; open, rename or delete one."""
+"""The chats browser (f2): conversations with their cost and pin, type to filter, sort, and
+keys that open, rename, delete, export, duplicate or pin the highlighted one."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,77 +13,32 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from tui.sanitize import one_line
 from tui.textual_compat.bindings import own_bindings
+from tui.widgets.conversation_list import PIN_MARK, ConversationItem, ConversationList
 
-_SHOWN_ACTIONS = ("rename", "delete", "undo")
+__all__ = ["PIN_MARK", "ChatsPanel", "ConversationItem", "ConversationList"]
+
+_SHOWN_ACTIONS = ("rename", "delete", "undo", "export", "duplicate", "pin", "sort")
 _WORD_BREAK = re.compile(r"[\s/_:,.()\[\]-]+")
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationItem:
-    """One row: the title, and a line that tells it apart (when, model, size, id).
-
-    Typing matches words in the title and in ``keywords`` (e.g. the model).
-    """
-
-    id: int
-    title: str
-    detail: str
-    keywords: str = ""
-
-
-class ConversationList(OptionList):
-    """The rows of the chats list; enter posts :class:`ConversationList.Picked`."""
-
-    class Picked(Message):
-        def __init__(self, conversation_id: int) -> None:
-            super().__init__()
-            self.conversation_id = conversation_id
-
-    def show(self, items: list[ConversationItem], current: int | None, keep: int | None) -> None:
-        """Show ``items``, ``current`` marked; the highlight stays on ``keep`` if still shown."""
-        self.clear_options()
-        self.add_options(_option(item, item.id == current) for item in items)
-        ids = [item.id for item in items]
-        for wanted in (keep, current):
-            if wanted in ids:
-                self.highlighted = ids.index(wanted)
-                return
-        self.highlighted = 0 if ids else None
-
-    @property
-    def highlighted_id(self) -> int | None:
-        if self.highlighted is None or self.highlighted >= self.option_count:
-            return None
-        option_id = self.get_option_at_index(self.highlighted).id
-        return int(option_id) if option_id is not None else None
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Picked(int(event.option.id)))
-
-
-def _option(item: ConversationItem, current: bool) -> Option:
-    label = Text(no_wrap=True, overflow="ellipsis")
-    label.append("● " if current else "  ", style="bold" if current else "")
-    label.append(one_line(item.title), style="bold" if current else "")
-    label.append("\n  ")
-    label.append(one_line(item.detail), style="dim")
-    return Option(label, id=str(item.id))
+NEAR_END = 20
+"""How close to the last row the highlight comes before more rows are asked for."""
 
 
 class ChatsPanel(Vertical):
-    """The chats list with its filter and keys. Typing filters; the screen does the rest
-    when it gets :class:`ConversationList.Picked` or one of the panel's requests."""
+    """The chats browser with its filter and keys. Typing filters the rows it has at once
+    and posts :class:`ChatsPanel.FilterChanged`; the screen does the rest when it gets
+    :class:`ConversationList.Picked` or one of the panel's requests."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "rename", "Rename the chat", show=False, id="chats.rename"),
         Binding("delete", "delete", "Delete the chat", show=False, id="chats.delete"),
         Binding("ctrl+z", "undo", "Undo the last delete", show=False, id="chats.undo"),
+        Binding("ctrl+e", "export", "Export the chat to a file", show=False, id="chats.export"),
+        Binding("ctrl+d", "duplicate", "Duplicate the chat", show=False, id="chats.duplicate"),
+        Binding("ctrl+k", "pin", "Pin or unpin the chat", show=False, id="chats.pin"),
+        Binding("ctrl+s", "sort", "Sort by date or by cost", show=False, id="chats.sort"),
         Binding("ctrl+u", "clear_filter", "Clear the filter", show=False, id="chats.clear"),
     ]
 
@@ -101,15 +56,42 @@ class ChatsPanel(Vertical):
     class UndoRequested(Message):
         """Bring back the chat deleted last."""
 
+    class ActionRequested(Message):
+        """Export, duplicate or pin the chat ``conversation_id``; or ``sort`` the list."""
+
+        def __init__(self, action: str, conversation_id: int | None) -> None:
+            super().__init__()
+            self.action = action
+            self.conversation_id = conversation_id
+
+    class FilterChanged(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Viewed(Message):
+        """The highlight rests on ``conversation_id`` (see :attr:`ChatsPanel.near_end`)."""
+
+        def __init__(self, conversation_id: int | None) -> None:
+            super().__init__()
+            self.conversation_id = conversation_id
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.query_text = ""
+        self.sort = "recent"
+        self.more = False
+        """Whether the history holds more rows than were given."""
         self._items: list[ConversationItem] = []
         self._current: int | None = None
+        self._displayed: tuple[list[ConversationItem], int | None] = ([], None)
+        self._said: dict[str, str] = {}
+        """What the rows show: the items and the current chat."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="chats-filter", markup=False)
         yield ConversationList(id="chats-list")
+        yield Static("", id="chats-spend", markup=False)
         yield Static("", id="chats-keys", markup=False)
 
     def on_mount(self) -> None:
@@ -122,18 +104,40 @@ class ChatsPanel(Vertical):
     @property
     def shown(self) -> list[ConversationItem]:
         """The rows that match the filter, in order."""
-        words = self.query_text.casefold().split()
-        return [item for item in self._items if _matches(words, f"{item.title} {item.keywords}")]
+        return [item for item in self._items if self._wanted(item)]
 
-    def set_items(self, items: list[ConversationItem], current: int | None = None) -> None:
-        self._items, self._current = list(items), current
+    def set_items(
+        self, items: list[ConversationItem], current: int | None = None, *, more: bool = False
+    ) -> None:
+        self._items, self._current, self.more = list(items), current, more
         self._show()
+        self._post_viewed()
+
+    def add_items(self, items: list[ConversationItem], *, more: bool) -> None:
+        """Rows that follow those shown (the next page), the highlight left where it is."""
+        self._items.extend(items)
+        self.more = more
+        added = [item for item in items if self._wanted(item)]
+        self.rows.extend(added, self._current)
+        self._displayed = (self._displayed[0] + added, self._current)
+        self._show_header()
+
+    def set_spend(self, text: Text) -> None:
+        self._update("#chats-spend", text)
+
+    def highlight(self, conversation_id: int) -> None:
+        ids = [item.id for item in self.shown]
+        if conversation_id in ids:
+            self.rows.highlighted = ids.index(conversation_id)
 
     def focus_rows(self) -> None:
         self.rows.focus()
 
     def title_of(self, conversation_id: int) -> str:
         return next((i.title for i in self._items if i.id == conversation_id), "")
+
+    def pinned(self, conversation_id: int) -> bool:
+        return any(i.pinned for i in self._items if i.id == conversation_id)
 
     # -- typing filters ----------------------------------------------------------------------
 
@@ -147,11 +151,16 @@ class ChatsPanel(Vertical):
             return
         event.stop()
         event.prevent_default()
-        self._show()
+        self._filtered()
 
     def action_clear_filter(self) -> None:
         self.query_text = ""
+        self._filtered()
+
+    def _filtered(self) -> None:
         self._show()
+        self._post_viewed()
+        self.post_message(self.FilterChanged(self.query_text))
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -168,22 +177,72 @@ class ChatsPanel(Vertical):
     def action_undo(self) -> None:
         self.post_message(self.UndoRequested())
 
+    def action_export(self) -> None:
+        self._request("export")
+
+    def action_duplicate(self) -> None:
+        self._request("duplicate")
+
+    def action_pin(self) -> None:
+        self._request("pin")
+
+    def action_sort(self) -> None:
+        self.post_message(self.ActionRequested("sort", None))
+
+    def _request(self, action: str) -> None:
+        chosen = self.rows.highlighted_id
+        if chosen is not None:
+            self.post_message(self.ActionRequested(action, chosen))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._post_viewed()
+
+    def _post_viewed(self) -> None:
+        self.post_message(self.Viewed(self.rows.highlighted_id))
+
+    @property
+    def near_end(self) -> bool:
+        """Whether few rows are left below the highlight (read when asked: rows change)."""
+        index = self.rows.highlighted
+        return index is None or index >= self.rows.option_count - NEAR_END
+
     # -- showing -----------------------------------------------------------------------------
+
+    def _wanted(self, item: ConversationItem) -> bool:
+        typed = [word for word in _WORD_BREAK.split(self.query_text.casefold()) if word]
+        return _matches(typed, f"{item.title} {item.keywords}")
 
     def _show(self) -> None:
         if not self.is_mounted:
             return
-        shown = self.shown
-        self.rows.show(shown, self._current, keep=self.rows.highlighted_id)
-        self.query_one("#chats-filter", Static).update(self._filter_text(len(shown)))
-        self.query_one("#chats-keys", Static).update(self._keys_text())
+        shown = (self.shown, self._current)
+        # The store's rows for a filter are most often those already shown for it at once.
+        if shown != self._displayed:
+            self.rows.show(*shown, keep=self.rows.highlighted_id)
+            self._displayed = shown
+        self._show_header()
+        self._update("#chats-keys", Text(self._keys_text()))
+
+    def _show_header(self) -> None:
+        self._update("#chats-filter", self._filter_text(self.rows.option_count))
+
+    def _update(self, selector: str, text: Text) -> None:
+        # Each update lays the screen out again: a keystroke or a move must not pay for
+        # lines that say what they said.
+        if self._said.get(selector) != text.markup:
+            self._said[selector] = text.markup
+            self.query_one(selector, Static).update(text)
 
     def _filter_text(self, count: int) -> Text:
         text = Text("Chats ", style="bold")
+        total = f"{len(self._items)}{'+' if self.more else ''}"
+        order = "costliest first" if self.sort == "cost" else "newest first"
         if not self.query_text:
-            text.append(f"{len(self._items)} · type to filter", style="dim")
+            text.append(f"{total} · {order} · type to filter", style="dim")
             return text
-        text.append(f"{count} of {len(self._items)} · ", style="dim")
+        # The store filters too: how many chats match in all is known only at the end.
+        text.append(f"{count}{'+' if self.more else ''} · ", style="dim")
         text.append(one_line(self.query_text), style="reverse")
         return text
 
@@ -194,7 +253,12 @@ class ChatsPanel(Vertical):
             for bindings in own_bindings(self)
             for binding in bindings
         }
-        shown = [f"{keys[action]} {action}" for action in _SHOWN_ACTIONS if action in keys]
+        words = {"sort": "by cost" if self.sort == "recent" else "by date"}
+        shown = [
+            f"{keys[action]} {words.get(action, action)}"
+            for action in _SHOWN_ACTIONS
+            if action in keys
+        ]
         return " · ".join(["enter open", *shown, "esc close"])
 
 
