@@ -69,6 +69,19 @@ CHAT_KEYS = [
     "f8",
     "f9",
     "alt+x",
+    # Choosing a file to take off; search and its hits; scrolling; the chats browser's keys.
+    "alt+f",
+    "delete",
+    "ctrl+f",
+    "n",
+    "N",
+    "pageup",
+    "pagedown",
+    "ctrl+home",
+    "ctrl+end",
+    "ctrl+s",
+    "ctrl+k",
+    "ctrl+d",
 ]
 COMPARE_KEYS = [
     "escape",
@@ -107,6 +120,7 @@ MODELS = (
     "sim/length",
     "sim/echo",
     "sim/reasoning:reasoning_tokens=20,tokens=30",
+    "sim/small-context",
 )
 PAUSES = (0, 0, 0, 0.01, 0.05, 0.15)
 
