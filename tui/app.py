@@ -21,6 +21,7 @@ from textual.screen import Screen
 from tui import paths
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.screens.chat import ChatScreen
+from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
 from tui.textual_compat import boundary
 from tui.textual_compat import keys as terminal_keys
@@ -37,32 +38,6 @@ EXIT_GRACE = 3.0
 """Seconds Textual gets to restore the terminal after a SIGTERM/SIGHUP before we exit anyway."""
 
 _STYLES = ("app", "chat", "transcript", "prompt", "help", "welcome", "sidebar")
-
-# The palette offers every chat action, by the same names the key bindings use.
-_PALETTE = (
-    ("New chat", "Start a new conversation", "new_conversation"),
-    ("Conversations", "Show or hide the list of recent conversations", "toggle_conversations"),
-    ("Pick model", "Choose the model for this conversation", "pick_model"),
-    ("Compare models", "Send one prompt to 2-4 models side by side", "app.compare"),
-    ("Parameters", "Show or hide the request parameters", "toggle_sidebar"),
-    ("Rename chat", "Give this conversation a new title", "rename"),
-    ("Retry / regenerate", "Answer the last prompt again", "regenerate"),
-    (
-        "Retry on another model",
-        "Answer the last prompt again with another model",
-        "retry_other_model",
-    ),
-    ("Edit last prompt", "Put the last prompt back in the editor to resend it", "edit_last"),
-    ("Continue answer", "Continue a cancelled or cut-off answer", "continue_last"),
-    (
-        "Fork chat",
-        "Copy the conversation up to the selected message (else all of it) into a new chat",
-        "fork_chat",
-    ),
-    ("Copy last answer", "Copy the last answer to the clipboard", "copy_last"),
-    ("Copy code block", "Copy the last code block of the answer", "copy_code"),
-    ("Cancel stream", "Stop the running answer, keeping what arrived", "cancel_or_back"),
-)
 
 
 class ParleyApp(App[int]):
@@ -360,9 +335,7 @@ class ParleyApp(App[int]):
         # Textual's "Keys" panel would be a second, partial help beside Parley's own.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         if isinstance(screen, ChatScreen):
-            for title, help_text, action in _PALETTE:
-                if action != "cancel_or_back" or screen.streaming:
-                    yield SystemCommand(title, help_text, _runner(screen, action))
+            yield from chat_commands(screen)
         yield SystemCommand(
             "Help", "Every key of this view, and its id for [keys]", self.action_help
         )
@@ -381,10 +354,3 @@ def _started_simulator() -> Any:
     simulator = Simulator(demo_tps=DEMO_TPS)
     simulator.start()
     return simulator
-
-
-def _runner(screen: Screen, action: str) -> Callable[[], Any]:
-    async def run() -> None:
-        await screen.run_action(action)
-
-    return run
