@@ -25,7 +25,7 @@ from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
 from tui.textual_compat import boundary
 from tui.textual_compat import keys as terminal_keys
-from tui.turn import INTERRUPTED
+from tui.turn_spec import INTERRUPTED
 
 if TYPE_CHECKING:
     # What the first screen does not show is imported when first used (start-up time).

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from tui.api.content import Attachment, Citation, FileParser, Plugin, WebSearch
+from tui.api.content import Citation
 from tui.api.errors import ApiError
 from tui.api.events import (
     Citations,
@@ -25,132 +25,34 @@ from tui.api.events import (
     UsageReport,
 )
 from tui.api.parse import answer_events
-from tui.api.reasoning import ReasoningDetail, details_from_json, merge_details
+from tui.api.reasoning import ReasoningDetail, merge_details
 from tui.api.types import ChatMessage, ChatRequest, Completion, CompletionRequest, Usage
 from tui.attachments import load_attachments, to_stored
 from tui.continuation import Joint
 from tui.store import Conversation, Message, Store
-from tui.store.records import TOP, FinalStatus
+from tui.store.records import FinalStatus
 from tui.store.recovery import RecoveredAnswer
+from tui.turn_history import (
+    as_prompt,
+    left_out,
+    request_messages,
+    stored_params,
+    stored_path,
+)
 from tui.turn_record import AnswerRecorder, StorageReport, recovered_answer, store_outcome
+from tui.turn_spec import (
+    INTERRUPTED,
+    TurnFinished,
+    TurnOutcome,
+    TurnSpec,
+    TurnStarted,
+)
 
 if TYPE_CHECKING:  # the HTTP client is imported when one is made, after the first paint
     from tui.api.client import OpenAICompatibleClient
 
 SAVE_INTERVAL = 1.0
 """Seconds between writes of a growing answer: a crash loses at most this much text."""
-
-INTERRUPTED = "interrupted"
-"""The cancel message (``task.cancel(INTERRUPTED)``) when a signal, not the user, ends a turn."""
-
-
-@dataclass(frozen=True, slots=True)
-class TurnSpec:
-    """What to ask: a prompt (or ``None`` to answer the stored history again) and how."""
-
-    model: str
-    prompt: str | None
-    conversation_id: int | None = None
-    system: str | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
-    fallback_models: tuple[str, ...] = ()
-    completion: bool = False
-    stream: bool = True
-    save: bool = True
-    lane: int | None = None
-    continue_message_id: int | None = None
-    """Stream more onto this stored answer: its text goes back as the assistant's turn."""
-    parent_id: int | None = None
-    """Where the new prompt (or, with no prompt, the new answer) goes in the conversation's
-    tree: under this message, as a new sibling of its children (``tui.store.records.TOP``:
-    a new first prompt). ``None``: at the end of the chosen path. The request sends the
-    path down to it, and the new messages become the chosen path."""
-    attachments: tuple[Attachment, ...] = ()
-    """Files sent with ``prompt`` and stored with it; a stored message's files go again
-    whenever it is in the history sent (regenerate, continue, a branch)."""
-    web: WebSearch | None = None
-    """Search the web for this answer (OpenRouter's ``web`` plugin); citations come back."""
-    pdf_engine: str | None = None
-    """Which engine reads PDFs (the ``file-parser`` plugin); None: OpenRouter's choice."""
-    leave_out: int = 0
-    """Leave the first messages of the stored history out of the request (system messages
-    are kept), so that it fits the model's context. They stay stored."""
-
-    def plugins(self) -> tuple[Plugin, ...]:
-        found: list[Plugin] = []
-        if self.web is not None:
-            found.append(self.web)
-        if self.pdf_engine:
-            found.append(FileParser(self.pdf_engine))
-        return tuple(found)
-
-
-@dataclass(frozen=True, slots=True)
-class TurnStarted:
-    """The user's message is stored (when saving) and the request is about to leave."""
-
-    conversation: Conversation | None
-    user_message: Message | None
-    assistant_message_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class TurnOutcome:
-    """How a turn ended, with everything the caller shows and the store keeps."""
-
-    status: FinalStatus
-    content: str
-    reasoning: str
-    model_requested: str
-    model_answered: str | None
-    provider: str | None
-    generation_id: str | None
-    finish_reason: str | None
-    native_finish_reason: str | None
-    usage: Usage | None
-    error: ApiError | None
-    conversation_id: int | None
-    message_id: int | None
-    ttft: float | None
-    duration: float
-    skipped_events: int = 0
-    reasoning_details: tuple[ReasoningDetail, ...] = ()
-    """The reasoning blocks, merged whole (encrypted ones too: keep, never show)."""
-    reasoning_seconds: float | None = None
-    """How long the model reasoned: first reasoning to first answer text (or to the end, if
-    no answer followed); ``None`` when it did not reason or the reply came whole."""
-    storage: StorageReport | None = None
-    """How storing it went (``None`` when not saving); ``storage.stored`` False means the
-    answer is only in a recovery file (or nowhere but the screen)."""
-    citations: tuple[Citation, ...] = ()
-    """The sources a web-searched answer cites (``url_citation`` annotations), in order."""
-
-    @property
-    def unstored(self) -> bool:
-        """Whether the answer was meant to be stored and could not be."""
-        return self.storage is not None and not self.storage.stored
-
-    @property
-    def cost(self) -> float | None:
-        return self.usage.cost if self.usage else None
-
-    @property
-    def tokens_per_second(self) -> float | None:
-        tokens = self.usage.completion_tokens if self.usage else None
-        if not tokens or self.ttft is None or self.duration <= self.ttft:
-            return None
-        return tokens / (self.duration - self.ttft)
-
-    @property
-    def reasoning_tokens(self) -> int | None:
-        """The reasoning tokens the server counted (``usage.completion_tokens_details``)."""
-        return self.usage.reasoning_tokens if self.usage else None
-
-
-@dataclass(frozen=True, slots=True)
-class TurnFinished:
-    outcome: TurnOutcome
-
 
 TurnEvent = TurnStarted | TurnFinished | StreamEvent
 
@@ -327,7 +229,7 @@ class TurnRunner:
         # After a prompt the answer follows it (the end of the chosen path by then).
         parent = spec.parent_id if spec.prompt is None else None
         return await store.start_assistant_message(
-            conversation.id, spec.model, _stored_params(spec), lane=spec.lane, parent_id=parent
+            conversation.id, spec.model, stored_params(spec), lane=spec.lane, parent_id=parent
         )
 
     async def _prepare(
@@ -340,9 +242,9 @@ class TurnRunner:
             conversation = await reader.get_conversation(spec.conversation_id)
             if conversation is None:
                 raise LookupError(f"no conversation {spec.conversation_id}")
-            stored = _left_out(await _stored_path(reader, conversation.id, spec), spec.leave_out)
+            stored = left_out(await stored_path(reader, conversation.id, spec), spec.leave_out)
             files = await load_attachments(reader, [m.id for m in stored if m.role == "user"])
-            history = _history(stored, spec.lane, files)
+            history = request_messages(stored, spec.lane, files)
         system = spec.system if spec.system is not None else getattr(conversation, "system", None)
         if system and not any(m.role == "system" for m in history):
             history.insert(0, ChatMessage("system", system))
@@ -370,7 +272,7 @@ class TurnRunner:
         joint = Joint(history[-1].content if continued else "")
         params = dict(spec.params)
         if spec.completion:
-            prompt = spec.prompt if spec.prompt is not None else _as_prompt(history)
+            prompt = spec.prompt if spec.prompt is not None else as_prompt(history)
             request: Any = CompletionRequest(
                 spec.model, prompt, params, spec.fallback_models, spec.stream
             )
@@ -469,71 +371,3 @@ def completion_events(completion: Completion) -> list[StreamEvent]:
         events.append(Finished(completion.finish_reason, completion.native_finish_reason))
     events.append(StreamEnded(saw_done=True))
     return events
-
-
-async def _stored_path(reader: Store, conversation_id: int, spec: TurnSpec) -> list[Message]:
-    """The stored messages a request sends: exactly a path of the conversation's tree."""
-    if spec.continue_message_id is not None:
-        path = await reader.path_to(spec.continue_message_id)
-        if not path or path[-1].conversation_id != conversation_id:
-            raise LookupError(f"no message {spec.continue_message_id} to continue")
-        return path
-    if spec.parent_id == TOP:
-        return []
-    if spec.parent_id is not None:
-        path = await reader.path_to(spec.parent_id)
-        if not path or path[-1].conversation_id != conversation_id:
-            raise LookupError(f"no message {spec.parent_id} in conversation {conversation_id}")
-        return path
-    if spec.lane is not None:
-        return await reader.lane_path(conversation_id, spec.lane)
-    return await reader.active_path(conversation_id)
-
-
-def _left_out(path: list[Message], count: int) -> list[Message]:
-    """``path`` without its first ``count`` messages, system messages kept."""
-    if count <= 0:
-        return path
-    return [m for m in path[:count] if m.role == "system"] + path[count:]
-
-
-def _history(
-    messages: list[Message], lane: int | None, files: Mapping[int, tuple[Attachment, ...]]
-) -> list[ChatMessage]:
-    """The request's messages: what was said, in order, on this lane (or shared by all lanes),
-    each user message with the files it was sent with."""
-    history = []
-    for message in messages:
-        if message.role not in ("system", "user", "assistant"):
-            continue
-        if lane is not None and message.lane is not None and message.lane != lane:
-            continue
-        if message.role == "assistant" and not message.content:
-            continue
-        details = details_from_json(message.reasoning_details)
-        history.append(
-            ChatMessage(
-                message.role,
-                message.content,
-                reasoning_details=details,
-                attachments=files.get(message.id, ()),
-            )
-        )
-    return history
-
-
-def _as_prompt(history: list[ChatMessage]) -> str:
-    return "\n\n".join(m.content for m in history)
-
-
-def _stored_params(spec: TurnSpec) -> dict[str, Any]:
-    params: dict[str, Any] = dict(spec.params)
-    if spec.fallback_models:
-        params["models"] = list(spec.fallback_models)
-    if spec.completion:
-        params["endpoint"] = "completions"
-    if not spec.stream:
-        params["stream"] = False
-    if spec.plugins() and not spec.completion:
-        params["plugins"] = [p.to_json() for p in spec.plugins()]
-    return params

@@ -31,7 +31,7 @@ Short, because the store's one connection serves reads too while a write waits."
 RETRY_DELAY = 0.5
 """Seconds between attempts at a write that failed."""
 if TYPE_CHECKING:
-    from tui.turn import TurnOutcome
+    from tui.turn_spec import TurnOutcome
 
 FINAL_GRACE = 5.0
 """Seconds after the stream ends that storing its ending is retried before a recovery file."""

@@ -12,7 +12,8 @@ from tui.api.client import OpenAICompatibleClient
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.tasks import ScreenTasks
 from tui.store import Store
-from tui.turn import INTERRUPTED, TurnRunner, TurnSpec
+from tui.turn import TurnRunner
+from tui.turn_spec import INTERRUPTED, TurnSpec
 from tui.widgets.transcript import Transcript
 
 

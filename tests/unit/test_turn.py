@@ -11,7 +11,8 @@ import pytest
 from tests.wire import CLOSED
 from tui.api.events import ContentDelta, KeepAlive, StreamFailed
 from tui.store import Store
-from tui.turn import INTERRUPTED, TurnFinished, TurnRunner, TurnSpec, TurnStarted
+from tui.turn import TurnRunner
+from tui.turn_spec import INTERRUPTED, TurnFinished, TurnSpec, TurnStarted
 
 
 async def run_all(runner: TurnRunner, spec: TurnSpec) -> list:

@@ -11,7 +11,8 @@ from tests import samples
 from tui.api.content import WebSearch
 from tui.attachments import read_attachment
 from tui.store import Store
-from tui.turn import TurnFinished, TurnRunner, TurnSpec
+from tui.turn import TurnRunner
+from tui.turn_spec import TurnFinished, TurnSpec
 
 MODEL = "sim/normal"
 

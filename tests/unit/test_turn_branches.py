@@ -8,7 +8,8 @@ import pytest
 
 from tui.store import Store
 from tui.store.records import TOP
-from tui.turn import TurnFinished, TurnRunner, TurnSpec
+from tui.turn import TurnRunner
+from tui.turn_spec import TurnFinished, TurnSpec
 
 MODEL = "openai/gpt-4o"
 

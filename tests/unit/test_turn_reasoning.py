@@ -9,7 +9,8 @@ import pytest
 from tui.api.events import ContentDelta, ReasoningDelta, ReasoningDetails
 from tui.api.reasoning import ENCRYPTED, SUMMARY, TEXT
 from tui.progress import StreamProgress
-from tui.turn import TurnFinished, TurnOutcome, TurnRunner, TurnSpec
+from tui.turn import TurnRunner
+from tui.turn_spec import TurnFinished, TurnOutcome, TurnSpec
 
 # Reasoning paced at 50 pieces a second, then the answer as fast as it comes.
 PACED = "sim/reasoning:reasoning_tokens=15,reasoning_tps=50,tokens=20"

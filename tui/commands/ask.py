@@ -29,7 +29,8 @@ from tui.commands.exits import (
 )
 from tui.config import Settings
 from tui.store import Store
-from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec
+from tui.turn import TurnRunner
+from tui.turn_spec import INTERRUPTED, TurnFinished, TurnOutcome, TurnSpec
 
 if TYPE_CHECKING:
     pass

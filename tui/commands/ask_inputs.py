@@ -13,7 +13,7 @@ from tui.catalog import ModelCatalog
 from tui.commands.exits import UsageError
 from tui.config import Settings
 from tui.store import Store
-from tui.turn import TurnSpec
+from tui.turn_spec import TurnSpec
 
 
 async def check_model_inputs(

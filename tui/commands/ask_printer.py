@@ -13,7 +13,7 @@ from tui.commands.common import report_error
 from tui.commands.exits import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK
 from tui.commands.output import dumps_for
 from tui.terminal_out import write_control
-from tui.turn import TurnOutcome
+from tui.turn_spec import TurnOutcome
 
 if TYPE_CHECKING:
     from tui.commands.markdown_out import MarkdownStream

@@ -20,7 +20,7 @@ from tui.controllers.message_views import (
     sources_words,
 )
 from tui.store import Message
-from tui.turn import TurnOutcome
+from tui.turn_spec import TurnOutcome
 from tui.widgets.transcript import MessageView
 
 

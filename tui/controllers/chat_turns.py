@@ -18,7 +18,8 @@ from tui.controllers.live_turn import LiveTurn
 from tui.controllers.turn_phase import Busy
 from tui.store import Message
 from tui.store.records import TOP
-from tui.turn import INTERRUPTED, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.turn import TurnRunner
+from tui.turn_spec import INTERRUPTED, TurnOutcome, TurnSpec, TurnStarted
 from tui.widgets.prompt import PromptEditor
 
 TICK = 0.25

@@ -11,7 +11,8 @@ from tui.controllers.lanes import CompareContext, Lane, column_view
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.start_line import StartLine
 from tui.store import Message
-from tui.turn import TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.turn import TurnRunner
+from tui.turn_spec import TurnOutcome, TurnSpec, TurnStarted
 
 if TYPE_CHECKING:
     from textual.timer import Timer

@@ -25,7 +25,8 @@ from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import TurnPhase
 from tui.progress import StreamProgress
 from tui.store import StoreError
-from tui.turn import INTERRUPTED, TurnFinished, TurnOutcome, TurnRunner, TurnSpec, TurnStarted
+from tui.turn import TurnRunner
+from tui.turn_spec import INTERRUPTED, TurnFinished, TurnOutcome, TurnSpec, TurnStarted
 from tui.widgets.transcript import MessageView, Transcript
 
 THINKING = "thinking…"

@@ -12,7 +12,7 @@ from typing import Any
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.message_views import can_continue
 from tui.store import Message
-from tui.turn import TurnSpec
+from tui.turn_spec import TurnSpec
 
 CURSOR_ACTIONS = {
     "copy_message",

@@ -23,7 +23,7 @@ from tui.screens.model_choice import choose_model
 from tui.screens.parts import Forwarded, delegate, dismiss_once
 from tui.store import Conversation
 from tui.store.records import MAX_LANES
-from tui.turn import INTERRUPTED
+from tui.turn_spec import INTERRUPTED
 from tui.widgets.compare_columns import CompareColumns
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
