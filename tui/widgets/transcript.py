@@ -18,6 +18,7 @@ from tui.widgets.transcript_folding import TranscriptFolding
 from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
 from tui.widgets.transcript_pacing import frame_clock
 from tui.widgets.transcript_paint import COMPONENT_CLASSES
+from tui.widgets.transcript_scrollbar import flush_scrollbar
 
 __all__ = ["MessageView", "Transcript"]
 
@@ -165,6 +166,8 @@ class Transcript(TranscriptFolding, can_focus=True):
             self._schedule()
         else:
             self._render_dirty()
+            if was_streaming and self.show_vertical_scrollbar:
+                flush_scrollbar(self.vertical_scrollbar)  # the thumb as the answer ends
 
     def remove_message(self, key: Hashable) -> None:
         """Remove a message; a cursor on it moves to its neighbour."""
