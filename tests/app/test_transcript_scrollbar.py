@@ -52,7 +52,7 @@ async def test_a_growing_answer_repaints_the_bar_seldom_and_exactly_once_it_ends
         assert repaints[0] <= 1  # … and the bar was painted at most once meanwhile
         transcript.update_message("answer", status="complete")
         assert repaints[0] >= 1  # the ending paints the thumb where it is now
-        assert transcript_scrollbar._PENDING[bar].timer is None
+        assert not transcript_scrollbar._PENDING[bar].due
 
 
 async def test_scrolling_by_hand_repaints_the_bar_at_once(

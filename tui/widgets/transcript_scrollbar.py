@@ -8,7 +8,6 @@ from math import ceil
 from weakref import WeakKeyDictionary
 
 from textual.scrollbar import ScrollBar
-from textual.timer import Timer
 
 from tui.textual_compat.scrolling import set_scrollbar_quietly
 
@@ -23,11 +22,11 @@ while text flows. Scrolling by hand repaints at once."""
 
 
 class _Pending:
-    __slots__ = ("painted_at", "timer")
+    __slots__ = ("due", "painted_at")
 
     def __init__(self) -> None:
         self.painted_at = 0.0
-        self.timer: Timer | None = None
+        self.due = False  # the thumb moved since the bar was last painted
 
 
 _PENDING: WeakKeyDictionary[ScrollBar, _Pending] = WeakKeyDictionary()
@@ -58,33 +57,29 @@ def update_scrollbar(
     size = bar.size.height if bar.vertical else bar.size.width
     before = thumb(size, bar.window_virtual_size, bar.window_size, bar.position)
     set_scrollbar_quietly(bar, virtual, window, position)
-    if thumb(size, virtual, window, bar.position) == before:
-        return
+    moved = thumb(size, virtual, window, bar.position) != before
     pending = _PENDING.get(bar)
     if pending is None:
+        if not moved:
+            return
         pending = _PENDING[bar] = _Pending()
-    if pending.timer is not None:
-        if growing:
-            return  # a repaint is due already; it paints the geometry as it is then
-        pending.timer.stop()
-        pending.timer = None
-    now = time.monotonic()
-    wait = pending.painted_at + GROWTH_REPAINT - now
-    if growing and wait > 0:
-        pending.timer = bar.set_timer(wait, lambda: _repaint(bar, pending))
+    pending.due = pending.due or moved
+    if not pending.due:
         return
+    if growing and time.monotonic() - pending.painted_at < GROWTH_REPAINT:
+        return  # painted with a later update of the text, or when the answer ends
     _repaint(bar, pending)
 
 
 def flush_scrollbar(bar: ScrollBar) -> None:
-    """Repaint ``bar`` now if a repaint is waiting (the content stopped growing)."""
+    """Repaint ``bar`` now if its thumb moved since it was painted (the content stopped
+    growing)."""
     pending = _PENDING.get(bar)
-    if pending is not None and pending.timer is not None:
-        pending.timer.stop()
+    if pending is not None and pending.due:
         _repaint(bar, pending)
 
 
 def _repaint(bar: ScrollBar, pending: _Pending) -> None:
-    pending.timer = None
+    pending.due = False
     pending.painted_at = time.monotonic()
     bar.refresh()
