@@ -1,13 +1,14 @@
 """Benchmark: three comparison columns streaming at once, against one chat column.
 
-Run on demand: ``python tests/bench/bench_compare.py [--tokens N] [--repeats N]``.
+Run on demand: ``python tests/bench/bench_compare.py [--tokens N] [--repeats N] [--tps T]``.
 
 The simulator runs in a subprocess, so this process's CPU seconds are the app's alone. Each
 repeat streams one answer of N Markdown tokens (``sim/long``, as fast as the simulator can)
 into the chat screen, then three such answers at once into the comparison view, both in
 fresh apps on fresh histories, headless at 120x40; it measures CPU seconds from enter until
 every column is stored and drawn. It prints each run, the medians, and the ratio of three
-columns to one (the aim: at most 3.5).
+columns to one (the aim: at most 3.5). ``--tps`` paces every answer at T tokens a second
+and prints each run's share of one core too.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ from tui.store import Store
 SIZE = (120, 40)
 PROMPT = "Write me a thorough guide to streaming chat completions, with code and tables."
 AIM = 3.5
+PACE: list[float] = []  # tokens a second of every answer (empty: as fast as sent)
+
+
+def model(tokens: int) -> str:
+    return f"sim/long:tokens={tokens}" + (f",tps={PACE[0]:g}" if PACE else "")
 
 
 async def _with_app(base_url: str, run) -> tuple[float, float]:
@@ -70,7 +76,7 @@ async def one_column(base_url: str, tokens: int) -> tuple[float, float]:
     async def run(pilot) -> tuple[float, float]:
         screen = pilot.app.screen
         assert isinstance(screen, ChatScreen)
-        screen.model = f"sim/long:tokens={tokens}"
+        screen.model = model(tokens)
 
         async def wait() -> None:
             await screen.live.wait()
@@ -85,7 +91,7 @@ async def one_column(base_url: str, tokens: int) -> tuple[float, float]:
 
 async def three_columns(base_url: str, tokens: int) -> tuple[float, float]:
     async def run(pilot) -> tuple[float, float]:
-        screen = CompareScreen([f"sim/long:tokens={tokens}"] * 3)
+        screen = CompareScreen([model(tokens)] * 3)
         await pilot.app.push_screen(screen)
 
         async def wait() -> None:
@@ -116,6 +122,10 @@ async def main(tokens: int, repeats: int) -> None:
                 f"run {repeat}: one column {single:6.2f} CPU s ({single_wall:5.1f} s wall) · "
                 f"three columns {triple:6.2f} CPU s ({triple_wall:5.1f} s wall) · "
                 f"{triple / single:4.2f}×"
+                + (
+                    f" · {single / single_wall:.1%} / {triple / triple_wall:.1%} of a core"
+                    * bool(PACE)
+                )
             )
     single, triple = statistics.median(singles), statistics.median(triples)
     ratio = triple / single
@@ -130,5 +140,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--tps", type=float, help="pace every answer (tokens a second)")
     args = parser.parse_args()
+    PACE[:] = [args.tps] if args.tps else []
     asyncio.run(main(args.tokens, args.repeats))

@@ -1,7 +1,8 @@
 """Benchmark: the whole app, headless, streaming long Markdown answers from the simulator.
 
 Run on demand: ``python tests/bench/bench_render.py [--quick] [--repeats N]
-[--paced-repeats N] [--speedups both|on|off] [--profile] [--reasoning] [--branches]``.
+[--paced-repeats N] [--speedups both|on|off] [--profile] [--reasoning] [--branches]
+[--paced-only]``.
 
 Each run opens a fresh history (empty, or holding one 500-message conversation that is on
 screen), types a prompt, presses enter and waits for the final frame. It prints this
@@ -15,7 +16,8 @@ the same runs with Textual's Rust speedups off (``TEXTUAL_SPEEDUPS=0``, in a sub
 the 4,000-token answer; ``--reasoning`` runs only them and the plain answers they are
 weighed against, in one process, and prints the ratios. ``--branches`` runs only the
 branches case (bench_branches.py): stepping a version in the 500-message history with 5
-versions at 50 points, timed per switch.
+versions at 50 points, timed per switch. ``--paced-only`` runs only the 4,000-token answer
+at 100 tokens/s, with and without drawing (``--paced-repeats`` times each).
 """
 
 from __future__ import annotations
@@ -297,6 +299,13 @@ def plan(args: argparse.Namespace) -> list[tuple[Run, int]]:
 REASONING = 2_000
 
 
+def chosen_plan(args: argparse.Namespace) -> list[tuple[Run, int]]:
+    if args.paced_only:
+        n = args.paced_repeats
+        return [(Run(4_000, PACE, 0), n), (Run(4_000, PACE, 0, draw=False), n)]
+    return reasoning_plan(args) if args.reasoning else plan(args)
+
+
 def reasoning_plan(args: argparse.Namespace) -> list[tuple[Run, int]]:
     """Each plain 4k answer, then the same answer after 2,000 tokens of reasoning."""
     return [
@@ -326,7 +335,7 @@ def suite(args: argparse.Namespace) -> dict[str, dict]:
         asyncio.run(measure(sim, Run(500, None, 0), Path(tmp)))  # warm up imports and caches
         for tokens in (4_000, 20_000):  # the simulator builds (and caches) each answer once
             asyncio.run(measure(sim, Run(tokens, None, 0), Path(tmp)))
-        for run, n in reasoning_plan(args) if args.reasoning else plan(args):
+        for run, n in chosen_plan(args):
             results = [asyncio.run(measure(sim, run, Path(tmp))) for _ in range(n)]
             fig = median_figures(results)
             print(row(run, fig, n), flush=True)
@@ -393,7 +402,7 @@ def child_suite(args: argparse.Namespace, speedups: str) -> dict[str, dict]:
     quick = args.quick or (speedups == "0" and not args.full_off)
     command = [sys.executable, __file__, "--child", dump, "--repeats", str(args.repeats)]
     command += ["--paced-repeats", str(args.paced_repeats)] + (["--quick"] * quick)
-    command += ["--reasoning"] * args.reasoning
+    command += ["--reasoning"] * args.reasoning + ["--paced-only"] * args.paced_only
     env = {**os.environ, "TEXTUAL_SPEEDUPS": speedups}
     subprocess.run(command, env=env, check=True)
     try:
@@ -414,7 +423,7 @@ def profile(args: argparse.Namespace) -> None:
     """One run under cProfile, from enter to the final frame: the top 15 functions by
     cumulative time and by own time."""
     tokens, tps = {"fast20k": (20_000, None), "paced4k": (4_000, PACE)}[args.profile]
-    run = Run(tokens, tps, args.profile_earlier)
+    run = Run(tokens, tps, args.profile_earlier, draw=not args.no_draw)
     profiler = cProfile.Profile()
     with SimulatorProcess() as sim, tempfile.TemporaryDirectory() as tmp:
         asyncio.run(measure(sim, Run(tokens, None, 0), Path(tmp)))  # warm up
@@ -422,7 +431,7 @@ def profile(args: argparse.Namespace) -> None:
     print(HEADER)
     print(row(run, fig, 1), "(under cProfile)")
     for order in ("cumulative", "tottime"):
-        pstats.Stats(profiler).sort_stats(order).print_stats(15)
+        pstats.Stats(profiler).sort_stats(order).print_stats(args.profile_lines)
 
 
 def main() -> None:
@@ -434,11 +443,16 @@ def main() -> None:
     parser.add_argument("--full-off", action="store_true", help="20k paced without speedups too")
     parser.add_argument("--profile", choices=("fast20k", "paced4k"), help="profile one run")
     parser.add_argument("--profile-earlier", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-lines", type=int, default=15, help=argparse.SUPPRESS)
+    parser.add_argument("--no-draw", action="store_true", help="profile without drawing")
     parser.add_argument(
         "--reasoning", action="store_true", help="only the reasoning runs and their plain twins"
     )
     parser.add_argument(
         "--branches", action="store_true", help="only the sibling switch in a branched chat"
+    )
+    parser.add_argument(
+        "--paced-only", action="store_true", help="only 4k at 100 tok/s, drawn and not drawn"
     )
     parser.add_argument("--child", metavar="JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()

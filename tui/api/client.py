@@ -42,7 +42,7 @@ from tui.api.types import (
     ModelInfo,
 )
 from tui.api.wire import ERROR_BODY_LIMIT as _ERROR_BODY_LIMIT
-from tui.api.wire import Body, read_error_body, shared_ssl_context
+from tui.api.wire import GATHER_SECONDS, Body, read_error_body, shared_ssl_context
 from tui.closing import AsyncClosing
 
 __all__ = ["DEFAULT_BASE_URL", "OpenAICompatibleClient", "RetryPolicy", "Timeouts"]
@@ -179,6 +179,7 @@ class OpenAICompatibleClient(AsyncClosing):
                 yield StreamFailed(bad_response(await body.read_all(_ERROR_BODY_LIMIT), response))
                 return
             decoder = SSEDecoder()
+            body.gather = GATHER_SECONDS
             while not parser.ended:
                 chunk = await body.next()
                 items = decoder.feed(chunk) if chunk is not None else decoder.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import ssl
+import time
 from typing import Literal
 
 import httpx
@@ -14,26 +15,53 @@ __all__ = ["ERROR_BODY_LIMIT", "Body", "read_error_body", "shared_ssl_context"]
 ERROR_BODY_LIMIT = 64 * 1024
 _SSE_STARTS = (b":", b"data:", b"event:", b"id:", b"retry:")
 
+GATHER_SECONDS = 0.04
+"""A stream that sends small pieces more often than this is read at most this often: the
+pieces that come meanwhile wait in the socket and arrive in one read. Every read costs the
+same trip through the HTTP stack and the event loop whatever it holds, and a screen shows
+streamed text no more often than this anyway."""
+GATHER_BELOW = 16 * 1024
+"""Only chunks smaller than this are gathered: a bulk body is read as fast as it comes."""
+_WAITED = 0.003  # a read that took longer waited for the network, not for the HTTP layer
+
 
 class Body:
     """A response body read chunk by chunk, able to look at its opening bytes first."""
 
-    __slots__ = ("_chunks", "_pending", "response")
+    __slots__ = ("_chunks", "_pending", "_resume_at", "gather", "response")
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, gather: float = 0.0) -> None:
         self.response = response
+        self.gather = gather
+        """Seconds: read a stream of small, frequent chunks at most this often (0: never wait)."""
         self._chunks = response.aiter_bytes()
         self._pending: bytes | None = None
+        self._resume_at = 0.0
 
     async def next(self) -> bytes | None:
         """The next chunk of bytes, or None at the end of the body."""
         if self._pending is not None:
             chunk, self._pending = self._pending, None
             return chunk
+        if self._resume_at:
+            # A wait, not a read: cancelling it closes the stream as at once as ever, and
+            # the read timeout (silence) counts from the read after it.
+            wait = self._resume_at - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+        started = time.monotonic()
         try:
-            return await anext(self._chunks)
+            chunk = await anext(self._chunks)
         except StopAsyncIteration:
             return None
+        if self.gather:
+            # The HTTP layer hands over what one network read brought piece by piece, at
+            # once; a piece that had to be waited for means that is all there was. Then
+            # let the next pieces gather in the socket rather than wake up for each.
+            now = time.monotonic()
+            waited = now - started > _WAITED and len(chunk) < GATHER_BELOW
+            self._resume_at = now + self.gather if waited else 0.0
+        return chunk
 
     async def sniff(self) -> Literal["sse", "json", "other"]:
         """What the body is: servers label streams loosely, so look at the bytes themselves."""
@@ -68,6 +96,7 @@ class Body:
 
     async def drain(self, seconds: float, limit: int) -> None:
         """Read what is left, if it comes quickly and is small; errors do not matter now."""
+        self.gather = self._resume_at = 0.0  # the end is due now: no waiting for more
         try:
             async with asyncio.timeout(seconds):
                 await self.read_all(limit)

@@ -18,6 +18,7 @@ from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
 from tui.widgets.transcript_marks import MARK_CLASSES, TranscriptMarks
 from tui.widgets.transcript_pacing import frame_clock
 from tui.widgets.transcript_paint import COMPONENT_CLASSES
+from tui.widgets.transcript_scrollbar import flush_scrollbar
 
 __all__ = ["MessageView", "Transcript"]
 
@@ -167,6 +168,8 @@ class Transcript(TranscriptMarks, can_focus=True):
             self._schedule()
         else:
             self._render_dirty()
+            if was_streaming and self.show_vertical_scrollbar:
+                flush_scrollbar(self.vertical_scrollbar)  # the thumb as the answer ends
 
     def remove_message(self, key: Hashable) -> None:
         """Remove a message; a cursor on it moves to its neighbour."""

@@ -22,8 +22,8 @@ length or the number of transcripts streaming at once."""
 
 FRAME_OVERHEAD = 0.004
 """CPU seconds each update costs beyond what can be timed: the timer that starts it, the
-idle and message processing around the screen update (measured at 2–4 ms here). Counting
-it keeps cheap updates from coming so often that this overhead adds up."""
+idle and message processing around the screen update. Counting it keeps cheap updates from
+coming so often that this overhead adds up."""
 
 
 class UpdateBudget:
@@ -133,7 +133,15 @@ class FrameClock:
             return  # nothing was due after all: no cost to budget for
         self._once = sum(drawn)
         self.budget.record(thread_time() - started - self._once)
-        app.call_after_refresh(self._amend, started)
+        app.call_after_refresh(self._after_refresh, started)
+
+    def _after_refresh(self, started: float) -> None:
+        # The first "after refresh" comes as soon as the app is idle, before the widgets
+        # have told the screen what to repaint; the screen update itself (the compositor,
+        # most of an update's cost) has run by the second.
+        app = self._app()
+        if app is not None:
+            app.call_after_refresh(self._amend, started)
 
     def _reschedule(self) -> None:
         app = self._app()

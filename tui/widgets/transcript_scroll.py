@@ -26,6 +26,7 @@ class TranscriptScrolling(ScrollView):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._layout = TranscriptLayout()
         self._width = 0  # the content width (0: not known yet)
+        self._growing = False  # the view moves because content grew, not by hand
 
     def action_follow_end(self) -> None:
         """Scroll to the end and keep following new text."""
@@ -40,7 +41,8 @@ class TranscriptScrolling(ScrollView):
         # ScrollView's watcher, with a scrollbar repainted only when its thumb moves.
         if self.show_vertical_scrollbar:
             bar = self.vertical_scrollbar
-            update_scrollbar(bar, bar.window_virtual_size, bar.window_size, new_value)
+            virtual, window = bar.window_virtual_size, bar.window_size
+            update_scrollbar(bar, virtual, window, new_value, growing=self._growing)
         if round(old_value) != round(new_value):
             self._refresh_rows(0, self.size.height)
         self.follow = round(new_value) >= self.max_scroll_y
@@ -72,9 +74,13 @@ class TranscriptScrolling(ScrollView):
 
     def _show_changes(self, anchor: Anchor, first_line: int) -> None:
         """Resize the virtual space, keep the anchor, and repaint only from ``first_line`` on."""
-        self._set_virtual_height()
-        before = self.scroll_offset.y
-        self._restore(anchor)
+        self._growing = True
+        try:
+            self._set_virtual_height()
+            before = self.scroll_offset.y
+            self._restore(anchor)
+        finally:
+            self._growing = False
         if self.scroll_offset.y != before:
             return  # scrolling repainted the whole view
         self._refresh_rows(first_line - before, self.size.height)
@@ -97,7 +103,8 @@ class TranscriptScrolling(ScrollView):
             return
         if self.container_size:
             window = self.container_size.height - self.scrollbar_size_horizontal
-            update_scrollbar(self.vertical_scrollbar, size.height, window, self.scroll_y)
+            bar = self.vertical_scrollbar
+            update_scrollbar(bar, size.height, window, self.scroll_y, growing=self._growing)
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _refresh_message(self, key: Hashable | None) -> None:

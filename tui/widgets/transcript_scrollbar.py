@@ -1,14 +1,35 @@
-"""Scrollbar updates that repaint the bar only when its thumb visibly moves."""
+"""Scrollbar updates that repaint the bar only when its thumb visibly moves, and while the
+content grows, at most a few times a second."""
 
 from __future__ import annotations
 
+import time
 from math import ceil
+from weakref import WeakKeyDictionary
 
 from textual.scrollbar import ScrollBar
 
 from tui.textual_compat.scrolling import set_scrollbar_quietly
 
 EIGHTHS = 8  # Textual draws the thumb's ends with eighth-of-a-cell blocks
+
+GROWTH_REPAINT = 0.5
+"""Seconds between two repaints of a bar whose thumb moves because the content grew.
+
+A streamed answer moves the thumb by an eighth of a cell on most screen updates, and a tall
+bar costs as much to paint as the text beside it; nobody reads the thumb to the eighth
+while text flows. Scrolling by hand repaints at once."""
+
+
+class _Pending:
+    __slots__ = ("due", "painted_at")
+
+    def __init__(self) -> None:
+        self.painted_at = 0.0
+        self.due = False  # the thumb moved since the bar was last painted
+
+
+_PENDING: WeakKeyDictionary[ScrollBar, _Pending] = WeakKeyDictionary()
 
 
 def thumb(size: int, virtual: float, window: float, position: float) -> tuple[int, int] | None:
@@ -23,15 +44,42 @@ def thumb(size: int, virtual: float, window: float, position: float) -> tuple[in
     return start, start + ceil(thumb_size * EIGHTHS)
 
 
-def update_scrollbar(bar: ScrollBar, virtual: int, window: int, position: float) -> None:
+def update_scrollbar(
+    bar: ScrollBar, virtual: int, window: int, position: float, *, growing: bool = False
+) -> None:
     """Set ``bar``'s geometry; repaint it only if that moves or resizes the thumb.
 
     Every reactive of a scrollbar repaints it, and a tall bar costs as much to draw as the
     text beside it; a growing transcript changes the geometry on every update while the
-    thumb moves only now and then.
+    thumb moves only now and then. ``growing``: the change comes from new content, so the
+    repaint may wait (:data:`GROWTH_REPAINT`).
     """
     size = bar.size.height if bar.vertical else bar.size.width
     before = thumb(size, bar.window_virtual_size, bar.window_size, bar.position)
     set_scrollbar_quietly(bar, virtual, window, position)
-    if thumb(size, virtual, window, bar.position) != before:
-        bar.refresh()
+    moved = thumb(size, virtual, window, bar.position) != before
+    pending = _PENDING.get(bar)
+    if pending is None:
+        if not moved:
+            return
+        pending = _PENDING[bar] = _Pending()
+    pending.due = pending.due or moved
+    if not pending.due:
+        return
+    if growing and time.monotonic() - pending.painted_at < GROWTH_REPAINT:
+        return  # painted with a later update of the text, or when the answer ends
+    _repaint(bar, pending)
+
+
+def flush_scrollbar(bar: ScrollBar) -> None:
+    """Repaint ``bar`` now if its thumb moved since it was painted (the content stopped
+    growing)."""
+    pending = _PENDING.get(bar)
+    if pending is not None and pending.due:
+        _repaint(bar, pending)
+
+
+def _repaint(bar: ScrollBar, pending: _Pending) -> None:
+    pending.due = False
+    pending.painted_at = time.monotonic()
+    bar.refresh()

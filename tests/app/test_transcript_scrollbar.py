@@ -1,0 +1,72 @@
+"""The transcript's scrollbar: repainted when its thumb moves, at most a few times a second
+while an answer grows, at once when scrolled by hand or when the answer ends."""
+
+from __future__ import annotations
+
+import pytest
+from textual.scrollbar import ScrollBar
+
+from tests.app.test_transcript import TranscriptApp
+from tui.widgets import transcript_scrollbar
+from tui.widgets.transcript import MessageView, Transcript
+
+
+def count_repaints(bar: ScrollBar, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    seen = [0]
+    original = bar.refresh
+
+    def counting(*args: object, **kwargs: object) -> object:
+        seen[0] += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bar, "refresh", counting)
+    return seen
+
+
+async def grow(transcript: Transcript, lines: int) -> None:
+    for index in range(lines):
+        transcript.append_text("answer", f"Line {index} of a long answer.\n\n")
+        transcript.flush()  # one screen update's worth of growth, drawn now
+
+
+async def test_a_growing_answer_repaints_the_bar_seldom_and_exactly_once_it_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(transcript_scrollbar, "GROWTH_REPAINT", 60.0)
+    app = TranscriptApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.add_message(MessageView("answer", "assistant", "", status="streaming"))
+        await grow(transcript, 30)  # the thumb appears, then moves
+        await pilot.pause()
+        bar = transcript.vertical_scrollbar
+        repaints = count_repaints(bar, monkeypatch)
+        before = transcript_scrollbar.thumb(
+            bar.size.height, bar.window_virtual_size, bar.window_size, bar.position
+        )
+        await grow(transcript, 30)
+        after = transcript_scrollbar.thumb(
+            bar.size.height, bar.window_virtual_size, bar.window_size, bar.position
+        )
+        assert after != before  # the thumb moved many times …
+        assert repaints[0] <= 1  # … and the bar was painted at most once meanwhile
+        transcript.update_message("answer", status="complete")
+        assert repaints[0] >= 1  # the ending paints the thumb where it is now
+        assert not transcript_scrollbar._PENDING[bar].due
+
+
+async def test_scrolling_by_hand_repaints_the_bar_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(transcript_scrollbar, "GROWTH_REPAINT", 60.0)
+    app = TranscriptApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.add_message(MessageView("answer", "assistant", "", status="streaming"))
+        await grow(transcript, 60)
+        await pilot.pause()
+        repaints = count_repaints(transcript.vertical_scrollbar, monkeypatch)
+        transcript.scroll_home(animate=False)
+        await pilot.pause()
+        assert repaints[0] >= 1
+        assert not transcript.follow
