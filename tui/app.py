@@ -133,6 +133,13 @@ class ParleyApp(App[int]):
                 with contextlib.suppress(ValueError):  # not the main thread
                     signal.signal(signum, partial(self._signalled, loop))
 
+    async def background_client(self) -> OpenAICompatibleClient:
+        """The client, for work in the background (workers only): once the server is known
+        and the first screen is drawn, so that making it (httpx, ~60 ms) never delays that."""
+        await self.services_ready.wait()
+        await self.painted.wait()
+        return self.client
+
     def _first_paint(self) -> None:
         self.painted.set()
         if self.services_ready.is_set():

@@ -35,6 +35,11 @@ class ContextUse:
         return self.tokens / self.limit if self.limit else None
 
     @property
+    def percent(self) -> int:
+        """The share of the context, rounded to a whole percent (0 when the limit is unknown)."""
+        return round(100 * self.tokens / self.limit) if self.limit else 0
+
+    @property
     def near(self) -> bool:
         return self.share is not None and self.share >= NEAR
 
@@ -48,7 +53,7 @@ class ContextUse:
         if not self.limit or self.tokens * 100 < self.limit:
             return ""
         rough = "" if self.exact else "≈"
-        return f"ctx {rough}{round(100 * self.tokens / self.limit)}% of {short_count(self.limit)}"
+        return f"ctx {rough}{self.percent}% of {short_count(self.limit)}"
 
 
 def estimate(text: str) -> int:

@@ -187,31 +187,36 @@ def _normal(url: str) -> tuple[str, str, int | None, str] | None:
 def _split(url: str) -> tuple[str, str, int | None] | None:
     """(scheme, host, port) if both parsers read ``url`` alike and it has no userinfo."""
     url = url.strip()
-    if _PLAIN.fullmatch(url):
-        try:
-            ours = urlsplit(url)
-            port = ours.port
-        except ValueError:  # a port over 65535
-            return None
-        scheme, host = ours.scheme.lower(), (ours.hostname or "").lower()
-        return scheme, host, None if (scheme, port) in (("https", 443), ("http", 80)) else port
-    return _split_by_both(url)
+    ours = _read(url)
+    if ours is None or _PLAIN.fullmatch(url):
+        return ours
+    return _agreed(url, ours)
 
 
-def _split_by_both(url: str) -> tuple[str, str, int | None] | None:
+def _agreed(url: str, ours: tuple[str, str, int | None]) -> tuple[str, str, int | None] | None:
+    """``ours`` if httpx, which will connect, reads ``url`` the same and finds no userinfo."""
     import httpx  # ~60 ms to import: only for URLs the plain form does not cover
 
     try:
-        ours = urlsplit(url)
-        port = ours.port
         theirs = httpx.URL(url)
     except (ValueError, httpx.InvalidURL):
         return None
-    if any(ch in _SUSPICIOUS for ch in ours.netloc) or theirs.userinfo:
+    if theirs.userinfo or ours != (theirs.scheme, theirs.host, theirs.port):
         return None
-    scheme, host = ours.scheme.lower(), (ours.hostname or "").lower()
+    return ours
+
+
+def _read(url: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port) as ``urlsplit`` reads ``url``, the default port as None (as httpx
+    reads it); None for a bad port, a missing host or a suspicious character."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if any(ch in _SUSPICIOUS for ch in parts.netloc):
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
     if (scheme, port) in (("https", 443), ("http", 80)):
-        port = None  # as httpx reads it
-    if not host or scheme != theirs.scheme or host != theirs.host or port != theirs.port:
-        return None
-    return scheme, host, port
+        port = None
+    return (scheme, host, port) if host else None

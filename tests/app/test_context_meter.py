@@ -150,3 +150,15 @@ async def test_the_simulator_refuses_what_its_context_cannot_hold(client):
         raise AssertionError("the request over the context was answered")
     answer = await client.chat(ChatRequest(SMALL, big, params={"transforms": ["middle-out"]}))
     assert answer.content
+
+
+async def test_the_choice_shows_a_model_id_as_it_is_never_as_markup(build_app):
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        question = "over odd[/]model[b]'s 4,000 context"
+        answers: list[str | None] = []
+        app.push_screen(ChoiceDialog(question, [("m", "[red]x[/red]")]), answers.append)
+        await wait_until(pilot, lambda: "escape cancel" in dialog_text(app))
+        assert question in dialog_text(app) and "m  [red]x[/red]" in dialog_text(app)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: answers == ["m"])

@@ -11,6 +11,7 @@ from tui.screens.chat import ChatScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.picker import ModelPicker
+from tui.screens.search import SearchScreen
 
 
 def stack(app) -> list[type]:
@@ -30,6 +31,7 @@ async def opened(pilot, key: str, kind: type[Screen]) -> None:
         ("f4", ModelPicker, ("enter", "escape")),
         ("f4", ModelPicker, ("enter", "escape", "enter", "escape")),
         ("f1", HelpScreen, ("escape", "escape", "f1")),
+        ("ctrl+f", SearchScreen, ("enter", "escape", "escape")),
     ],
 )
 async def test_keys_queued_for_a_closing_screen_leave_the_chat_open(build_app, key, kind, ends):
@@ -59,3 +61,19 @@ async def test_a_picker_opened_over_a_comparison_closes_alone(build_app):
         # own escape, which may leave the comparison: never the chat.
         assert ChatScreen in stack(app)
         assert stack(app)[-1] in (CompareScreen, ChatScreen)
+
+
+def test_every_screen_ends_through_dismiss_once():
+    # Screen.dismiss pops whatever is on top: a screen calling it directly brings the bug back.
+    from pathlib import Path
+
+    import tui
+
+    root = Path(tui.__file__).parent
+    direct = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if ".dismiss(" in line and path.name != "parts.py"
+    ]
+    assert direct == []

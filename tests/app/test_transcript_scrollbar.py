@@ -23,6 +23,15 @@ def count_repaints(bar: ScrollBar, monkeypatch: pytest.MonkeyPatch) -> list[int]
     return seen
 
 
+async def growing_answer(pilot, lines: int) -> Transcript:
+    """The transcript with one streaming answer grown by ``lines`` lines, drawn."""
+    transcript = pilot.app.query_one(Transcript)
+    transcript.add_message(MessageView("answer", "assistant", "", status="streaming"))
+    await grow(transcript, lines)
+    await pilot.pause()
+    return transcript
+
+
 async def grow(transcript: Transcript, lines: int) -> None:
     for index in range(lines):
         transcript.append_text("answer", f"Line {index} of a long answer.\n\n")
@@ -35,10 +44,7 @@ async def test_a_growing_answer_repaints_the_bar_seldom_and_exactly_once_it_ends
     monkeypatch.setattr(transcript_scrollbar, "GROWTH_REPAINT", 60.0)
     app = TranscriptApp()
     async with app.run_test(size=(60, 20)) as pilot:
-        transcript = app.query_one(Transcript)
-        transcript.add_message(MessageView("answer", "assistant", "", status="streaming"))
-        await grow(transcript, 30)  # the thumb appears, then moves
-        await pilot.pause()
+        transcript = await growing_answer(pilot, 30)  # the thumb appears, then moves
         bar = transcript.vertical_scrollbar
         repaints = count_repaints(bar, monkeypatch)
         before = transcript_scrollbar.thumb(
@@ -61,10 +67,7 @@ async def test_scrolling_by_hand_repaints_the_bar_at_once(
     monkeypatch.setattr(transcript_scrollbar, "GROWTH_REPAINT", 60.0)
     app = TranscriptApp()
     async with app.run_test(size=(60, 20)) as pilot:
-        transcript = app.query_one(Transcript)
-        transcript.add_message(MessageView("answer", "assistant", "", status="streaming"))
-        await grow(transcript, 60)
-        await pilot.pause()
+        transcript = await growing_answer(pilot, 60)
         repaints = count_repaints(transcript.vertical_scrollbar, monkeypatch)
         transcript.scroll_home(animate=False)
         await pilot.pause()

@@ -50,9 +50,7 @@ class ChatModels:
         )
 
     async def _load(self, refresh_if_stale: bool) -> None:
-        await self._ctx.app.services_ready.wait()
-        # The catalog is the client's: made after the first paint (httpx costs ~60 ms).
-        await self._ctx.app.painted.wait()
+        await self._ctx.app.background_client()  # the catalog is the client's
         snapshot = await self.catalog().cached()
         self._use(snapshot)
         if refresh_if_stale and snapshot.stale:

@@ -34,13 +34,18 @@ class ContextMeter:
     def use(self, pending: str = "") -> ContextUse:
         """What the shown path (and ``pending``, a prompt about to go) fills of the context."""
         info = self._model_info()
-        state = self._ctx.state
-        system = state.conversation.system if state.conversation else None
         limit = info.context_length if info is not None else None
-        return context_use(state.messages, limit or None, system=system, pending=pending)
+        return context_use(
+            self._ctx.state.messages, limit or None, system=self._system(), pending=pending
+        )
+
+    def _system(self) -> str | None:
+        conversation = self._ctx.state.conversation
+        return conversation.system if conversation is not None else None
 
     def words(self) -> str:
-        """``ctx 42% of 128k`` for the status line; ``""`` when the model's limit is unknown."""
+        """``ctx 42% of 128k`` for the status line; ``""`` when the model's limit is unknown
+        or under 1% is used."""
         return self.use().words()
 
     def warn_if_near(self) -> None:
@@ -52,7 +57,7 @@ class ContextMeter:
             return
         state.context_warned = state.conversation_id
         self._ctx.app.notify(
-            f"This chat fills {_share(use)} of {state.model}'s {short_count(use.limit or 0)}"
+            f"This chat fills {use.percent}% of {state.model}'s {short_count(use.limit or 0)}"
             " context. When a prompt would not fit, Parley offers to leave out the oldest"
             " turns; f forks a chat from a message, ctrl+n starts afresh.",
             title="Context nearly full",
@@ -68,9 +73,8 @@ class ContextMeter:
             return True
         keep(text)
         state = self._ctx.state
-        system = state.conversation.system if state.conversation else None
         limit = use.limit or 0
-        start = fitting_start(state.messages, limit, system=system, pending=text)
+        start = fitting_start(state.messages, limit, system=self._system(), pending=text)
         choices = [("m", "let the server compress the middle (middle-out, for this chat)")]
         if start:
             dropped = sum(1 for m in state.messages[:start] if m.role == "user")
@@ -92,7 +96,3 @@ class ContextMeter:
         )
         self._ctx.dialogs.choose(question, choices, answered)
         return False
-
-
-def _share(use: ContextUse) -> str:
-    return f"{round(100 * (use.share or 0))}%"

@@ -34,10 +34,9 @@ class KeySpendWatch:
 
     async def _fetch(self) -> None:
         app = self._ctx.app
-        await app.services_ready.wait()
-        await app.painted.wait()  # the client (httpx) is made after the first screen
+        client = await app.background_client()
         try:
-            info = await app.client.key_info()
+            info = await client.key_info()
         except Exception as exc:  # any failure: hidden, as for a server with no /key
             app.log.info(f"GET /key: {type(exc).__name__}: {exc}")
             info = None

@@ -55,9 +55,10 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self._question, classes="dialog-question")
+            # Never markup: the question names a model, whose id may hold "[/]".
+            yield Label(self._question, classes="dialog-question", markup=False)
             for key, label in self._choices.items():
-                yield Label(f"{key}  {label}", classes="dialog-choice")
+                yield Label(f"{key}  {label}", classes="dialog-choice", markup=False)
             yield Label("escape cancel", classes="dialog-keys")
 
     def on_key(self, event: events.Key) -> None:

@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from tui import paths
 from tui.controllers.chat_rows import when_text
+from tui.screens.parts import dismiss_once
 from tui.store import SearchHit
 from tui.widgets.search_results import ResultRow, SearchResults
 
@@ -169,7 +170,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             if self.query_text.strip() and self._shown_query != self.query_text:
                 self._say("Still searching…")
             return
-        self.dismiss(SearchChoice(self._hits[index], self._shown_query))
+        dismiss_once(self, SearchChoice(self._hits[index], self._shown_query))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        dismiss_once(self, None)
