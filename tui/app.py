@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui import paths
@@ -315,6 +316,20 @@ class ParleyApp(App[int]):
             await client.aclose()
         if self._simulator is not None:
             await asyncio.to_thread(self._simulator.stop)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Parley's notifications are plain text, whoever asks (widgets pass ``markup=True``
+        by default): they quote titles, file names, model ids and servers' words, and
+        Textual's markup fails on a stray ``[/]`` (the app crashed) and acts on ``[@click]``."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def task_failed(self, name: str, error: BaseException) -> None:
         """The one place a screen's background task that failed is told (and logged)."""
