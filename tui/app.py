@@ -26,6 +26,7 @@ from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
 from tui.textual_compat import boundary
 from tui.textual_compat import keys as terminal_keys
+from tui.textual_compat import strips as lean_strips
 from tui.turn_spec import INTERRUPTED
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class ParleyApp(App[int]):
         # Before anything renders: no text, whoever shows it, can act on the terminal.
         boundary.install()
         terminal_keys.install()  # alt+digit as most terminals send it
+        lean_strips.install()  # a saving only: left out if Textual's Strip changed
         super().__init__()
         self._compare = tuple(compare)
         self._handle_signals = handle_signals

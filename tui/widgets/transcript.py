@@ -168,6 +168,8 @@ class Transcript(TranscriptMarks, can_focus=True):
             self._schedule()
         else:
             self._render_dirty()
+            if was_streaming and not self._growing_text():
+                self._settle()
             if was_streaming and self.show_vertical_scrollbar:
                 flush_scrollbar(self.vertical_scrollbar)  # the thumb as the answer ends
 
@@ -216,6 +218,10 @@ class Transcript(TranscriptMarks, can_focus=True):
         self._region(key).append(piece)
         self._dirty.add(key)
         self._schedule()
+
+    def _growing_text(self) -> bool:
+        layout = self._layout  # the growing message is nearly always the last: look there first
+        return any(layout[i].view.status == "streaming" for i in range(len(layout) - 1, -1, -1))
 
     def flush(self) -> None:
         """Draw all buffered text and changes now rather than at the next budgeted update."""

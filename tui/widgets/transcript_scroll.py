@@ -15,6 +15,14 @@ from tui.widgets.transcript_scrollbar import update_scrollbar
 Anchor = tuple[Hashable, int] | None
 """(message key, line in it) at the top of the view; None: the view follows the end."""
 
+JUMP = 3
+"""Following growing text, the view moves a 1/JUMP of its height at a time, not a line.
+
+Moving the view by one line repaints every row of it; text added below the last line shown
+repaints only the rows it changed. So when the end passes the bottom, the view jumps to leave
+a third of itself blank below the end, and the next lines fill that room in place: measured
+while an answer streams, about one frame in ten moves the view instead of one in two."""
+
 
 class TranscriptScrolling(ScrollView):
     """A line-based scroll view over regions, which follows the end until scrolled up."""
@@ -27,6 +35,13 @@ class TranscriptScrolling(ScrollView):
         self._layout = TranscriptLayout()
         self._width = 0  # the content width (0: not known yet)
         self._growing = False  # the view moves because content grew, not by hand
+        self._slack = 0  # blank lines below the end, the room growing text fills in place
+        self._shown_total = 0  # the layout's height when the virtual size was last set
+
+    @property
+    def content_height(self) -> int:
+        """Lines the messages take (the virtual height less the room kept below the end)."""
+        return self._layout.total
 
     def action_follow_end(self) -> None:
         """Scroll to the end and keep following new text."""
@@ -73,21 +88,52 @@ class TranscriptScrolling(ScrollView):
             self.scroll_to(y=target, animate=False, force=True)
 
     def _show_changes(self, anchor: Anchor, first_line: int) -> None:
-        """Resize the virtual space, keep the anchor, and repaint only from ``first_line`` on."""
+        """Resize the virtual space, keep the anchor, and repaint only from ``first_line``
+        to the lower of the old and new ends (below both, the rows were and stay blank)."""
+        old_end = self._shown_total
         self._growing = True
         try:
-            self._set_virtual_height()
             before = self.scroll_offset.y
+            following = anchor is None and self.follow
+            self._set_virtual_height(self._room_below(before) if following else 0)
             self._restore(anchor)
         finally:
             self._growing = False
         if self.scroll_offset.y != before:
             return  # scrolling repainted the whole view
-        self._refresh_rows(first_line - before, self.size.height)
+        self._refresh_rows(first_line - before, max(old_end, self._layout.total) - before)
 
-    def _set_virtual_height(self) -> None:
-        """Set the virtual size without the screen layout its reactive would cost."""
-        size = Size(self._width, self._layout.total)
+    def _growing_text(self) -> bool:
+        """Whether a message is still growing (a subclass knows)."""
+        return False
+
+    def _settle(self) -> None:
+        """Nothing grows any more: give up the room below the end, so a finished
+        conversation rests on the bottom line as a terminal's output does."""
+        if self._slack and self.follow:
+            self._set_virtual_height()
+            self._restore(None)
+
+    def _room_below(self, top: int) -> int:
+        """Blank lines to keep below the end while following growing text: what is left
+        below it if the end is still in view at ``top``, else room for a jump (see JUMP)."""
+        view = self.scrollable_content_region.height
+        total = self._layout.total
+        height = self.styles.height
+        if view <= 0 or total <= view or height is None or height.is_auto:
+            return 0  # a view as tall as its text has nothing to jump
+        if not self._growing_text():
+            return 0  # at rest, the end is on the bottom line
+        if top < total <= top + view:
+            return top + view - total
+        return max(1, view // JUMP)
+
+    def _set_virtual_height(self, slack: int = 0) -> None:
+        """Set the virtual size (the layout's height and ``slack`` blank lines below it)
+        without the screen layout its reactive would cost."""
+        self._slack = slack
+        self._shown_total = self._layout.total
+        size = Size(self._width, self._layout.total + slack)
         if size == self.virtual_size:
             return
         height = self.styles.height
@@ -136,5 +182,6 @@ class TranscriptScrolling(ScrollView):
     def _visible_span(self) -> tuple[int, int]:
         """The first and last regions in view (after following to the end, if following)."""
         height = self.scrollable_content_region.height
-        top = max(0, self._layout.total - height) if self.follow else self.scroll_offset.y
+        end = self._layout.total + self._slack
+        top = max(0, end - height) if self.follow else self.scroll_offset.y
         return self._layout.span(top, top + height - 1)
