@@ -12,6 +12,9 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
+from tui.api.gathering import GatheringTransport
+from tui.api.wire import shared_ssl_context
+
 SENT, ANSWERED, CLOSED = "sent", "answered", "closed"
 
 
@@ -23,7 +26,8 @@ class WireLog(httpx.AsyncBaseTransport):
     """
 
     def __init__(self, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self.inner = inner or httpx.AsyncHTTPTransport()
+        # The client's own transport by default, so the tests read through what users run.
+        self.inner = inner or GatheringTransport(shared_ssl_context())
         self.events: list[tuple[str, str]] = []
 
     def mark(self, name: str) -> None:

@@ -24,6 +24,7 @@ from tui.api.failures import (
     not_a_completion,
     request_error,
 )
+from tui.api.gathering import GatheringTransport
 from tui.api.parse import (
     StreamParser,
     completion_from_json,
@@ -113,7 +114,7 @@ class OpenAICompatibleClient(AsyncClosing):
                 write=timeouts.idle,
                 pool=timeouts.first_byte,
             ),
-            transport=transport,
+            transport=transport or GatheringTransport(shared_ssl_context()),
             verify=shared_ssl_context(),
         )
 

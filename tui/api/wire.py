@@ -10,6 +10,8 @@ from typing import Literal
 
 import httpx
 
+from tui.api.gathering import GATHER_BELOW, GatheringStream
+
 __all__ = ["ERROR_BODY_LIMIT", "Body", "read_error_body", "shared_ssl_context"]
 
 ERROR_BODY_LIMIT = 64 * 1024
@@ -20,23 +22,36 @@ GATHER_SECONDS = 0.04
 pieces that come meanwhile wait in the socket and arrive in one read. Every read costs the
 same trip through the HTTP stack and the event loop whatever it holds, and a screen shows
 streamed text no more often than this anyway."""
-GATHER_BELOW = 16 * 1024
-"""Only chunks smaller than this are gathered: a bulk body is read as fast as it comes."""
 _WAITED = 0.003  # a read that took longer waited for the network, not for the HTTP layer
 
 
 class Body:
     """A response body read chunk by chunk, able to look at its opening bytes first."""
 
-    __slots__ = ("_chunks", "_pending", "_resume_at", "gather", "response")
+    __slots__ = ("_chunks", "_gather", "_pending", "_resume_at", "_socket", "response")
 
     def __init__(self, response: httpx.Response, gather: float = 0.0) -> None:
         self.response = response
-        self.gather = gather
-        """Seconds: read a stream of small, frequent chunks at most this often (0: never wait)."""
+        socket = response.extensions.get("network_stream")
+        # A gathering socket gathers whole network reads; any other, chunk by chunk here.
+        self._socket = socket if isinstance(socket, GatheringStream) else None
         self._chunks = response.aiter_bytes()
         self._pending: bytes | None = None
         self._resume_at = 0.0
+        self._gather = 0.0
+        self.gather = gather
+
+    @property
+    def gather(self) -> float:
+        """Seconds: read a stream of small, frequent chunks at most this often (0: never wait)."""
+        return self._gather
+
+    @gather.setter
+    def gather(self, seconds: float) -> None:
+        if self._socket is not None:
+            self._socket.gather = seconds
+        else:
+            self._gather = seconds
 
     async def next(self) -> bytes | None:
         """The next chunk of bytes, or None at the end of the body."""
@@ -54,7 +69,7 @@ class Body:
             chunk = await anext(self._chunks)
         except StopAsyncIteration:
             return None
-        if self.gather:
+        if self._gather:
             # The HTTP layer hands over what one network read brought piece by piece, at
             # once; a piece that had to be waited for means that is all there was. Then
             # let the next pieces gather in the socket rather than wake up for each.
@@ -104,6 +119,7 @@ class Body:
             pass
 
     async def aclose(self) -> None:
+        self.gather = 0.0
         await self._chunks.aclose()
 
 
