@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tui import paths
+from tui import gc_pause, paths
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.screens.chat import ChatScreen
 from tui.screens.palette import chat_commands
@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 EXIT_GRACE = 3.0
 """Seconds Textual gets to restore the terminal after a SIGTERM/SIGHUP before we exit anyway."""
 
-_STYLES = ("app", "chat", "transcript", "prompt", "help", "welcome", "sidebar")
+# The first screen's only: other screens bring their own (CSS_PATH), the sidebar's is read
+# when it is first mounted (tui.widgets.stylesheets).
+_STYLES = ("app", "chat", "transcript", "prompt")
 
 
 class ParleyApp(App[int]):
@@ -143,6 +145,7 @@ class ParleyApp(App[int]):
 
     def _first_paint(self) -> None:
         self.painted.set()
+        gc_pause.resume()
         if self.services_ready.is_set():
             self.client  # noqa: B018 - the HTTP client (httpx, TLS context): made now, not before
 

@@ -9,6 +9,7 @@ from typing import Any
 from tui.controllers.chat_state import ChatContext
 from tui.presets import Preset, PresetError, load_presets, presets_path, save_preset
 from tui.widgets.sidebar import ParamSidebar
+from tui.widgets.stylesheets import ensure_stylesheet
 
 WIDE = 140
 """From this many columns the parameter sidebar shows by default."""
@@ -64,6 +65,7 @@ class ChatParameters:
         existing = self.sidebar_widget
         if existing is not None:
             return existing
+        ensure_stylesheet(self._ctx.app, ParamSidebar.STYLESHEET)
         sidebar = ParamSidebar(id="params")
         await self._ctx.host.query_one("#chat-body").mount(sidebar)
         params, system = self.param_state

@@ -1,0 +1,105 @@
+"""What start-up leaves for later is still done: the collector resumes after the first paint,
+and the stylesheets not read at start-up style their screens and the sidebar when they open."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from textual.widgets import Input
+
+from tests.app.pilot_helpers import wait_until
+from tui import gc_pause
+from tui.config import DEFAULT_BASE_URL
+from tui.screens.help import HelpScreen
+from tui.screens.welcome import WelcomeScreen
+from tui.widgets.sidebar import ParamSidebar
+from tui.widgets.stylesheets import stylesheet_path
+
+
+@pytest.fixture
+def collector_on():
+    """Whatever a test does to the collector, it is on again afterwards."""
+    yield
+    gc_pause.resume()
+    gc.enable()
+    gc.unfreeze()
+
+
+def test_pause_and_resume_leave_a_collector_someone_else_disabled_alone(collector_on) -> None:
+    gc.disable()
+    gc_pause.pause()
+    gc_pause.resume()
+    assert not gc.isenabled()
+
+
+def test_resume_undoes_pause_once(collector_on) -> None:
+    gc_pause.pause()
+    assert not gc.isenabled() and gc_pause.paused()
+    gc_pause.resume()
+    assert gc.isenabled() and not gc_pause.paused()
+    assert gc.get_freeze_count() > 0  # what start-up built is skipped by later collections
+
+
+async def test_the_collector_resumes_once_the_first_screen_is_drawn(build_app, collector_on):
+    gc_pause.pause()
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, app.painted.is_set)
+        assert gc.isenabled()
+
+
+async def test_the_collector_resumes_under_the_welcome_screen_too(build_app, collector_on):
+    gc_pause.pause()
+    app = build_app(base_url=DEFAULT_BASE_URL, api_key=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, app.painted.is_set)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert gc.isenabled()
+
+
+async def test_the_first_screen_reads_only_its_own_stylesheets(build_app) -> None:
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for later in ("sidebar", "help", "welcome", "picker", "compare", "search"):
+            assert not app.stylesheet.has_source(stylesheet_path(later)), later
+        assert app.stylesheet.has_source(stylesheet_path("chat"))
+
+
+async def test_the_sidebar_is_styled_when_first_opened(build_app) -> None:
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: app.screen.query(ParamSidebar))
+        await pilot.pause()
+        sidebar = app.screen.query_one(ParamSidebar)
+        assert app.stylesheet.has_source(stylesheet_path("sidebar"))
+        # sidebar.tcss: 36 cells wide with a vkey rule on its left
+        assert sidebar.region.width == 36
+        assert sidebar.styles.border_left[0] == "vkey"
+        assert sidebar.query(".sidebar-title").first().styles.text_style.bold
+        # the rest of the screen kept its looks after the restyle
+        assert app.screen.query_one("#status").styles.height.value == 1
+
+
+async def test_the_help_screen_is_styled_when_first_opened(build_app) -> None:
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        panel = app.screen.query_one("#help-panel")
+        assert panel.styles.border_top[0] == "round"  # help.tcss
+        assert panel.region.width == 100  # max-width: 100 (90 % of 120 is wider)
+
+
+async def test_the_welcome_screen_is_styled(build_app) -> None:
+    app = build_app(base_url=DEFAULT_BASE_URL, api_key=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        panel = app.screen.query_one("#welcome-panel")
+        assert panel.styles.border_top[0] == "round"  # welcome.tcss
+        assert panel.region.width == 84  # max-width: 84
+        assert app.screen.query_one("#welcome-key", Input).region.height > 0
