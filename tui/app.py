@@ -26,6 +26,7 @@ from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
 from tui.textual_compat import boundary
 from tui.textual_compat import keys as terminal_keys
+from tui.textual_compat.first_frame import watch_first_frame
 from tui.turn_spec import INTERRUPTED
 
 if TYPE_CHECKING:
@@ -113,11 +114,11 @@ class ParleyApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        # Work that can wait (the HTTP client, the demo's server) waits for the first frame.
+        watch_first_frame(self, self._first_paint)
         if self._start_demo_on_mount:
-            # Paint first; the simulator starts beside it (the user cannot type that fast).
+            # Paint first; the simulator starts after it (the user cannot type that fast).
             self.push_screen(ChatScreen(self._conversation_id))
-            # After the paint: the server's thread would otherwise take the CPU from it.
-            self.call_after_refresh(lambda: self.run_worker(self._start_demo(), group="demo"))
         elif self.settings.needs_key and not self.settings.demo:
             from tui.screens.welcome import WelcomeScreen
 
@@ -125,8 +126,6 @@ class ParleyApp(App[int]):
         else:
             self.services_ready.set()
             self.push_screen(ChatScreen(self._conversation_id))
-        # After the first screen's own first refresh (the app's comes before it is mounted).
-        self.screen.call_after_refresh(self._first_paint)
         if self._compare and isinstance(self.screen, ChatScreen):
             # Over the chat, once it is mounted: escape comes back to it.
             self.call_after_refresh(self.open_comparison, self._compare)
@@ -146,7 +145,9 @@ class ParleyApp(App[int]):
     def _first_paint(self) -> None:
         self.painted.set()
         gc_pause.resume()
-        if self.services_ready.is_set():
+        if self._start_demo_on_mount:  # its server's thread would take the CPU from the paint
+            self.run_worker(self._start_demo(), group="demo")
+        elif self.services_ready.is_set():
             self.client  # noqa: B018 - the HTTP client (httpx, TLS context): made now, not before
 
     def _apply_keymap(self) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 
 import pytest
+from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Input
 
 from tests.app.pilot_helpers import wait_until
@@ -103,3 +105,25 @@ async def test_the_welcome_screen_is_styled(build_app) -> None:
         assert panel.styles.border_top[0] == "round"  # welcome.tcss
         assert panel.region.width == 84  # max-width: 84
         assert app.screen.query_one("#welcome-key", Input).region.height > 0
+
+
+async def test_a_parley_app_is_painted_after_its_first_whole_frame(
+    build_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frames: list[tuple[bool, str, bool]] = []
+    display = App._display
+
+    def recording(app: App, screen: Screen, renderable: object) -> None:
+        if renderable is not None:
+            dropped = bool(app._batch_count) or not app._running
+            frames.append((dropped, type(renderable).__name__, app.painted.is_set()))
+        display(app, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recording)
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.painted.is_set()
+        written = [frame for frame in frames if not frame[0]]
+        assert written[0][1:] == ("LayoutUpdate", False), frames  # whole, and before the work
+        assert app.screen.focused is app.screen.prompt

@@ -118,7 +118,8 @@ class ChatScreen(Screen[None]):
             await self.load_conversation(self._initial_conversation)
         else:
             self.parts.session.show_fresh()
-        self.prompt.focus()
+        # Now, not queued as focus() would: the first frame shows the prompt focused.
+        self.set_focus(self.prompt)
 
     # -- what the app, the palette and the keys reach: each part does its own ------------
 
