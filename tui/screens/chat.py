@@ -52,6 +52,9 @@ class ChatScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = CHAT_BINDINGS
+    # Textual would focus the first focusable widget, the hidden chats list, before the
+    # prompt takes the focus: two changes of bindings, two footers composed at start-up.
+    AUTO_FOCUS = "#prompt"
 
     app: ParleyApp
 

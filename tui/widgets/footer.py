@@ -28,11 +28,12 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._laid_out_for = 0
+        """The terminal width the keys were last fitted to (0: none composed yet)."""
 
     def compose(self) -> ComposeResult:
         if not bindings_ready(self):
             return
-        width = self.app.size.width
+        width = self._laid_out_for = self.app.size.width
         self.compact = width < COMPACT_BELOW
         palette = self._palette_binding()
         shown = self._shown_bindings(exclude=palette)
@@ -56,8 +57,10 @@ class KeyFooter(Footer):
             yield self._key(binding, enabled, classes="-command-palette")
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._laid_out_for:
-            self._laid_out_for = event.size.width
+        # Keys fitted to another width are fitted again. Before the first keys (the screen's
+        # bindings not known yet) there is nothing to fit: their arrival composes them, at
+        # the width of the moment (a second composition cost ~10 % of the first frame).
+        if self._laid_out_for and self.app.size.width != self._laid_out_for:
             self.call_after_refresh(self.recompose)
 
     # -- internals -------------------------------------------------------------------------
