@@ -3,6 +3,7 @@ and the stylesheets not read at start-up style their screens and the sidebar whe
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
 import pytest
@@ -156,3 +157,35 @@ async def test_the_footer_is_composed_once_and_fitted_again_on_resize(
         assert len(narrow) < len(wide) and "^q" in narrow and "f1" in narrow
         await pilot.resize_terminal(120, 40)
         await wait_until(pilot, lambda: list(footer_keys(footer)) == wide)
+
+
+async def test_a_wide_terminal_opens_the_sidebar_after_the_first_frame(
+    build_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at_first_frame: list[bool] = []
+    display = App._display
+
+    def recording(app: App, screen: Screen, renderable: object) -> None:
+        written = renderable is not None and not app._batch_count and app._running
+        if written and not at_first_frame:
+            at_first_frame.append(bool(screen.query(ParamSidebar)))
+        display(app, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recording)
+    app = build_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.sidebar_widget is not None)
+        assert at_first_frame == [False]
+        assert app.screen.sidebar.has_class("-open")
+
+
+async def test_the_sidebar_asked_for_twice_at_once_is_mounted_once_and_filled(build_app):
+    app = build_app(params={"temperature": 0.4}, system="Be brief.")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first, second = await asyncio.gather(
+            app.screen.ensure_sidebar(), app.screen.ensure_sidebar()
+        )
+        assert first is second
+        assert len(app.screen.query(ParamSidebar)) == 1
+        assert first.values(include_unsupported=True) == ({"temperature": 0.4}, "Be brief.")
