@@ -151,10 +151,12 @@ async def test_the_footer_is_composed_once_and_fitted_again_on_resize(
         assert "^q" in wide and "f1" in wide
         # The focus went to the prompt alone (not the hidden chats list first): one footer.
         assert len(made) == len(wide)
+        assert not any(key.has_class("-compact") for key in footer.query(FooterKey))
         await pilot.resize_terminal(70, 40)
         await wait_until(pilot, lambda: list(footer_keys(footer)) != wide)
         narrow = list(footer_keys(footer))
         assert len(narrow) < len(wide) and "^q" in narrow and "f1" in narrow
+        assert all(key.has_class("-compact") for key in footer.query(FooterKey))
         await pilot.resize_terminal(120, 40)
         await wait_until(pilot, lambda: list(footer_keys(footer)) == wide)
 

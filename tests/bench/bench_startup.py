@@ -6,11 +6,12 @@ Run on demand: ``python tests/bench/bench_startup.py [--launches N] [--against T
 Each launch starts ``python -m tui`` in a fresh tmux session (120x40) and polls
 ``tmux capture-pane`` every 5 ms until the prompt's placeholder is on screen; the time from
 spawn to then is one sample, with the CPU time the process had used when it wrote the frame
-that draws the prompt (steadier on a shared machine). Two cases: ``--demo``, and a keyed start with an empty history
-whose base URL is unreachable (nothing may be fetched before the paint). ``--against`` names
-another source tree (e.g. ``git archive main | tar -x -C /tmp/main``): its launches are
-interleaved with this tree's, so both see the same machine load. Then the import time of
-``tui.app`` (``python -X importtime``), top 15 modules by cumulative time.
+that draws the prompt (steadier on a shared machine). Two cases: ``--demo``, and a keyed
+start with an empty history whose base URL is unreachable (nothing may be fetched before the
+paint). ``--against`` names another source tree (e.g. ``git archive main | tar -x -C
+/tmp/main``): its launches are interleaved with this tree's, so both see the same machine
+load. Then the import time of ``tui.app`` (``python -X importtime``), top 15 modules by
+cumulative time.
 """
 
 from __future__ import annotations

@@ -86,7 +86,7 @@ class KeyFooter(Footer):
         return key + words + 2 if self.compact else key + words + 3
 
     def _key(self, binding: Binding, enabled: bool, classes: str = "") -> FooterKey:
-        return FooterKey(
+        key = FooterKey(
             binding.key,
             self.app.get_key_display(binding),
             binding.description,
@@ -94,7 +94,11 @@ class KeyFooter(Footer):
             disabled=not enabled,
             tooltip=binding.tooltip or binding.description,
             classes=classes,
-        ).data_bind(compact=Footer.compact)
+        )
+        # A key starts compact, then takes the footer's value when mounted: two restyles of
+        # every key before the first frame. It starts with the footer's value instead.
+        key.set_reactive(FooterKey.compact, self.compact)
+        return key.data_bind(compact=Footer.compact)
 
 
 def footer_keys(footer: Footer) -> Iterable[str]:
