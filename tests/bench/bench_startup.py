@@ -32,6 +32,9 @@ SIZE = (120, 40)
 POLL = 0.005
 TIMEOUT = 15.0
 PLACEHOLDER = "Ask anything"
+# A tmux server of its own, kept up by an idle session: other tmux users cannot stop it under
+# a launch, and no launch pays for starting it.
+TMUX = ["tmux", "-L", f"parley-bench-{os.getpid()}"]
 UNREACHABLE = "http://127.0.0.1:9/api/v1"  # the discard port: connecting fails at once
 CASES = {
     "--demo": ["--demo"],
@@ -102,13 +105,13 @@ def launch(tree: Path, args: list[str], home: Path) -> tuple[float, float]:
     width, height = SIZE
     start = time.perf_counter()
     subprocess.run(
-        ["tmux", "new", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
+        [*TMUX, "new", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
         check=True,
     )
     try:
         while time.perf_counter() - start < TIMEOUT:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session],
+                [*TMUX, "capture-pane", "-p", "-t", session],
                 capture_output=True,
                 text=True,
             ).stdout
@@ -121,7 +124,7 @@ def launch(tree: Path, args: list[str], home: Path) -> tuple[float, float]:
             time.sleep(POLL)
         raise RuntimeError(f"no prompt after {TIMEOUT} s:\n{screen}")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def fresh_home(root: Path, case: str) -> Path:
@@ -135,6 +138,15 @@ def fresh_home(root: Path, case: str) -> Path:
 def bench(trees: dict[str, Path], launches: int) -> None:
     # The trees' launches are interleaved so both see the same load.
     print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
+    subprocess.run([*TMUX, "new", "-d", "-s", "keeper", "sleep 86400"], check=True)
+    try:
+        _bench(trees, launches)
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)
+    print(f"load average after:  {os.getloadavg()[0]:.2f}")
+
+
+def _bench(trees: dict[str, Path], launches: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for case, args in CASES.items():
@@ -152,7 +164,6 @@ def bench(trees: dict[str, Path], launches: int) -> None:
                     f"   CPU median {statistics.median(cpu):6.3f} s"
                     f" (min {min(cpu):5.3f} max {max(cpu):5.3f})   n={len(pairs)}"
                 )
-    print(f"load average after:  {os.getloadavg()[0]:.2f}")
 
 
 def import_times(tree: Path, top: int = 15) -> None:
