@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tui import paths
+from tui import gc_pause, paths
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.screens.chat import ChatScreen
 from tui.screens.palette import chat_commands
@@ -27,6 +27,7 @@ from tui.store import Store, StoreError
 from tui.textual_compat import boundary
 from tui.textual_compat import keys as terminal_keys
 from tui.textual_compat import strips as lean_strips
+from tui.textual_compat.first_frame import watch_first_frame
 from tui.turn_spec import INTERRUPTED
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
 EXIT_GRACE = 3.0
 """Seconds Textual gets to restore the terminal after a SIGTERM/SIGHUP before we exit anyway."""
 
-_STYLES = ("app", "chat", "transcript", "prompt", "help", "welcome", "sidebar")
+# The first screen's only: other screens bring their own (CSS_PATH), the sidebar's is read
+# when it is first mounted (tui.widgets.stylesheets).
+_STYLES = ("app", "chat", "transcript", "prompt")
 
 
 class ParleyApp(App[int]):
@@ -113,11 +116,11 @@ class ParleyApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        # Work that can wait (the HTTP client, the demo's server) waits for the first frame.
+        watch_first_frame(self, self._first_paint)
         if self._start_demo_on_mount:
-            # Paint first; the simulator starts beside it (the user cannot type that fast).
+            # Paint first; the simulator starts after it (the user cannot type that fast).
             self.push_screen(ChatScreen(self._conversation_id))
-            # After the paint: the server's thread would otherwise take the CPU from it.
-            self.call_after_refresh(lambda: self.run_worker(self._start_demo(), group="demo"))
         elif self.settings.needs_key and not self.settings.demo:
             from tui.screens.welcome import WelcomeScreen
 
@@ -125,8 +128,6 @@ class ParleyApp(App[int]):
         else:
             self.services_ready.set()
             self.push_screen(ChatScreen(self._conversation_id))
-        # After the first screen's own first refresh (the app's comes before it is mounted).
-        self.screen.call_after_refresh(self._first_paint)
         if self._compare and isinstance(self.screen, ChatScreen):
             # Over the chat, once it is mounted: escape comes back to it.
             self.call_after_refresh(self.open_comparison, self._compare)
@@ -145,7 +146,10 @@ class ParleyApp(App[int]):
 
     def _first_paint(self) -> None:
         self.painted.set()
-        if self.services_ready.is_set():
+        gc_pause.resume()
+        if self._start_demo_on_mount:  # its server's thread would take the CPU from the paint
+            self.run_worker(self._start_demo(), group="demo")
+        elif self.services_ready.is_set():
             self.client  # noqa: B018 - the HTTP client (httpx, TLS context): made now, not before
 
     def _apply_keymap(self) -> None:

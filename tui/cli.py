@@ -207,9 +207,15 @@ def _main(argv: Sequence[str] | None) -> int:
             from tui.commands.history import run_history
 
             return run_history(args)
-        from tui.commands.app import run_app
+        from tui import gc_pause
 
-        return run_app(args)
+        gc_pause.pause()  # until the first screen is drawn (the app resumes it)
+        try:
+            from tui.commands.app import run_app
+
+            return run_app(args)
+        finally:
+            gc_pause.resume()  # the app may end before it drew anything
     except UsageError as exc:
         print(f"parley: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -81,11 +81,16 @@ NOT_BEFORE_FIRST_PAINT = (
     "tui.api.client",
     "tui.render.code",
     "tui.render.markdown",
+    "tui.presets",
     "tui.screens.compare",
+    "tui.screens.help",
     "tui.screens.model_choice",
     "tui.screens.picker",
+    "tui.screens.search",
     "tui.screens.welcome",
     "tui.simulator",
+    "tui.widgets.param_fields",
+    "tui.widgets.sidebar",
 )
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.controllers.chat_state import ChatContext
-from tui.presets import Preset, PresetError, load_presets, presets_path, save_preset
-from tui.widgets.sidebar import ParamSidebar
+from tui.widgets.stylesheets import ensure_stylesheet
+
+if TYPE_CHECKING:
+    # Imported when the sidebar is first mounted: the first screen does without (start-up).
+    from tui.presets import Preset
+    from tui.widgets.sidebar import ParamSidebar
 
 WIDE = 140
 """From this many columns the parameter sidebar shows by default."""
@@ -42,36 +47,45 @@ class ChatParameters:
         self._supported = supported
         self._mounted = mounted  # the sidebar's other panels are given what they show
         self.param_state: Params = ({}, None)
+        self._sidebar: ParamSidebar | None = None
+        # The sidebar opens itself after the first paint on a wide terminal, and f5 may
+        # open it meanwhile: one mounts it, the other waits for it.
+        self._mounting = asyncio.Lock()
 
     @property
     def sidebar_widget(self) -> ParamSidebar | None:
-        found = self._ctx.host.query(ParamSidebar)
-        return found.first() if found else None
+        """The sidebar once mounted and showing the parameters (until then, None)."""
+        return self._sidebar
 
     def setup(self) -> None:
         """Start from the configured parameters; open the sidebar at once on a wide terminal."""
         settings = self._ctx.app.settings
         self.param_state = (dict(settings.params), settings.system)
         if self._ctx.app.size.width >= WIDE:
-            self._ctx.host.call_after_refresh(self._open_later)
+            self._ctx.host.run_worker(self._open_later(), group="sidebar-open")
 
     async def _open_later(self) -> None:
+        await self._ctx.app.painted.wait()  # ~100 widgets: after the first frame
         sidebar = await self.ensure_sidebar()
         sidebar.add_class("-open")
 
     async def ensure_sidebar(self) -> ParamSidebar:
         """Mount the sidebar (once), showing the current parameters."""
-        existing = self.sidebar_widget
-        if existing is not None:
-            return existing
-        sidebar = ParamSidebar(id="params")
-        await self._ctx.host.query_one("#chat-body").mount(sidebar)
-        params, system = self.param_state
-        sidebar.set_values(params, system)
-        sidebar.set_supported(self._supported())
-        self._load_preset_names()
-        self._mounted()
-        return sidebar
+        async with self._mounting:
+            if self._sidebar is not None:
+                return self._sidebar
+            from tui.widgets.sidebar import ParamSidebar
+
+            ensure_stylesheet(self._ctx.app, ParamSidebar.STYLESHEET)
+            sidebar = ParamSidebar(id="params")
+            await self._ctx.host.query_one("#chat-body").mount(sidebar)
+            params, system = self.param_state  # as they are now, after the wait
+            sidebar.set_values(params, system)
+            sidebar.set_supported(self._supported())
+            self._sidebar = sidebar
+            self._load_preset_names()
+            self._mounted()
+            return sidebar
 
     async def toggle(self) -> None:
         """Open the sidebar (focused) or close it (back to the prompt)."""
@@ -156,9 +170,13 @@ class ChatParameters:
     # -- presets -------------------------------------------------------------------------
 
     def _presets_file(self) -> Path:
+        from tui.presets import presets_path
+
         return presets_path(self._ctx.app.settings.config_path)
 
     def _load_preset_names(self) -> dict[str, Preset]:
+        from tui.presets import PresetError, load_presets
+
         try:
             presets = load_presets(self._presets_file())
         except PresetError as exc:
@@ -169,6 +187,8 @@ class ChatParameters:
         return presets
 
     def save_preset(self, name: str, params: dict[str, Any], system: str | None) -> None:
+        from tui.presets import Preset, PresetError, save_preset
+
         try:
             save_preset(self._presets_file(), name, Preset(params, system))
         except (PresetError, OSError) as exc:

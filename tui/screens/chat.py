@@ -28,20 +28,21 @@ from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import ActionGate, TurnPhase
 from tui.screens.chat_bindings import CHAT_BINDINGS
 from tui.screens.chat_parts import chat_parts
-from tui.screens.help import HelpEntry, help_entries
 from tui.screens.parts import Forwarded, delegate
-from tui.screens.search import SearchChoice, SearchScreen
 from tui.store import Conversation, Message
 from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.conversations import ChatsPanel, ConversationList
 from tui.widgets.footer import KeyFooter
 from tui.widgets.prompt import PromptEditor
-from tui.widgets.sidebar import ParamSidebar
 from tui.widgets.status import StatusLine
 from tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
+    # What the first screen does not show is imported when first used (start-up time).
     from tui.app import ParleyApp
+    from tui.screens.help import HelpEntry
+    from tui.screens.search import SearchChoice
+    from tui.widgets.sidebar import ParamSidebar
 
 
 class ChatScreen(Screen[None]):
@@ -52,6 +53,9 @@ class ChatScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = CHAT_BINDINGS
+    # Textual would focus the first focusable widget, the hidden chats list, before the
+    # prompt takes the focus: two changes of bindings, two footers composed at start-up.
+    AUTO_FOCUS = "#prompt"
 
     app: ParleyApp
 
@@ -65,7 +69,7 @@ class ChatScreen(Screen[None]):
     live = Forwarded[LiveTurn]("parts.turns")
     model_infos = Forwarded[dict[str, ModelInfo]]("parts.models")
     catalog_note = Forwarded[str]("parts.models")
-    sidebar_widget = Forwarded[ParamSidebar | None]("parts.params")
+    sidebar_widget = Forwarded["ParamSidebar | None"]("parts.params")
 
     def __init__(self, conversation_id: int | None = None) -> None:
         super().__init__()
@@ -102,6 +106,8 @@ class ChatScreen(Screen[None]):
     @property
     def sidebar(self) -> ParamSidebar:
         """The mounted sidebar (see :meth:`ensure_sidebar`)."""
+        from tui.widgets.sidebar import ParamSidebar
+
         return self.query_one(ParamSidebar)
 
     @property
@@ -118,7 +124,8 @@ class ChatScreen(Screen[None]):
             await self.load_conversation(self._initial_conversation)
         else:
             self.parts.session.show_fresh()
-        self.prompt.focus()
+        # Now, not queued as focus() would: the first frame shows the prompt focused.
+        self.set_focus(self.prompt)
 
     # -- what the app, the palette and the keys reach: each part does its own ------------
 
@@ -160,6 +167,7 @@ class ChatScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Search every conversation; the result chosen opens here, at the match."""
+        from tui.screens.search import SearchScreen
 
         def chosen(choice: SearchChoice | None) -> None:
             if choice is not None:  # a worker: a store failure is told like any other
@@ -223,6 +231,8 @@ class ChatScreen(Screen[None]):
 
     def message_help(self) -> tuple[str, list[HelpEntry]]:
         """The keys that act on messages: they work once the conversation has focus (tab)."""
+        from tui.screens.help import help_entries
+
         bindings = [
             binding
             for binding in self.BINDINGS
@@ -250,16 +260,17 @@ class ChatScreen(Screen[None]):
     def _chips_done(self) -> None:
         self.prompt.focus()
 
-    @on(ParamSidebar.Changed)
-    async def _parameters_changed(self) -> None:
+    # The sidebar's messages by handler name (@on would import it with this screen).
+
+    async def on_param_sidebar_changed(self) -> None:
         await self.parts.params.changed()
 
-    @on(ParamSidebar.PresetSaveRequested)
-    def _preset_save(self, event: ParamSidebar.PresetSaveRequested) -> None:
+    def on_param_sidebar_preset_save_requested(
+        self, event: ParamSidebar.PresetSaveRequested
+    ) -> None:
         self.parts.params.save_preset(event.name, event.params, event.system)
 
-    @on(ParamSidebar.PresetChosen)
-    async def _preset_chosen(self, event: ParamSidebar.PresetChosen) -> None:
+    async def on_param_sidebar_preset_chosen(self, event: ParamSidebar.PresetChosen) -> None:
         await self.parts.params.choose_preset(event.name)
 
     @on(ConversationList.Picked)

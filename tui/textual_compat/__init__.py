@@ -16,6 +16,9 @@ to re-check when an upgrade moves it:
   filtered (no Textual: ``parley ask`` renders Markdown without importing Textual).
 - ``keys`` and ``input_thread``: Textual's escape-sequence table and its input thread's
   selector.
+- ``first_frame``: the first frame written made whole after Textual's start-up batch dropped
+  one (``App._display``, ``App._batch_count``, ``Compositor.render_update``), and a callback
+  once it is out.
 
 Nothing is imported here, so that using one module never imports Textual for another.
 """

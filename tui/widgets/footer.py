@@ -28,11 +28,12 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._laid_out_for = 0
+        """The terminal width the keys were last fitted to (0: none composed yet)."""
 
     def compose(self) -> ComposeResult:
         if not bindings_ready(self):
             return
-        width = self.app.size.width
+        width = self._laid_out_for = self.app.size.width
         self.compact = width < COMPACT_BELOW
         palette = self._palette_binding()
         shown = self._shown_bindings(exclude=palette)
@@ -56,8 +57,10 @@ class KeyFooter(Footer):
             yield self._key(binding, enabled, classes="-command-palette")
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._laid_out_for:
-            self._laid_out_for = event.size.width
+        # Keys fitted to another width are fitted again. Before the first keys (the screen's
+        # bindings not known yet) there is nothing to fit: their arrival composes them, at
+        # the width of the moment (a second composition cost ~10 % of the first frame).
+        if self._laid_out_for and self.app.size.width != self._laid_out_for:
             self.call_after_refresh(self.recompose)
 
     # -- internals -------------------------------------------------------------------------
@@ -83,7 +86,7 @@ class KeyFooter(Footer):
         return key + words + 2 if self.compact else key + words + 3
 
     def _key(self, binding: Binding, enabled: bool, classes: str = "") -> FooterKey:
-        return FooterKey(
+        key = FooterKey(
             binding.key,
             self.app.get_key_display(binding),
             binding.description,
@@ -91,7 +94,11 @@ class KeyFooter(Footer):
             disabled=not enabled,
             tooltip=binding.tooltip or binding.description,
             classes=classes,
-        ).data_bind(compact=Footer.compact)
+        )
+        # A key starts compact, then takes the footer's value when mounted: two restyles of
+        # every key before the first frame. It starts with the footer's value instead.
+        key.set_reactive(FooterKey.compact, self.compact)
+        return key.data_bind(compact=Footer.compact)
 
 
 def footer_keys(footer: Footer) -> Iterable[str]:

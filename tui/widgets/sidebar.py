@@ -39,6 +39,9 @@ class ParamSidebar(VerticalScroll):
         Binding("alt+u,ctrl+delete", "reset_param", "Unset", id="sidebar.reset"),
     ]
 
+    STYLESHEET: ClassVar[str] = "sidebar"
+    """Its ``.tcss`` (not read at start-up): whoever mounts it reads it first."""
+
     can_focus = False  # the fields take focus; the container is no extra tab stop
 
     class Changed(Message):
