@@ -403,9 +403,9 @@ async def test_a_theme_change_renders_code_in_the_new_colours(pilot, transcript)
 # -- pacing -------------------------------------------------------------------------------
 
 
-def test_updates_wait_for_a_multiple_of_their_cost():
+def test_updates_wait_as_long_as_keeps_them_to_their_share_of_a_core():
     now = [100.0]
-    budget = UpdateBudget(min_interval=0.05, factor=10, clock=lambda: now[0], overhead=0.001)
+    budget = UpdateBudget(min_interval=0.05, share=0.1, clock=lambda: now[0], overhead=0.001)
     assert budget.delay() == 0
     budget.record(0.001)
     assert budget.delay() == pytest.approx(0.05)
@@ -413,6 +413,15 @@ def test_updates_wait_for_a_multiple_of_their_cost():
     assert budget.delay() == pytest.approx(0.21)
     now[0] += 0.21
     assert budget.delay() == 0
+
+
+def test_dear_updates_still_come_twice_a_second():
+    now = [100.0]
+    budget = UpdateBudget(share=0.02, clock=lambda: now[0], overhead=0.001, max_interval=0.5)
+    budget.record(0.004)
+    assert budget.delay() == pytest.approx(0.25)  # 5 ms at 2 % of a core
+    budget.amend(0.3)  # a slow machine, a huge table in the tail
+    assert budget.delay() == pytest.approx(0.5)
 
 
 def test_the_scrollbar_thumb_moves_only_in_eighths_of_a_cell():

@@ -91,7 +91,9 @@ class TranscriptScrolling(ScrollView):
         """Resize the virtual space, keep the anchor, and repaint only from ``first_line``
         to the lower of the old and new ends (below both, the rows were and stay blank)."""
         old_end = self._shown_total
-        self._growing = True
+        # Only text still growing may leave the scrollbar's repaint for later: a change after
+        # the end (a footer, an error's detail) would otherwise leave a stale thumb.
+        self._growing = self._growing_text()
         try:
             before = self.scroll_offset.y
             following = anchor is None and self.follow
