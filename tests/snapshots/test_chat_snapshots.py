@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.app.pilot_helpers import wait_until
 from tui.widgets.prompt import PromptEditor
+from tui.widgets.status import StatusLine
 
 
 async def _send(pilot, text: str, *, wait: bool = True) -> None:
@@ -18,8 +19,11 @@ async def _send(pilot, text: str, *, wait: bool = True) -> None:
         await pilot.app.workers.wait_for_complete()
         await screen.workers.wait_for_complete()
     else:
-        # The turn has begun: its conversation is stored and titled, as the picture shows.
+        # The turn has begun: its conversation is stored and titled, as the picture shows
+        # (the status line names the title once it has drawn it).
         await wait_until(pilot, lambda: screen.conversation is not None)
+        status = screen.query_one(StatusLine)
+        await wait_until(pilot, lambda: text[:20] in status.render().plain)
     await pilot.pause()
     screen.query_one("Transcript").flush()
     await pilot.pause()
