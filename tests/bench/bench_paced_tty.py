@@ -79,7 +79,8 @@ def run_once(tree: Path, sim_url: str, model: str, compare: int, size: str) -> l
         + f" {sys.executable} -m tui --base-url {sim_url} --api-key-env BENCH_KEY {which}"
     )
     width, height = size.split("x")
-    _tmux("new-session", "-d", "-s", session, "-x", width, "-y", height, command)
+    # Started in the tree: ``python -m`` puts the working directory ahead of PYTHONPATH.
+    _tmux("new-session", "-d", "-s", session, "-x", width, "-y", height, "-c", str(tree), command)
     try:
         pid = int(_tmux("display", "-p", "-t", session, "#{pane_pid}").strip())
         start = time.monotonic()
