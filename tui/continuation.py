@@ -49,4 +49,4 @@ class Joint:
             return event
         self._joined = True
         gap = separator(self._before, event.text)
-        return ContentDelta(gap + event.text) if gap else event
+        return ContentDelta(gap + event.text, event.pieces) if gap else event

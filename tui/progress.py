@@ -74,14 +74,14 @@ class StreamProgress:
                 self.last_byte_at = now
                 if self.phase != "streaming":
                     self.phase = "waiting"
-            case ContentDelta():
-                self._token(now)
+            case ContentDelta(pieces=pieces):
+                self._token(now, pieces)
                 if self.thinking_since is not None and self.thinking_until is None:
                     self.thinking_until = now
                 self.phase = "streaming"
-            case ReasoningDelta():
-                self._token(now)
-                self.reasoning_deltas += 1
+            case ReasoningDelta(pieces=pieces):
+                self._token(now, pieces)
+                self.reasoning_deltas += pieces
                 self._thinking(now)
             case ReasoningDetails():
                 # Encrypted reasoning has no text, yet the model is thinking all the same.
@@ -90,11 +90,11 @@ class StreamProgress:
             case _:
                 self.last_byte_at = now
 
-    def _token(self, now: float) -> None:
+    def _token(self, now: float, pieces: int) -> None:
         if self.first_token_at is None:
             self.first_token_at = now
         self.last_byte_at = now
-        self.deltas += 1
+        self.deltas += pieces
 
     def _thinking(self, now: float) -> None:
         if self.thinking_until is not None or self.phase in ("streaming", "ended"):

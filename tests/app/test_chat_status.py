@@ -208,3 +208,39 @@ async def test_hints_name_the_continue_key_as_the_user_bound_it(build_app):
         screen = await ask(pilot, "hello")
         assert status_text(app).startswith("cut off at the length limit · f8 continues it")
         assert "f8 continues it" in header(screen, screen.messages[-1].id)
+
+
+async def test_the_status_line_spins_while_waiting_and_slows_once_text_flows(build_app):
+    app = build_app(model="sim/keepalive:keepalives=4,keepalive_interval=0.3,tokens=400,tps=40")
+    async with app.run_test(size=(100, 30)) as pilot:
+        given = recorded_states(app)
+        await send(pilot, "hello")
+        screen = app.screen
+        turns = screen.parts.turns
+        await wait_until(pilot, lambda: "keep-alive" in status_text(app))
+        # Waiting: the spinner turns 4 times a second, and the keep-alives are counted.
+        assert turns.tick_interval == 0.25
+        assert any("waiting at the provider" in state for state in given), given
+        transcript = screen.query_one(Transcript)
+        await wait_until(pilot, lambda: shown(screen) and transcript.message_text(live_key(screen)))
+        await wait_until(pilot, lambda: turns.tick_interval == 1.0)
+        assert status_text(app).startswith("● streaming"), status_text(app)
+        await screen.stop_streaming()
+        await settle(pilot)
+        # The turn is over: nothing ticks while nothing changes.
+        assert turns.tick_interval is None
+
+
+async def test_the_status_ticks_return_when_the_next_answer_waits_again(build_app):
+    app = build_app(model="sim/keepalive:keepalives=3,keepalive_interval=0.3,tokens=20,tps=200")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ask(pilot, "one")
+        turns = app.screen.parts.turns
+        assert turns.tick_interval is None
+        assert status_text(app).startswith("done")
+        await send(pilot, "two")
+        await wait_until(pilot, lambda: "keep-alive" in status_text(app))
+        assert turns.tick_interval == 0.25  # a fresh turn waits for its first token
+        await settle(pilot)
+        assert turns.tick_interval is None
+        assert status_text(app).startswith("done")

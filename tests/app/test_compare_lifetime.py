@@ -101,3 +101,22 @@ async def test_a_signal_while_the_columns_stream_stores_them_interrupted(build_a
     answers = [m for m in await store.messages(conversation) if m.role == "assistant"]
     assert sorted(m.lane for m in answers) == [0, 1]
     assert all(answer.status == "interrupted" and answer.content for answer in answers)
+
+
+async def test_the_columns_refresh_once_a_second_once_every_column_has_text(build_app):
+    app = build_app()
+    models = ("sim/keepalive:keepalives=3,keepalive_interval=0.3,tokens=4000,tps=40", STREAMING[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_send(pilot, models, "long answers")
+        turns = screen.comparison.turns
+        await wait_until(pilot, lambda: screen.lanes[0].progress.keepalives > 0)
+        assert turns.tick_interval == 0.25  # a column still waits: its spinner turns
+        await wait_until(
+            pilot, lambda: all(lane.progress and lane.progress.deltas > 3 for lane in screen.lanes)
+        )
+        await wait_until(pilot, lambda: turns.tick_interval == 1.0)
+        # No spinner that would turn once a second: the mark holds still while text flows.
+        assert screen.lanes[0].column.stats.state.startswith("● streaming")
+        await screen.comparison.stop()
+        await screen.comparison.turns.settled()
+        assert turns.tick_interval is None

@@ -160,19 +160,22 @@ def count_frames(app: ParleyApp) -> list[float]:
 
 
 def mark_quarters(transcript: Transcript, run: Run, marks: list[tuple[float, float]]) -> list[int]:
-    """Record (cpu, wall) in ``marks`` as 25/50/75/100 % of the deltas reach the transcript.
+    """Record (cpu, wall) in ``marks`` as 25/50/75/100 % of the answer reaches the transcript.
 
-    Wraps the instance's ``append_text``: one delta, one call; nothing polls.
+    Wraps the instance's ``append_text`` (nothing polls) and counts characters: a call may
+    carry one delta or a network read's worth. The count of calls is returned.
     """
     original = transcript.append_text
-    count = [0]
-    due = [run.tokens * q // 4 for q in (1, 2, 3, 4)]
+    count, chars = [0], [0]
+    total = len("".join(long_answer(run.tokens)))  # what the simulator sends for the model
+    due = [total * q // 4 for q in (1, 2, 3, 4)]
 
     def counting(key: object, piece: str) -> None:
         if run.draw:
             original(key, piece)
         count[0] += 1
-        if len(marks) <= 4 and count[0] >= due[len(marks) - 1]:
+        chars[0] += len(piece)
+        while len(marks) <= 4 and chars[0] >= due[len(marks) - 1]:
             marks.append((time.process_time(), time.perf_counter()))
 
     transcript.append_text = counting  # type: ignore[method-assign]

@@ -42,7 +42,7 @@ def _compare(models, prompt: str, *, until_done: bool = True, started=()):
 def test_streaming(snap_compare, snap_app, size):
     """You should see three columns side by side (two at 80x24, with "1–2 of 3 · alt+→ next"
     in the status line), each with the prompt and an answer: the first and third columns
-    have their first token (header "streaming…", stats "⠋ streaming", "ttft 0.0 s · ≈1 tok"),
+    have their first token (header "streaming…", stats "● streaming", "ttft 0.0 s · ≈1 tok"),
     the second still connects (header "connecting…", stats "⠋ connecting · 0 s"); the status
     line reads
     "⠋ 3 of 3 streaming"; the first column has the bright border (it is active), and the

@@ -12,6 +12,8 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from tui.store import guard
+
 from . import python
 
 
@@ -102,6 +104,15 @@ class FullDisk:
             return await original(conn, sql, parameters)
 
         monkeypatch.setattr(aiosqlite.Connection, "execute", execute)
+        transact = guard.transact
+
+        def at_once(conn, steps, busy_ms, restore_ms):  # the store's one-trip transactions
+            for sql in ("BEGIN IMMEDIATE", *(sql for sql, _ in steps)):
+                if shim.is_write(sql) and shim.failing():
+                    raise sqlite3.OperationalError("database or disk is full")
+            return transact(conn, steps, busy_ms, restore_ms)
+
+        monkeypatch.setattr(guard, "transact", at_once)
 
     @staticmethod
     def is_write(sql: str) -> bool:

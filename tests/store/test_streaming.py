@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from tui.store import Ending, NotFoundError, Store
@@ -208,3 +211,38 @@ async def test_recovery_marks_when_the_stream_was_last_seen(store: Store, clock:
     await store.recover_interrupted()
     message = await store.get_message(message_id)
     assert message is not None and message.finished_at == last_seen
+
+
+async def test_a_progress_save_is_one_trip_to_the_database_thread(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, message_id = await started(store)
+    trips: list[object] = []
+    original = aiosqlite.Connection._execute
+
+    async def counted(conn, fn, *args, **kwargs):
+        trips.append(fn)
+        return await original(conn, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    await store.save_progress(message_id, "Once upon", wait=0.5)
+    await store.heartbeat(message_id, wait=0.5)
+    assert len(trips) == 2  # a save and a heartbeat: one trip each, not five
+    monkeypatch.undo()
+    stored = await store.get_message(message_id)
+    assert stored is not None and stored.content == "Once upon"
+
+
+async def test_a_progress_save_cancelled_on_its_way_leaves_no_transaction_open(
+    store: Store,
+) -> None:
+    _, message_id = await started(store)
+    saving = asyncio.ensure_future(store.save_progress(message_id, "Once upon a time", wait=0.5))
+    await asyncio.sleep(0)
+    saving.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await saving
+    # The next write begins its own transaction: none was left open by the cancelled one.
+    await store.save_progress(message_id, "Once upon a time, there", wait=0.5)
+    stored = await store.get_message(message_id)
+    assert stored is not None and stored.content == "Once upon a time, there"

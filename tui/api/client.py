@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from tui import __version__
+from tui.api.batching import DeltaBatcher
 from tui.api.errors import ApiError, ErrorKind
 from tui.api.events import ResponseStarted, Retrying, StreamEnded, StreamEvent, StreamFailed
 from tui.api.failures import (
@@ -179,20 +180,21 @@ class OpenAICompatibleClient(AsyncClosing):
             if kind == "other":
                 yield StreamFailed(bad_response(await body.read_all(_ERROR_BODY_LIMIT), response))
                 return
-            decoder = SSEDecoder()
+            decoder, batcher = SSEDecoder(), DeltaBatcher()
             body.gather = GATHER_SECONDS
             while not parser.ended:
                 chunk = await body.next()
                 items = decoder.feed(chunk) if chunk is not None else decoder.close()
-                for item in items:
-                    for event in parser.feed(item):
-                        if parser.saw_done and isinstance(event, StreamEnded):
-                            # The body's last bytes follow [DONE] at once; reading them
-                            # before the consumer can stop lets the connection be reused.
-                            await body.drain(_DRAIN_SECONDS, _ERROR_BODY_LIMIT)
-                        yield event
+                events = [event for item in items for event in parser.feed(item)]
                 if chunk is None and not parser.ended:
-                    yield parser.end()
+                    events.append(parser.end())
+                # One read's text as one event: every event costs each reader its work.
+                for event in batcher.batch(events):
+                    if parser.saw_done and isinstance(event, StreamEnded):
+                        # The body's last bytes follow [DONE] at once; reading them
+                        # before the consumer can stop lets the connection be reused.
+                        await body.drain(_DRAIN_SECONDS, _ERROR_BODY_LIMIT)
+                    yield event
         except httpx.HTTPError as exc:
             if not parser.ended:
                 yield (

@@ -6,7 +6,7 @@ A stream yields any number of the data events and ends with exactly one of ``Str
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.api.content import Citation
 from tui.api.errors import ApiError
@@ -48,15 +48,21 @@ class Meta:
 
 @dataclass(frozen=True, slots=True)
 class ContentDelta:
+    """Answer text; ``pieces`` is how many of the stream's deltas it joins (one network
+    read's worth), so counts of tokens stay counts of deltas."""
+
     text: str
+    pieces: int = field(default=1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
 class ReasoningDelta:
     """Readable reasoning text: ``delta.reasoning``, or, when a chunk has none, the text and
-    summaries of its details (never both, never encrypted data)."""
+    summaries of its details (never both, never encrypted data); ``pieces`` as for
+    :class:`ContentDelta`."""
 
     text: str
+    pieces: int = field(default=1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

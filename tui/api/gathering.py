@@ -24,6 +24,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from tui.api.rechunk import ChunkJoiner
+
 __all__ = ["GATHER_BELOW", "GatheringStream", "GatheringTransport"]
 
 GATHER_BELOW = 16 * 1024
@@ -70,6 +72,7 @@ class GatheringStream(httpcore.AsyncNetworkStream):
         self.gather = 0.0
         """Seconds; 0 never waits. Set by the reader of a streamed body, for that body."""
         self._last_small = 0.0  # when the last small read returned (0: none to follow)
+        self._joiner = ChunkJoiner()
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         if self._last_small and self.gather:
@@ -79,13 +82,18 @@ class GatheringStream(httpcore.AsyncNetworkStream):
             if wait > 0:
                 await asyncio.sleep(wait)
         data = await self._stream.read(max_bytes, timeout)
+        joined = self._joiner.feed(data)
+        while not joined and data:  # only part of a chunk's size line came: its end follows
+            data = await self._stream.read(max_bytes, timeout)
+            joined = self._joiner.feed(data)
         small = self.gather and 0 < len(data) < GATHER_BELOW
         self._last_small = time.monotonic() if small else 0.0
-        return data
+        return joined
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         # A request goes out: its reply is read at once, whatever the last reply did.
         self._last_small, self.gather = 0.0, 0.0
+        self._joiner.reset()
         await self._stream.write(buffer, timeout)
 
     async def aclose(self) -> None:

@@ -84,6 +84,10 @@ class StreamParser:
 
     def chunk(self, chunk: dict[str, Any]) -> list[StreamEvent]:
         """Events for one parsed chunk object."""
+        text = _only_text(chunk)
+        if text is not None:  # nearly every chunk of an answer: told without the full survey
+            meta = self._update_meta(chunk)
+            return [ContentDelta(text)] if meta is None else [meta, ContentDelta(text)]
         events: list[StreamEvent] = []
         meta = self._update_meta(chunk)
         if meta is not None:
@@ -254,6 +258,29 @@ def _events_from_completion(completion: Completion) -> list[StreamEvent]:
         events.append(UsageReport(completion.usage))
     events.append(StreamEnded(saw_done=False))
     return events
+
+
+_TEXT_ONLY = frozenset(("role", "content"))
+
+
+def _only_text(chunk: dict[str, Any]) -> str | None:
+    """The answer text of a chunk that says nothing else (no reasoning, annotations, finish,
+    usage or error, one choice), else None: such a chunk needs none of the other checks."""
+    choices = chunk.get("choices")
+    if type(choices) is not list or len(choices) != 1:
+        return None
+    choice = choices[0]
+    if type(choice) is not dict or choice.get("index", 0) != 0 or "message" in choice:
+        return None
+    delta = choice.get("delta")
+    if type(delta) is not dict or not _TEXT_ONLY.issuperset(delta):
+        return None
+    content = delta.get("content")
+    if type(content) is not str or not content or choice.get("finish_reason") is not None:
+        return None
+    if chunk.get("usage") is not None or chunk.get("error"):
+        return None
+    return content
 
 
 def _first_choice(data: dict[str, Any]) -> dict[str, Any]:

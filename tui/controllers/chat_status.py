@@ -23,6 +23,12 @@ from tui.store import Message
 from tui.turn_spec import TurnOutcome
 from tui.widgets.transcript import MessageView
 
+SPIN = 0.25
+"""Seconds between two turns of the status line's spinner, while waiting for text."""
+
+PULSE = 1.0
+"""Seconds between two updates of the status line once text flows."""
+
 
 class ChatStatus:
     """Keeps the status line and the ended answers' footers in step with the chat."""
@@ -37,7 +43,6 @@ class ChatStatus:
         self._ctx = ctx
         self._live = live
         self._context = context
-        self._ticks = 0
 
     @property
     def continue_key(self) -> str:
@@ -104,17 +109,20 @@ class ChatStatus:
             thought=view.thought,
         )
 
-    def tick(self) -> None:
-        """The spinner turns 4 times a second while waiting; once text flows, once a second."""
+    def tick(self) -> float:
+        """Bring the status line up to date; return the seconds until it next needs it.
+
+        While waiting for the first token the spinner turns 4 times a second; once text
+        flows the line changes at most once a second (the rate, or a stall's count).
+        """
         live = self._live()
         if live is not None:
             live.show_phase()  # a retry's wait may be over: connecting again
         progress = live.progress if live else None
-        if progress is not None and not progress.waiting_for_first_token:
-            self._ticks += 1
-            if self._ticks % 4:
-                return
         self.refresh()
+        if progress is not None and not progress.waiting_for_first_token:
+            return PULSE
+        return SPIN
 
     def refresh(self, outcome: TurnOutcome | None = None) -> None:
         """Say on the status line where the turn is and what the chat has cost."""

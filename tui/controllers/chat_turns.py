@@ -12,7 +12,7 @@ from tui.attachments import describe
 from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_params import ChatParameters
 from tui.controllers.chat_state import ChatContext
-from tui.controllers.chat_status import ChatStatus
+from tui.controllers.chat_status import SPIN, ChatStatus
 from tui.controllers.context_meter import ContextMeter
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.turn_phase import Busy
@@ -21,9 +21,6 @@ from tui.store.records import TOP
 from tui.turn import TurnRunner
 from tui.turn_spec import INTERRUPTED, TurnOutcome, TurnSpec, TurnStarted
 from tui.widgets.prompt import PromptEditor
-
-TICK = 0.25
-"""Seconds between two turns of the status line's spinner."""
 
 
 class ChatTurns:
@@ -57,6 +54,7 @@ class ChatTurns:
         self.live_turn: LiveTurn | None = None
         """The latest turn (None before the first)."""
         self._ticker: Timer | None = None
+        self._tick_interval = 0.0
 
     @property
     def live(self) -> LiveTurn:
@@ -167,7 +165,7 @@ class ChatTurns:
         self._sent_files = tuple(describe(a) for a in spec.attachments)
         self.live.start(spec, placeholder_title=spec.model)
         self._ctx.prompt().busy = True
-        self._ticker = self._ctx.host.set_interval(TICK, self._status.tick)
+        self._tick_every(SPIN)
         self._status.refresh()
 
     def _started(self, event: TurnStarted) -> None:
@@ -211,6 +209,23 @@ class ChatTurns:
             await self._ctx.refresh_list()
         finally:
             self._ctx.phase.settled()
+
+    def _tick_every(self, seconds: float) -> None:
+        self._stop_ticker()
+        self._ticker = self._ctx.host.set_interval(seconds, self._tick)
+        self._tick_interval = seconds
+
+    def _tick(self) -> None:
+        # Slower once text flows: a timer that wakes the loop 4 times a second for the whole
+        # answer costs more than everything else between two network reads.
+        seconds = self._status.tick()
+        if self._ticker is not None and seconds != self._tick_interval:
+            self._tick_every(seconds)
+
+    @property
+    def tick_interval(self) -> float | None:
+        """Seconds between two updates of the status line, None when it is still."""
+        return self._tick_interval if self._ticker is not None else None
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 
 TICK = 0.25
-"""Seconds between refreshes of the spinners, keep-alive counts and speeds."""
+"""Seconds between refreshes of the spinners and keep-alive counts, while a lane waits."""
+
+PULSE = 1.0
+"""Seconds between refreshes of the speeds and counts once every running lane has text."""
 
 
 class LaneTurns:
@@ -44,6 +47,7 @@ class LaneTurns:
         self._settling: list[asyncio.Task[Any]] = []
         self._start_line: StartLine | None = None
         self._ticker: Timer | None = None
+        self._tick_interval = 0.0
         self._closing = False
 
     @property
@@ -71,8 +75,7 @@ class LaneTurns:
             self._start_lane(lane, runner, start_line, conversation_id)
             self._show_stats(lane)
         self._ctx.on_busy(True)
-        if self._ticker is None:
-            self._ticker = self._ctx.columns.set_interval(TICK, self._tick)
+        self._tick_every(TICK)
         self._ctx.on_change()
 
     def _start_lane(
@@ -103,10 +106,27 @@ class LaneTurns:
         )
 
     def _tick(self) -> None:
+        waiting = False
         for lane in self._lanes():
             if lane.running:
                 self._show_stats(lane)
+                waiting = waiting or lane.progress is None or lane.progress.waiting_for_first_token
         self._ctx.on_change()
+        if self._ticker is not None:
+            self._tick_every(TICK if waiting else PULSE)
+
+    def _tick_every(self, seconds: float) -> None:
+        """Refresh every ``seconds``: the spinners need 4 a second, the speeds 1."""
+        if self._ticker is not None and seconds == self._tick_interval:
+            return
+        self._stop_ticker()
+        self._ticker = self._ctx.columns.set_interval(seconds, self._tick)
+        self._tick_interval = seconds
+
+    @property
+    def tick_interval(self) -> float | None:
+        """Seconds between two refreshes of the lanes' stats, None when they are still."""
+        return self._tick_interval if self._ticker is not None else None
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:

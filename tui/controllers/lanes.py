@@ -145,7 +145,9 @@ def live_stats(progress: StreamProgress, now: float) -> tuple[str, list[str]]:
         parts.append(f"ttft {progress.first_token_at - progress.started_at:.1f} s")
     if progress.deltas:
         parts.append(f"≈{progress.deltas:,} tok")
-    return f"{progress.spinner(now)} {progress.describe(now)}", parts
+    # The spinner turns while waiting; once text flows the line changes once a second at most.
+    mark = progress.spinner(now) if progress.waiting_for_first_token else "●"
+    return f"{mark} {progress.describe(now)}", parts
 
 
 def ended_stats(message: Message, streamed: int | None = None) -> tuple[str, list[str], str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,6 +48,16 @@ class GuardedConnection:
         with self._classified():
             return await self.conn.execute_fetchall(sql, params)
 
+    async def transact(self, steps: Steps, busy_ms: int | None, restore_ms: int) -> list[int]:
+        """Run ``steps`` as one write transaction in a single trip to the connection's thread.
+
+        Each trip wakes both threads; a transaction of one UPDATE took five (busy timeout,
+        BEGIN, UPDATE, COMMIT, busy timeout back). The rows each step changed, in order.
+        """
+        with self._classified():
+            # aiosqlite's own queue: the function runs on its thread, after what is queued.
+            return await self.conn._execute(transact, self.conn._conn, steps, busy_ms, restore_ms)
+
     async def commit(self) -> None:
         with self._classified():
             await self.conn.commit()
@@ -58,3 +69,32 @@ class GuardedConnection:
     async def close(self) -> None:
         with self._classified():
             await self.conn.close()
+
+
+Steps = Sequence[tuple[str, Sequence[Any]]]
+
+
+def transact(
+    conn: sqlite3.Connection, steps: Steps, busy_ms: int | None, restore_ms: int
+) -> list[int]:
+    """On the connection's thread: ``BEGIN IMMEDIATE``, ``steps``, ``COMMIT``, all or nothing.
+
+    Runs to its end even when the awaiting task is cancelled, so the connection is never
+    left inside a transaction. ``busy_ms`` (when given) is how long it waits for another
+    writer; ``restore_ms`` is the usual wait, set again afterwards.
+    """
+    if busy_ms is not None:
+        conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            changed = [conn.execute(sql, params).rowcount for sql, params in steps]
+            conn.commit()
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.rollback()
+            raise
+    finally:
+        if busy_ms is not None:
+            conn.execute(f"PRAGMA busy_timeout = {restore_ms}")
+    return changed

@@ -162,21 +162,17 @@ class MessageStore(StoreBase):
         for another process's write (a caller that retries later keeps it short).
         """
         now = self._clock()
-        async with self._write(wait) as db:
-            await db.execute(
-                "UPDATE messages SET content = ?, reasoning = COALESCE(?, reasoning),"
-                " heartbeat_at = ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
-                (content, reasoning, now, now, message_id),
-            )
+        update = (
+            "UPDATE messages SET content = ?, reasoning = COALESCE(?, reasoning),"
+            " heartbeat_at = ?, updated_at = ? WHERE id = ? AND status = 'streaming'"
+        )
+        await self._write_at_once([(update, (content, reasoning, now, now, message_id))], wait)
 
     async def heartbeat(self, *message_ids: int, wait: float | None = None) -> None:
         """Say these streams are alive without rewriting their text (a quiet provider)."""
         now = self._clock()
-        async with self._write(wait) as db:
-            await db.executemany(
-                "UPDATE messages SET heartbeat_at = ? WHERE id = ? AND status = 'streaming'",
-                [(now, message_id) for message_id in message_ids],
-            )
+        update = "UPDATE messages SET heartbeat_at = ? WHERE id = ? AND status = 'streaming'"
+        await self._write_at_once([(update, (now, message_id)) for message_id in message_ids], wait)
 
     async def finish_message(
         self, message_id: int, ending: Ending, *, wait: float | None = None
