@@ -28,8 +28,8 @@ sys.exit(main(["--base-url", "http://127.0.0.1:9/v1"]))
 """
 
 
-@pytest.mark.parametrize(("environ", "delay"), [(None, "0.05"), ("30", "0.03"), ("100", "0.1")])
-def test_the_app_waits_50_ms_for_an_escape_sequence_unless_escdelay_says(environ, delay):
+@pytest.mark.parametrize(("environ", "delay"), [(None, "0.025"), ("30", "0.03"), ("100", "0.1")])
+def test_the_app_waits_25_ms_for_an_escape_sequence_unless_escdelay_says(environ, delay):
     env = {k: v for k, v in os.environ.items() if k != "ESCDELAY"}
     if environ is not None:
         env["ESCDELAY"] = environ

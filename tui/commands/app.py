@@ -12,11 +12,14 @@ from tui.commands.exits import EXIT_FAILURE, EXIT_OK, UsageError, report_store_e
 from tui.config import DEMO_MODEL, Settings, parse_models
 from tui.store import Store, StoreError
 
-ESCAPE_DELAY_MS = 50
-"""How long a lone ESC waits for the rest of a key sequence (neovim's ttimeoutlen).
+ESCAPE_DELAY_MS = 25
+"""How long a lone ESC waits for the rest of a key sequence.
 
-Textual waits 100 ms, so escape (cancel) acts a tenth of a second late; terminals send a
-sequence's bytes together, and 50 ms is ample even over ssh. ``ESCDELAY`` overrides it.
+Textual waits 100 ms, so escape (cancel) acts a tenth of a second late, and every
+millisecond of it is more of an answer billed after the user asked it to stop. Terminals
+write a key's whole sequence at once, so its bytes arrive together, over ssh too; tmux waits
+10 ms by default and neovim 50. At 25 ms escape reaches the server in about 35 ms (measured
+in tmux, ``tests/bench/bench_escape.py``). ``ESCDELAY`` overrides it for an unusual link.
 """
 
 
