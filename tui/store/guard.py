@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -54,9 +55,35 @@ class GuardedConnection:
         Each trip wakes both threads; a transaction of one UPDATE took five (busy timeout,
         BEGIN, UPDATE, COMMIT, busy timeout back). The rows each step changed, in order.
         """
+        queue = private_queue(self.conn)
         with self._classified():
-            # aiosqlite's own queue: the function runs on its thread, after what is queued.
-            return await self.conn._execute(transact, self.conn._conn, steps, busy_ms, restore_ms)
+            if queue is None:
+                return await self._transact_in_trips(steps, busy_ms, restore_ms)
+            run, raw = queue
+            # The function runs on the connection's thread, after what is queued there.
+            return await run(transact, raw, steps, busy_ms, restore_ms)
+
+    async def _transact_in_trips(
+        self, steps: Steps, busy_ms: int | None, restore_ms: int
+    ) -> list[int]:
+        """The same transaction through aiosqlite's public calls, a trip each (an aiosqlite
+        without the private queue this store otherwise uses)."""
+        conn = self.conn
+        if busy_ms is not None:
+            await conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        try:
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                changed = [(await conn.execute(sql, params)).rowcount for sql, params in steps]
+                await conn.commit()
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    await asyncio.shield(conn.rollback())
+                raise
+        finally:
+            if busy_ms is not None:
+                await conn.execute(f"PRAGMA busy_timeout = {restore_ms}")
+        return changed
 
     async def commit(self) -> None:
         with self._classified():
@@ -72,6 +99,14 @@ class GuardedConnection:
 
 
 Steps = Sequence[tuple[str, Sequence[Any]]]
+
+
+def private_queue(conn: aiosqlite.Connection) -> tuple[Any, sqlite3.Connection] | None:
+    """aiosqlite's way to run a function on the connection's thread, and the sqlite3
+    connection there; None if this aiosqlite no longer has them (they are private)."""
+    run = getattr(conn, "_execute", None)
+    raw = getattr(conn, "_conn", None)
+    return (run, raw) if callable(run) and isinstance(raw, sqlite3.Connection) else None
 
 
 def transact(
