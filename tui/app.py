@@ -28,7 +28,6 @@ from tui.textual_compat import boundary, partial_update
 from tui.textual_compat import keys as terminal_keys
 from tui.textual_compat import strips as lean_strips
 from tui.textual_compat.first_frame import watch_first_frame
-from tui.turn_spec import INTERRUPTED
 
 if TYPE_CHECKING:
     # What the first screen does not show is imported when first used (start-up time).
@@ -185,6 +184,8 @@ class ParleyApp(App[int]):
     def _interrupted(self) -> None:
         # Cancel the streams first, with the reason, before anything else can cancel them
         # plainly (an exit racing this one would otherwise store them as "cancelled").
+        from tui.turn_spec import INTERRUPTED
+
         for screen in self.screen_stack:
             if isinstance(screen, _streaming_screens()):
                 screen.interrupt_streams(INTERRUPTED)

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tui.api.content import Attachment, WebSearch
-from tui.api.types import ModelInfo
-from tui.attachments import (
-    AttachmentError,
-    check_modalities,
-    describe,
-    load_attachments,
-    pasted_path,
-    read_attachment,
-)
 from tui.controllers.chat_state import ChatContext
 from tui.sanitize import one_line
 from tui.store import Message
 from tui.widgets.attachment_chips import AttachmentChips
+
+if TYPE_CHECKING:
+    from tui.api.types import ModelInfo
+
+# Reading, checking and describing files (tui.attachments) is imported when a file is first
+# named, pasted or shown: the first screen has none.
 
 REMOVE_KEY = "alt+x"
 """The key that takes the last chip off (named in the chips' hint)."""
@@ -53,6 +51,8 @@ class ChatAttachments:
     def pasted(self, text: str, start: tuple[int, int], end: tuple[int, int]) -> None:
         """A paste that names one existing file (a dropped file) is offered as an attachment;
         attaching takes the path back out of the prompt, refusing keeps it as text."""
+        from tui.attachments import pasted_path
+
         path = pasted_path(text)
         if path is None:
             return
@@ -69,6 +69,8 @@ class ChatAttachments:
 
     def attach(self, path: str) -> bool:
         """Read ``path`` and add it; a bad file or a kind the model refuses is told, not added."""
+        from tui.attachments import AttachmentError, read_attachment
+
         try:
             item = read_attachment(path)
             warnings = [] if self._ctx.app.settings.demo else self._check(item)
@@ -83,6 +85,8 @@ class ChatAttachments:
 
     def _check(self, item: Attachment) -> list[str]:
         # The demo's simulator takes every kind (and says what it received): no check there.
+        from tui.attachments import check_modalities
+
         info = self._model_info()
         modalities = info.input_modalities if info is not None else None
         return check_modalities([item], self._ctx.state.model, modalities)
@@ -119,6 +123,8 @@ class ChatAttachments:
 
     async def load_from(self, message: Message) -> None:
         """The chips become the files a stored prompt was sent with (to edit and resend it)."""
+        from tui.attachments import load_attachments
+
         files = await load_attachments(self._ctx.app.store, [message.id])
         self.pending = list(files.get(message.id, ()))
         self._show()
@@ -138,5 +144,10 @@ class ChatAttachments:
         return WebSearch()  # the server's number of results (5)
 
     def _show(self) -> None:
+        shown: list[str] = []
+        if self.pending:
+            from tui.attachments import describe
+
+            shown = [describe(item) for item in self.pending]
         hint = f"{REMOVE_KEY} takes the last off · {CHOOSE_KEY} chooses" if self.pending else ""
-        self._chips().show([describe(item) for item in self.pending], hint)
+        self._chips().show(shown, hint)

@@ -8,10 +8,11 @@ from pathlib import Path
 from textual.markup import escape
 
 from tui.controllers.chat_state import ChatContext
-from tui.exporting.one import export_conversation, export_name
 from tui.sanitize import one_line
 from tui.store.errors import NotFoundError
 from tui.widgets.conversations import ChatsPanel
+
+# The exporter (tui.exporting) is imported by the first export, not by the first screen.
 
 EXPORT_TITLE = "Export the chat to (.md Markdown, .json JSON with every branch)"
 
@@ -23,6 +24,8 @@ def export_target(typed: str, conversation_id: int, title: str | None, cwd: Path
     if not path.is_absolute():
         path = cwd / path
     if path.is_dir():
+        from tui.exporting.one import export_name
+
         path = path / export_name(conversation_id, title, "md")
     return path
 
@@ -82,6 +85,8 @@ class ChatsActions:
         stored = await self._ctx.app.store.get_conversation(conversation_id)
         if stored is None:
             raise NotFoundError(f"no conversation {conversation_id}")
+        from tui.exporting.one import export_name
+
         default = shown_path(Path.cwd() / export_name(conversation_id, stored.title, "md"))
 
         async def typed(answer: str | None) -> None:
@@ -109,6 +114,8 @@ class ChatsActions:
             self._panel().focus_rows()
 
     async def _write(self, conversation_id: int, path: Path, title: str) -> None:
+        from tui.exporting.one import export_conversation
+
         shown = one_line(str(path))
         try:
             done = await export_conversation(self._ctx.app.store, conversation_id, path)

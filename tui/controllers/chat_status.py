@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from tui.attachments import human_size
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.context_meter import ContextMeter
-from tui.controllers.live_turn import LiveTurn
 from tui.controllers.message_views import (
     CHAT_FALLBACKS,
     CONTINUE_KEY,
@@ -20,8 +19,12 @@ from tui.controllers.message_views import (
     sources_words,
 )
 from tui.store import Message
-from tui.turn_spec import TurnOutcome
 from tui.widgets.transcript import MessageView
+
+if TYPE_CHECKING:
+    # A turn's machinery is imported by the first turn, not by the first screen.
+    from tui.controllers.live_turn import LiveTurn
+    from tui.turn_spec import TurnOutcome
 
 SPIN = 0.25
 """Seconds between two turns of the status line's spinner, while waiting for text."""
@@ -67,7 +70,10 @@ class ChatStatus:
         """Read the stored files and sources of ``messages`` (before they are shown)."""
         ids = [m.id for m in messages]
         store, state = self._ctx.app.store, self._ctx.state
-        for message_id, items in (await store.attachments_of(ids)).items():
+        files = await store.attachments_of(ids)
+        if files:  # the first screen of a new chat has none: sizes are told when there are
+            from tui.attachments import human_size
+        for message_id, items in files.items():
             state.files[message_id] = tuple(
                 f"{a.name} · {a.format} · {human_size(a.size)}" for a in items
             )

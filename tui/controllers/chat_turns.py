@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
-from tui.attachments import describe
 from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_params import ChatParameters
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.chat_status import SPIN, ChatStatus
 from tui.controllers.context_meter import ContextMeter
-from tui.controllers.live_turn import LiveTurn
 from tui.controllers.turn_phase import Busy
 from tui.store import Message
 from tui.store.records import TOP
-from tui.turn import TurnRunner
-from tui.turn_spec import INTERRUPTED, TurnOutcome, TurnSpec, TurnStarted
 from tui.widgets.prompt import PromptEditor
+
+if TYPE_CHECKING:
+    # The turn runner, its events and the live view are imported by the first turn (or
+    # the first close), not by the first screen.
+    from tui.controllers.live_turn import LiveTurn
+    from tui.turn_spec import TurnOutcome, TurnSpec, TurnStarted
 
 
 class ChatTurns:
@@ -60,6 +62,9 @@ class ChatTurns:
     def live(self) -> LiveTurn:
         """The chat's live turn, made on first use (and again for a new server)."""
         if self.live_turn is None:
+            from tui.controllers.live_turn import LiveTurn
+            from tui.turn import TurnRunner
+
             app = self._ctx.app
             self.live_turn = LiveTurn(
                 TurnRunner(app.client, app.store, clock=app.clock),
@@ -128,6 +133,8 @@ class ChatTurns:
             self._cut_from(editing)
         self._ctx.prompt().remember(text)
         files = self._attachments.take()
+        from tui.turn_spec import TurnSpec
+
         spec = TurnSpec(
             **self.spec_fields(),
             prompt=text,
@@ -162,6 +169,8 @@ class ChatTurns:
     def start(self, spec: TurnSpec) -> None:
         if self.live_turn is not None and self.live_turn.client is not self._ctx.app.client:
             self.live_turn = None  # the app switched servers (first run: key saved, or the demo)
+        from tui.attachments import describe
+
         self._sent_files = tuple(describe(a) for a in spec.attachments)
         self.live.start(spec, placeholder_title=spec.model)
         self._ctx.prompt().busy = True
@@ -254,6 +263,8 @@ class ChatTurns:
 
     async def close(self) -> None:
         """The screen goes: stop the spinner, and stop and store a stream still running."""
+        from tui.turn_spec import INTERRUPTED
+
         self._stop_ticker()
         self._ctx.phase.cancel(INTERRUPTED)
         await self._ctx.tasks.close(INTERRUPTED)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.message_views import can_continue
 from tui.store import Message
-from tui.turn_spec import TurnSpec
+
+if TYPE_CHECKING:
+    from tui.turn_spec import TurnSpec
 
 CURSOR_ACTIONS = {
     "copy_message",
@@ -101,6 +103,8 @@ class MessageActions:
             self._cut_from(replaced)
         if model is not None:
             state.model = model
+        from tui.turn_spec import TurnSpec  # a turn's types come with the first turn
+
         self._start_turn(TurnSpec(**self._spec_fields(), prompt=None, parent_id=prompt_id))
 
     async def retry_other_model(self) -> None:
@@ -137,6 +141,8 @@ class MessageActions:
             return
         model = message.model_requested or state.model
         fields = self._spec_fields() | {"model": model}
+        from tui.turn_spec import TurnSpec
+
         self._start_turn(TurnSpec(**fields, prompt=None, continue_message_id=message.id))
 
     # -- editing: the edited prompt is sent as a new version beside the old ------------------

@@ -21,7 +21,6 @@ from tui.controllers.chat_params import ChatParameters
 from tui.controllers.chat_session import ChatSession
 from tui.controllers.chat_status import ChatStatus
 from tui.controllers.chat_turns import ChatTurns
-from tui.controllers.live_turn import LiveTurn
 from tui.controllers.message_actions import CURSOR_ACTIONS, MessageActions
 from tui.controllers.message_copy import MessageCopy
 from tui.controllers.tasks import ScreenTasks
@@ -40,6 +39,7 @@ from tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     # What the first screen does not show is imported when first used (start-up time).
     from tui.app import ParleyApp
+    from tui.controllers.live_turn import LiveTurn
     from tui.screens.help import HelpEntry
     from tui.screens.search import SearchChoice
     from tui.widgets.sidebar import ParamSidebar
@@ -65,8 +65,9 @@ class ChatScreen(Screen[None]):
     model = Forwarded[str]("parts.state")
     editing = Forwarded[Message | None]("parts.state")
     agreed_drops = Forwarded[set[int]]("parts.state")
-    _live = Forwarded[LiveTurn | None]("parts.turns", "live_turn")
-    live = Forwarded[LiveTurn]("parts.turns")
+    # Annotated, not subscripted: the live turn's module comes with the first turn.
+    _live: Forwarded[LiveTurn | None] = Forwarded("parts.turns", "live_turn")
+    live: Forwarded[LiveTurn] = Forwarded("parts.turns")
     model_infos = Forwarded[dict[str, ModelInfo]]("parts.models")
     catalog_note = Forwarded[str]("parts.models")
     sidebar_widget = Forwarded["ParamSidebar | None"]("parts.params")
