@@ -60,3 +60,26 @@ async def test_the_first_frame_written_is_whole_and_the_callback_follows_it() ->
         first_written = app.frames.index((False, written[0])) + 1
         assert app.drawn == [first_written]  # once, after that frame
         assert "_display" not in vars(app)  # the wrapper is gone
+
+
+async def test_a_display_wrapper_set_before_it_keeps_seeing_every_frame() -> None:
+    # A benchmark counts frames by wrapping the app's _display: the first-frame watch must
+    # hand the frames back to that wrapper, not to the class's own method.
+    app = Recording()
+    counted: list[object] = []
+    original = app._display
+
+    def counting(screen: Screen, renderable: object) -> None:
+        if renderable is not None:
+            counted.append(renderable)
+        original(screen, renderable)
+
+    app._display = counting  # type: ignore[method-assign]
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        before = len(counted)
+        app.screen.query_one("#once", Static).update("changed")
+        await pilot.pause()
+        assert app.drawn, "the first frame was never told"
+        assert len(counted) > before  # frames after the first still reach the wrapper
+        assert vars(app)["_display"] is counting
