@@ -372,10 +372,12 @@ def verdicts(figs: dict[str, Figures]) -> None:
             say(f"with {EARLIER} / empty CPU, {label[:-5]}", ratio, ratio <= 1.1, "~1")
     for label, fig in figs.items():
         if "tok/s" in label:
+            # The mark is for the whole process in a real terminal (bench_paced_tty);
+            # headless it is a little lower, but held to the same 3 %.
             share = fig.cpu / fig.wall
-            say(f"core share whole answer, {label}", share * 100, share < 0.1, "< 10 %")
+            say(f"core share whole answer, {label}", share * 100, share <= 0.03, "<= 3 %")
             worst = max(fig.quarter_share(1), fig.quarter_share(3))
-            say(f"core share Q2/Q4 worst, {label}", worst * 100, worst < 0.1, "< 10 %")
+            say(f"core share Q2/Q4 worst, {label}", worst * 100, worst <= 0.03, "<= 3 %")
     for label, fig in baseline.items():
         say(f"core share whole answer, {label}", fig.cpu / fig.wall * 100, None, "-")
 
