@@ -6,13 +6,12 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.timer import Timer
-
 from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_params import ChatParameters
 from tui.controllers.chat_state import ChatContext
 from tui.controllers.chat_status import SPIN, ChatStatus
 from tui.controllers.context_meter import ContextMeter
+from tui.controllers.ticker import PacedTicker
 from tui.controllers.turn_phase import Busy
 from tui.store import Message
 from tui.store.records import TOP
@@ -55,8 +54,7 @@ class ChatTurns:
         self._show_labels = show_labels
         self.live_turn: LiveTurn | None = None
         """The latest turn (None before the first)."""
-        self._ticker: Timer | None = None
-        self._tick_interval = 0.0
+        self._ticker = PacedTicker(lambda: self._ctx.host, self._tick)
 
     @property
     def live(self) -> LiveTurn:
@@ -174,7 +172,7 @@ class ChatTurns:
         self._sent_files = tuple(describe(a) for a in spec.attachments)
         self.live.start(spec, placeholder_title=spec.model)
         self._ctx.prompt().busy = True
-        self._tick_every(SPIN)
+        self._ticker.every(SPIN)
         self._status.refresh()
 
     def _started(self, event: TurnStarted) -> None:
@@ -219,27 +217,18 @@ class ChatTurns:
         finally:
             self._ctx.phase.settled()
 
-    def _tick_every(self, seconds: float) -> None:
-        self._stop_ticker()
-        self._ticker = self._ctx.host.set_interval(seconds, self._tick)
-        self._tick_interval = seconds
-
     def _tick(self) -> None:
-        # Slower once text flows: a timer that wakes the loop 4 times a second for the whole
-        # answer costs more than everything else between two network reads.
         seconds = self._status.tick()
-        if self._ticker is not None and seconds != self._tick_interval:
-            self._tick_every(seconds)
+        if self._ticker.running:  # (a tick may end the turn)
+            self._ticker.every(seconds)
 
     @property
     def tick_interval(self) -> float | None:
         """Seconds between two updates of the status line, None when it is still."""
-        return self._tick_interval if self._ticker is not None else None
+        return self._ticker.interval
 
     def _stop_ticker(self) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()
-            self._ticker = None
+        self._ticker.stop()
 
     # -- stopping --------------------------------------------------------------------------
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui.controllers.lanes import CompareContext, Lane, column_view
 from tui.controllers.live_turn import LiveTurn
 from tui.controllers.start_line import StartLine
+from tui.controllers.ticker import PacedTicker
 from tui.store import Message
 from tui.turn import TurnRunner
 from tui.turn_spec import TurnOutcome, TurnSpec, TurnStarted
-
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
 
 TICK = 0.25
 """Seconds between refreshes of the spinners and keep-alive counts, while a lane waits."""
@@ -46,14 +43,13 @@ class LaneTurns:
         self._show_stats = show_stats
         self._settling: list[asyncio.Task[Any]] = []
         self._start_line: StartLine | None = None
-        self._ticker: Timer | None = None
-        self._tick_interval = 0.0
+        self._ticker = PacedTicker(lambda: self._ctx.columns, self._tick)
         self._closing = False
 
     @property
     def ticking(self) -> bool:
         """The spinners' timer runs (while some lane streams)."""
-        return self._ticker is not None
+        return self._ticker.running
 
     @property
     def timing(self) -> bool:
@@ -75,7 +71,7 @@ class LaneTurns:
             self._start_lane(lane, runner, start_line, conversation_id)
             self._show_stats(lane)
         self._ctx.on_busy(True)
-        self._tick_every(TICK)
+        self._ticker.every(TICK)
         self._ctx.on_change()
 
     def _start_lane(
@@ -112,26 +108,16 @@ class LaneTurns:
                 self._show_stats(lane)
                 waiting = waiting or lane.progress is None or lane.progress.waiting_for_first_token
         self._ctx.on_change()
-        if self._ticker is not None:
-            self._tick_every(TICK if waiting else PULSE)
-
-    def _tick_every(self, seconds: float) -> None:
-        """Refresh every ``seconds``: the spinners need 4 a second, the speeds 1."""
-        if self._ticker is not None and seconds == self._tick_interval:
-            return
-        self._stop_ticker()
-        self._ticker = self._ctx.columns.set_interval(seconds, self._tick)
-        self._tick_interval = seconds
+        if self._ticker.running:  # (a tick may end the last lane)
+            self._ticker.every(TICK if waiting else PULSE)
 
     @property
     def tick_interval(self) -> float | None:
         """Seconds between two refreshes of the lanes' stats, None when they are still."""
-        return self._tick_interval if self._ticker is not None else None
+        return self._ticker.interval
 
     def _stop_ticker(self) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()
-            self._ticker = None
+        self._ticker.stop()
 
     def _ended(
         self, lane: Lane, start_line: StartLine, outcome: TurnOutcome | None, message_id: int | None
