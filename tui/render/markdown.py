@@ -1,8 +1,7 @@
-"""Markdown (and plain text) rendered to lines of a fixed width, with Rich, in the app's colours."""
+"""Markdown rendered to lines of a fixed width, with Rich, in the app's colours."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import ClassVar
@@ -11,14 +10,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich import box
 from rich import markdown as rich_markdown
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
-from rich.style import Style
 from rich.table import Table
-from rich.text import Text
 
 from tui.render.code import render_code
-from tui.render.lines import Line, pack
+from tui.render.lines import Line
+from tui.render.text_lines import TextLines
 from tui.render.theme import CodeStyles, RenderTheme
 from tui.textual_compat.rich_markdown import ParsedMarkdown
 
@@ -146,66 +144,14 @@ def _plain_autolinks(tokens: Iterable[Token]) -> Iterator[Token]:
             yield token
 
 
-class MarkdownRenderer:
+class MarkdownRenderer(TextLines):
     """Renders Markdown or plain text into lines of a given width."""
 
     def __init__(self, theme: RenderTheme) -> None:
+        # The console's theme carries the Markdown colours.
+        super().__init__(theme.markdown)
         self.theme = theme
-        # A console of our own: its theme carries the Markdown colours, and nothing is written.
-        self._console = Console(
-            file=io.StringIO(),
-            theme=theme.markdown,
-            color_system="truecolor",
-            force_terminal=True,
-            legacy_windows=False,
-            markup=False,
-            emoji=False,
-            highlight=False,
-            width=80,
-        )
 
     def markdown(self, text: str, width: int) -> list[Line]:
         """``text`` as Markdown, without leading or trailing blank lines."""
         return self._lines(ChatMarkdown(text, self.theme.code), width)
-
-    def plain(self, text: str, width: int, style: Style | None = None) -> list[Line]:
-        """``text`` as it is, wrapped at ``width``, in ``style``."""
-        return self._lines(Text(text, style=style or Style(), end=""), width)
-
-    def wrapped(self, text: Text, width: int) -> list[Line]:
-        """``text`` with its own styles (links among them), wrapped at ``width``."""
-        return self._lines(text, width)
-
-    def line(self, text: Text, width: int) -> Line:
-        """``text`` on one line, cut with an ellipsis at ``width``."""
-        text = text.copy()
-        text.truncate(max(1, width), overflow="ellipsis")
-        segments = list(text.render(self._console, end=""))
-        if text.style:  # Text.render leaves the base style to its caller
-            base = self._console.get_style(text.style)
-            segments = list(Segment.apply_style(segments, base))
-        return pack(segments)
-
-    def _lines(self, renderable: RenderableType, width: int) -> list[Line]:
-        console = self._console
-        options = console.options.update(width=max(1, width), height=None)
-        lines = console.render_lines(renderable, options, pad=False, new_lines=False)
-        return [pack(line) for line in trim_blank(lines)]
-
-
-def is_blank(line: list[Segment]) -> bool:
-    """Whether a rendered line shows nothing: only spaces, and no background."""
-    return all(
-        not segment.text.strip() and (segment.style is None or segment.style.bgcolor is None)
-        for segment in line
-    )
-
-
-def trim_blank(lines: list[list[Segment]]) -> list[list[Segment]]:
-    """``lines`` without blank lines at either end (block spacing is added by the caller)."""
-    start, end = 0, len(lines)
-    while start < end and is_blank(lines[start]):
-        start += 1
-    while end > start and is_blank(lines[end - 1]):
-        end -= 1
-    return lines[start:end]

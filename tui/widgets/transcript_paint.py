@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -13,12 +12,10 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 
 from tui.render.lines import Line, unpack
+from tui.render.text_lines import TextLines
 from tui.sanitize import link_spans
 from tui.widgets.transcript_layout import ROLES, MessageView
 from tui.widgets.transcript_thinking import INDENT
-
-if TYPE_CHECKING:  # the renderer (Markdown, highlighting) is imported on first use
-    from tui.render.markdown import MarkdownRenderer
 
 GUTTER = 2  # the role bar and a space
 RIGHT_MARGIN = 1
@@ -126,7 +123,7 @@ def text_width(width: int) -> int:
 
 
 def render_header(
-    view: MessageView, width: int, palette: Palette, renderer: MarkdownRenderer
+    view: MessageView, width: int, palette: Palette, renderer: TextLines
 ) -> list[Line]:
     """The header line: who speaks (or the model id) and a quiet status mark; none for notices."""
     title = view.title or DEFAULT_TITLES.get(view.role, "")
@@ -158,7 +155,7 @@ def linked(text: str, style: Style) -> Text:
 
 
 def render_trailer(
-    view: MessageView, width: int, palette: Palette, renderer: MarkdownRenderer
+    view: MessageView, width: int, palette: Palette, renderer: TextLines
 ) -> list[Line]:
     """The detail (wrapped, in the error colour for failures) and the footer (one line)."""
     lines: list[Line] = []

@@ -11,6 +11,7 @@ from rich.style import Style
 from textual.timer import Timer
 
 from tui.render.body import BlockRenderer
+from tui.render.text_lines import TextLines
 from tui.render.theme import app_theme, without_background
 from tui.widgets.transcript_layout import MessageRegion, MessageView, check_view
 from tui.widgets.transcript_paint import (
@@ -46,6 +47,7 @@ class TranscriptRendering(TranscriptScrolling):
         super().__init__(**kwargs)
         self._painter = LinePainter()
         self._palette: Palette | None = None
+        self._text_lines: TextLines | None = None
         self._renderer: MarkdownRenderer | None = None
         self._theme_key: object = None
         self._generation = 0  # bumped when the theme changes: every region renders again
@@ -60,7 +62,7 @@ class TranscriptRendering(TranscriptScrolling):
     def _block_renderer(self, view: MessageView) -> BlockRenderer:
         if view.role in ("notice", "error"):
             role = view.role
-            return lambda text, width: self._get_renderer().plain(
+            return lambda text, width: self._get_text_lines().plain(
                 text, width, self._get_palette().body_text(role)
             )
         return lambda text, width: self._get_renderer().markdown(text, width)
@@ -87,7 +89,7 @@ class TranscriptRendering(TranscriptScrolling):
             answer += len(region.header) + region.thinking_height
             changed = answer if changed is None else min(changed, answer)
         if region.chrome_width != width:
-            palette, renderer = self._get_palette(), self._get_renderer()
+            palette, renderer = self._get_palette(), self._get_text_lines()
             region.header = render_header(region.view, width, palette, renderer)
             if thinking is not None:
                 view, style = region.view, palette.thinking_label
@@ -244,8 +246,8 @@ class TranscriptRendering(TranscriptScrolling):
         super().notify_style_update()
         self._painter.clear()
         old, self._palette = self._palette, None
-        if old is None or self._renderer is None:
-            return  # nothing was rendered with the old styles
+        if old is None or self._text_lines is None:
+            return  # nothing was rendered with the old styles (chrome is rendered first)
         theme_key = self._current_theme_key()
         if theme_key != self._theme_key or self._get_palette().baked() != old.baked():
             # Colours baked into rendered lines changed (a new theme, say): render again.
@@ -266,6 +268,14 @@ class TranscriptRendering(TranscriptScrolling):
                 base + Style(bgcolor=cursor.bgcolor),
             )
         return self._palette
+
+    def _get_text_lines(self) -> TextLines:
+        """The renderer of chrome, notices and errors: their styles are the palette's own
+        (no named styles), so it needs no theme, and no Markdown is imported for them."""
+        if self._text_lines is None:
+            self._theme_key = self._current_theme_key()
+            self._text_lines = TextLines()
+        return self._text_lines
 
     def _get_renderer(self) -> MarkdownRenderer:
         if self._renderer is None:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.style import Style
 from rich.text import Text
 
 from tui.render.body import BLANK, BlockRenderer
 from tui.render.lines import Line
+from tui.render.text_lines import TextLines
 from tui.widgets.streamed_text import StreamedText
-
-if TYPE_CHECKING:  # the renderer (Markdown, highlighting) is imported on first use
-    from tui.render.markdown import MarkdownRenderer
 
 INDENT = 2
 """Cells the reasoning is set in from the answer (painted, not rendered: huge plain rows
@@ -79,7 +75,7 @@ def render_label(
     live: bool,
     width: int,
     style: Style,
-    renderer: MarkdownRenderer,
+    renderer: TextLines,
 ) -> list[Line]:
     """The section's one line: a mark telling whether it is open, and ``words``
     (``thought for 12 s · 1,240 tokens``; "thinking…" while ``live`` and not told)."""
