@@ -18,15 +18,17 @@ MAX_INTERVAL = 0.5
 """Nor less often than this, however dear redrawing is: text that stood still for longer
 would look stuck (on a slow machine the share below gives way to it)."""
 
-DRAW_SHARE = 0.02
+DRAW_SHARE = 0.015
 """The share of one core that redrawing growing answers may take. After an update that cost
 ``c`` CPU seconds, the next waits ``c / DRAW_SHARE``: cheap updates come often, dear ones (a
 long code block in the tail, a big terminal, three columns, a slow machine) less often, and
-the share stays the same whatever the answer, the terminal or the machine. At 2 %, a
-4,000-token answer at 100 tokens a second in a 120x40 terminal is redrawn about 5 times a
-second (each update adding about 20 tokens); a cheaper terminal or a slower model, more
-often. This is the knob that trades smoothness for CPU: the whole app's share while an
-answer streams is this plus what reading and storing the stream cost."""
+the share stays the same whatever the answer, the terminal or the machine. At 1.5 %, a
+4,000-token answer at 100 tokens a second in a 120x40 terminal is redrawn about three and a
+half times a second (each update adding about 30 tokens); a cheaper terminal or a slower
+model, more often. This is the knob that trades smoothness for CPU: the whole app's share
+while an answer streams is this plus what reading and storing the stream cost (at 2 %, four
+and a half updates a second, the whole app took 3.3 % of a core in a real terminal, against
+the 3 % it is held to)."""
 
 FRAME_OVERHEAD = 0.001
 """CPU seconds each update costs beyond what can be timed: the timer that starts it, the
