@@ -95,7 +95,9 @@ class ParleyApp(App[int]):
         a message handler awaiting it would hold up the very refresh that sets it)."""
         self.settings = settings
         self.store = store
-        self._client = client
+        self._client: OpenAICompatibleClient | None = None
+        if client is not None:
+            self.client = client
         self.clock = clock
         self._conversation_id = conversation_id
         self._simulator: Any = None
@@ -112,7 +114,11 @@ class ParleyApp(App[int]):
 
     @client.setter
     def client(self, client: OpenAICompatibleClient) -> None:
+        from tui.widgets.transcript_pacing import frame_clock
+
         self._client = client
+        # Streamed text is shown only at the transcripts' next redraw: read it just before.
+        client.read_pace = frame_clock(self).read_by
 
     def on_mount(self) -> None:
         self._apply_keymap()

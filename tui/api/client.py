@@ -25,7 +25,7 @@ from tui.api.failures import (
     not_a_completion,
     request_error,
 )
-from tui.api.gathering import GatheringTransport
+from tui.api.gathering import GatheringTransport, ReadPace
 from tui.api.parse import (
     StreamParser,
     completion_from_json,
@@ -100,6 +100,9 @@ class OpenAICompatibleClient(AsyncClosing):
         self._retry = retry
         self._sleep = sleep
         self._random = random
+        self.read_pace: ReadPace | None = None
+        """When the reader of streamed answers will next use their text (its next redraw):
+        a streamed answer's small pieces gather in the socket until then, one read each."""
         headers = {"User-Agent": f"parley/{__version__}"}
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
@@ -181,7 +184,7 @@ class OpenAICompatibleClient(AsyncClosing):
                 yield StreamFailed(bad_response(await body.read_all(_ERROR_BODY_LIMIT), response))
                 return
             decoder, batcher = SSEDecoder(), DeltaBatcher()
-            body.gather = GATHER_SECONDS
+            body.gather, body.pace = GATHER_SECONDS, self.read_pace
             while not parser.ended:
                 chunk = await body.next()
                 items = decoder.feed(chunk) if chunk is not None else decoder.close()

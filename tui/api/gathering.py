@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import ssl
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
 import httpcore
@@ -26,11 +26,37 @@ import httpx
 
 from tui.api.rechunk import ChunkJoiner
 
-__all__ = ["GATHER_BELOW", "GatheringStream", "GatheringTransport"]
+__all__ = ["GATHER_BELOW", "PACE_LIMIT", "GatheringStream", "GatheringTransport", "ReadPace"]
 
 GATHER_BELOW = 16 * 1024
 """Only reads smaller than this are followed by a gathering wait: a bulk body is read as fast
 as it comes."""
+
+ReadPace = Callable[[], float]
+"""When the reader of a stream will next use what it reads (a ``time.monotonic`` time): a
+screen shows streamed text only at its next redraw, so reading sooner only costs a wake-up."""
+
+PACE_LIMIT = 0.4
+"""Seconds a gathering wait may be drawn out past its own end to meet the reader's pace."""
+
+
+async def wait_to_read(
+    due: float, pace: ReadPace | None, clock: Callable[[], float] = time.monotonic
+) -> None:
+    """Wait until ``due``, and on to the reader's next use of the text if that comes later
+    (at most :data:`PACE_LIMIT` more). A wait, not a read: a cancel ends it at once."""
+    limit = due + PACE_LIMIT
+    while True:
+        if pace is not None:
+            # Asked again after each sleep: the reader's next use moves as it redraws.
+            due = max(due, min(pace(), limit))
+        wait = due - clock()
+        if wait <= 0:
+            return
+        await asyncio.sleep(wait)
+        if pace is None:
+            return
+
 
 # Most specific first: the first match names the error.
 _ERRORS: tuple[tuple[type[Exception], type[httpx.HTTPError]], ...] = (
@@ -71,16 +97,15 @@ class GatheringStream(httpcore.AsyncNetworkStream):
         self._stream = stream
         self.gather = 0.0
         """Seconds; 0 never waits. Set by the reader of a streamed body, for that body."""
+        self.pace: ReadPace | None = None
+        """When the reader next uses what it reads: a gathering wait lasts until then."""
         self._last_small = 0.0  # when the last small read returned (0: none to follow)
         self._joiner = ChunkJoiner()
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         if self._last_small and self.gather:
-            # A wait, not a read: a cancel ends it at once, and the read timeout (silence)
-            # counts from the read after it.
-            wait = self._last_small + self.gather - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            # The read timeout (silence) counts from the read after the wait.
+            await wait_to_read(self._last_small + self.gather, self.pace)
         data = await self._stream.read(max_bytes, timeout)
         joined = self._joiner.feed(data)
         while not joined and data:  # only part of a chunk's size line came: its end follows
@@ -92,7 +117,7 @@ class GatheringStream(httpcore.AsyncNetworkStream):
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         # A request goes out: its reply is read at once, whatever the last reply did.
-        self._last_small, self.gather = 0.0, 0.0
+        self._last_small, self.gather, self.pace = 0.0, 0.0, None
         self._joiner.reset()
         await self._stream.write(buffer, timeout)
 

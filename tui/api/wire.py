@@ -10,7 +10,7 @@ from typing import Literal
 
 import httpx
 
-from tui.api.gathering import GATHER_BELOW, GatheringStream
+from tui.api.gathering import GATHER_BELOW, GatheringStream, ReadPace, wait_to_read
 
 __all__ = ["ERROR_BODY_LIMIT", "Body", "read_error_body", "shared_ssl_context"]
 
@@ -30,7 +30,7 @@ _WAITED = 0.003  # a read that took longer waited for the network, not for the H
 class Body:
     """A response body read chunk by chunk, able to look at its opening bytes first."""
 
-    __slots__ = ("_chunks", "_gather", "_pending", "_resume_at", "_socket", "response")
+    __slots__ = ("_chunks", "_gather", "_pace", "_pending", "_resume_at", "_socket", "response")
 
     def __init__(self, response: httpx.Response, gather: float = 0.0) -> None:
         self.response = response
@@ -41,6 +41,7 @@ class Body:
         self._pending: bytes | None = None
         self._resume_at = 0.0
         self._gather = 0.0
+        self._pace: ReadPace | None = None
         self.gather = gather
 
     @property
@@ -55,17 +56,26 @@ class Body:
         else:
             self._gather = seconds
 
+    @property
+    def pace(self) -> ReadPace | None:
+        """When the reader will next use what it reads: a gathering wait lasts until then."""
+        return self._socket.pace if self._socket is not None else self._pace
+
+    @pace.setter
+    def pace(self, pace: ReadPace | None) -> None:
+        if self._socket is not None:
+            self._socket.pace = pace
+        else:
+            self._pace = pace
+
     async def next(self) -> bytes | None:
         """The next chunk of bytes, or None at the end of the body."""
         if self._pending is not None:
             chunk, self._pending = self._pending, None
             return chunk
         if self._resume_at:
-            # A wait, not a read: cancelling it closes the stream as at once as ever, and
-            # the read timeout (silence) counts from the read after it.
-            wait = self._resume_at - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            # The read timeout (silence) counts from the read after the wait.
+            await wait_to_read(self._resume_at, self._pace)
         started = time.monotonic()
         try:
             chunk = await anext(self._chunks)

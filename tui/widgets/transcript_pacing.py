@@ -37,6 +37,11 @@ idle and message processing around the screen update, the terminal writer's thre
 often that this overhead adds up."""
 
 
+READ_LEAD = 0.01
+"""Seconds before an update is due that text it should show needs to have been read: the
+read, its parsing and the transcript's request for a redraw take a few milliseconds."""
+
+
 class UpdateBudget:
     """Spaces updates by cost rather than by a fixed frame rate.
 
@@ -65,6 +70,11 @@ class UpdateBudget:
         """How many updates were recorded (for benchmarks and tests)."""
         self.cpu = 0.0
         """The CPU seconds they took, in total."""
+
+    @property
+    def next_at(self) -> float:
+        """When the next update may start (on this budget's clock)."""
+        return self._next
 
     def delay(self) -> float:
         """Seconds to wait before the next update may start (0: now)."""
@@ -112,6 +122,11 @@ class FrameClock:
         self._due: dict[Redrawable, None] = {}  # insertion-ordered set
         self._scheduled = False
         self._once = 0.0
+
+    def read_by(self) -> float:
+        """When text should have been read to be shown by the next update (a
+        ``time.monotonic`` time; in the past when an update may come at once)."""
+        return self.budget.next_at - READ_LEAD
 
     def request(self, transcript: Redrawable) -> None:
         """Redraw ``transcript`` at the next tick the budget allows."""
