@@ -13,12 +13,14 @@ from tui.textual_compat.scrolling import set_scrollbar_quietly
 
 EIGHTHS = 8  # Textual draws the thumb's ends with eighth-of-a-cell blocks
 
-GROWTH_REPAINT = 0.5
+GROWTH_REPAINT = 1.0
 """Seconds between two repaints of a bar whose thumb moves because the content grew.
 
 A streamed answer moves the thumb by an eighth of a cell on most screen updates, and a tall
 bar costs as much to paint as the text beside it; nobody reads the thumb to the eighth
-while text flows. Scrolling by hand repaints at once."""
+while text flows. In the comparison's narrow columns, the thumbs move on almost every
+update: at two repaints a second, the three bars cost as much as the three columns of text
+beside them. Scrolling by hand repaints at once, and so does an answer's end."""
 
 
 class _Pending:
