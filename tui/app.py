@@ -151,8 +151,11 @@ class ParleyApp(App[int]):
         return self.client
 
     def _first_paint(self) -> None:
+        from tui.controllers.warm_up import warm_up
+
         self.painted.set()
         gc_pause.resume()
+        warm_up(self)
         if self._start_demo_on_mount:  # its server's thread would take the CPU from the paint
             self.run_worker(self._start_demo(), group="demo")
         elif self.services_ready.is_set():

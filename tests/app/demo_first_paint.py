@@ -1,5 +1,5 @@
 """Run in a fresh process by test_demo_first_paint: ``parley --demo`` to its first paint, what
-it had imported then, and a prompt sent after (its Markdown rendered on first use)."""
+it had imported then, what it imported while waiting for a prompt, and a prompt sent after."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from tests.app.pilot_helpers import send, wait_until
 from tui.app import ParleyApp
 from tui.config import DEMO_MODEL, Settings
+from tui.controllers.warm_up import MODULES
 from tui.store import Store
 from tui.widgets.transcript import Transcript
 
@@ -42,6 +43,9 @@ async def main(folder: Path) -> dict[str, object]:
         app.painted.set = painted
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, app.services_ready.is_set)  # the simulator is up
+            # No prompt yet: what a first answer needs is imported while the app waits.
+            await wait_until(pilot, lambda: all(name in sys.modules for name in MODULES))
+            report["before_prompt"] = sorted(set(DEFERRED) & set(sys.modules))
             await send(pilot, "What is **Parley**?")
             transcript = app.screen.query_one(Transcript)
             await wait_until(pilot, lambda: "What is Parley?" in _screen_text(transcript))
