@@ -78,7 +78,9 @@ async def test_the_status_and_the_header_say_thinking_then_streaming(build_app):
         await wait_until(pilot, lambda: transcript.message_text(live_key(screen)), limit=30)
         await wait_until(pilot, lambda: "streaming" in status_text(app))
         assert "thinking" not in status_text(app)
-        assert "streaming…" in lines_of(transcript, live_key(screen))[0]
+        # The header changes with the transcript's next redraw, which may come a little
+        # after the status line's tick.
+        await wait_until(pilot, lambda: "streaming…" in lines_of(transcript, live_key(screen))[0])
         await settle(pilot)
 
 

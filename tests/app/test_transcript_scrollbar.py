@@ -73,3 +73,47 @@ async def test_scrolling_by_hand_repaints_the_bar_at_once(
         await pilot.pause()
         assert repaints[0] >= 1
         assert not transcript.follow
+
+
+def test_only_the_cells_where_an_end_of_the_thumb_was_or_is_change():
+    cells = transcript_scrollbar.changed_cells
+    assert cells((20, (16, 40)), (20, (17, 41))) == [(2, 3), (5, 6)]  # both ends, an eighth
+    assert cells((20, (16, 40)), (20, (16, 40))) == []
+    assert cells((20, (0, 80)), (20, (80, 160))) == [(0, 20)]  # a long way: all it crossed
+    assert cells((20, (16, 40)), (20, (16, 48))) == [(5, 7)]  # only the end moved
+    assert cells((20, (0, 8)), (20, (4, 12))) == [(0, 2)]  # the two runs meet: one
+    with pytest.raises(ValueError):
+        cells((20, (16, 40)), (21, (16, 40)))  # the bar was resized
+    with pytest.raises(ValueError):
+        cells((20, None), (20, (16, 40)))  # the thumb appeared
+
+
+def bar_rows(bar: ScrollBar) -> list[list[tuple[str, object]]]:
+    """What the bar shows, row by row, as (text, style) pairs (the style with its clicks)."""
+    return [[(seg.text, seg.style) for seg in strip] for strip in bar.render_lines(bar.size.region)]
+
+
+async def test_a_bar_repainted_in_part_shows_what_a_whole_repaint_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(transcript_scrollbar, "GROWTH_REPAINT", 0.0)
+    app = TranscriptApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        transcript = await growing_answer(pilot, 30)
+        bar = transcript.vertical_scrollbar
+        regions: list[int] = []
+        original = bar.refresh
+
+        def recording(*args: object, **kwargs: object) -> object:
+            regions.extend(region.height for region in args)  # type: ignore[attr-defined]
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(bar, "refresh", recording)
+        for _ in range(12):
+            await grow(transcript, 3)
+            await pilot.pause()
+            shown = bar_rows(bar)
+            original()  # the whole bar, painted afresh
+            await pilot.pause()
+            assert shown == bar_rows(bar)
+        assert regions and max(regions) < bar.size.height  # painted in part, not whole
