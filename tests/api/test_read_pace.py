@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tui.api import gathering
-from tui.api.gathering import PACE_LIMIT, GatheringStream, wait_to_read
+from tui.api.gathering import PACE_BELOW, PACE_LIMIT, GatheringStream, wait_to_read
 from tui.api.wire import Body
 
 
@@ -98,3 +98,23 @@ async def test_a_body_on_any_transport_waits_for_the_readers_pace() -> None:
     assert await body.next() == b"data: 1\n\n"
     assert await body.next() == b"data: 2\n\n"
     assert time.monotonic() >= ready
+
+
+async def test_a_stream_faster_than_a_trickle_is_not_held_back_for_the_pace(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paces: list[object] = []
+
+    async def recorded(due: float, pace: object) -> None:
+        paces.append(pace)
+
+    monkeypatch.setattr(gathering, "wait_to_read", recorded)
+    socket = GatheringStream(
+        httpcore.AsyncMockStream([b"x" * (PACE_BELOW - 1), b"y" * PACE_BELOW, b"data: 3\n\n"])
+    )
+    socket.gather, socket.pace = 0.05, lambda: 0.0
+    for _ in range(3):
+        await socket.read(65536)
+    # After a trickle's read, the wait is the reader's pace; after several KB at once (the
+    # sender is fast: held back, it would only wait on us), the gathering wait alone.
+    assert paces == [socket.pace, None]

@@ -39,6 +39,11 @@ screen shows streamed text only at its next redraw, so reading sooner only costs
 PACE_LIMIT = 0.4
 """Seconds a gathering wait may be drawn out past its own end to meet the reader's pace."""
 
+PACE_BELOW = 8192
+"""Only a stream whose last read brought less than this waits for the reader's pace: one
+that trickles (at a hundred tokens a second, ~4 KB come between two redraws). A faster one
+is read at the gathering pace, as it comes: held back, it would only wait on its sender."""
+
 
 async def wait_to_read(
     due: float, pace: ReadPace | None, clock: Callable[[], float] = time.monotonic
@@ -100,18 +105,21 @@ class GatheringStream(httpcore.AsyncNetworkStream):
         self.pace: ReadPace | None = None
         """When the reader next uses what it reads: a gathering wait lasts until then."""
         self._last_small = 0.0  # when the last small read returned (0: none to follow)
+        self._trickles = False  # the last read was small enough to wait for the pace
         self._joiner = ChunkJoiner()
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         if self._last_small and self.gather:
             # The read timeout (silence) counts from the read after the wait.
-            await wait_to_read(self._last_small + self.gather, self.pace)
+            pace = self.pace if self._trickles else None
+            await wait_to_read(self._last_small + self.gather, pace)
         data = await self._stream.read(max_bytes, timeout)
         joined = self._joiner.feed(data)
         while not joined and data:  # only part of a chunk's size line came: its end follows
             data = await self._stream.read(max_bytes, timeout)
             joined = self._joiner.feed(data)
         small = self.gather and 0 < len(data) < GATHER_BELOW
+        self._trickles = 0 < len(data) < PACE_BELOW
         self._last_small = time.monotonic() if small else 0.0
         return joined
 

@@ -10,7 +10,13 @@ from typing import Literal
 
 import httpx
 
-from tui.api.gathering import GATHER_BELOW, GatheringStream, ReadPace, wait_to_read
+from tui.api.gathering import (
+    GATHER_BELOW,
+    PACE_BELOW,
+    GatheringStream,
+    ReadPace,
+    wait_to_read,
+)
 
 __all__ = ["ERROR_BODY_LIMIT", "Body", "read_error_body", "shared_ssl_context"]
 
@@ -30,7 +36,16 @@ _WAITED = 0.003  # a read that took longer waited for the network, not for the H
 class Body:
     """A response body read chunk by chunk, able to look at its opening bytes first."""
 
-    __slots__ = ("_chunks", "_gather", "_pace", "_pending", "_resume_at", "_socket", "response")
+    __slots__ = (
+        "_chunks",
+        "_gather",
+        "_pace",
+        "_pending",
+        "_resume_at",
+        "_socket",
+        "_trickles",
+        "response",
+    )
 
     def __init__(self, response: httpx.Response, gather: float = 0.0) -> None:
         self.response = response
@@ -42,6 +57,7 @@ class Body:
         self._resume_at = 0.0
         self._gather = 0.0
         self._pace: ReadPace | None = None
+        self._trickles = False  # the last chunk was small enough to wait for the pace
         self.gather = gather
 
     @property
@@ -75,7 +91,7 @@ class Body:
             return chunk
         if self._resume_at:
             # The read timeout (silence) counts from the read after the wait.
-            await wait_to_read(self._resume_at, self._pace)
+            await wait_to_read(self._resume_at, self._pace if self._trickles else None)
         started = time.monotonic()
         try:
             chunk = await anext(self._chunks)
@@ -87,6 +103,7 @@ class Body:
             # let the next pieces gather in the socket rather than wake up for each.
             now = time.monotonic()
             waited = now - started > _WAITED and len(chunk) < GATHER_BELOW
+            self._trickles = len(chunk) < PACE_BELOW
             self._resume_at = now + self.gather if waited else 0.0
         return chunk
 
