@@ -110,11 +110,12 @@ async def test_a_stream_faster_than_a_trickle_is_not_held_back_for_the_pace(
 
     monkeypatch.setattr(gathering, "wait_to_read", recorded)
     socket = GatheringStream(
-        httpcore.AsyncMockStream([b"x" * (PACE_BELOW - 1), b"y" * PACE_BELOW, b"data: 3\n\n"])
+        httpcore.AsyncMockStream([b"data: 1\n\n", b"y" * (PACE_BELOW // 8), b"data: 3\n\n"])
     )
     socket.gather, socket.pace = 0.05, lambda: 0.0
     for _ in range(3):
         await socket.read(65536)
-    # After a trickle's read, the wait is the reader's pace; after several KB at once (the
-    # sender is fast: held back, it would only wait on us), the gathering wait alone.
+    # While the reply trickles, the wait is the reader's pace; once it comes faster than
+    # PACE_BELOW a second (the sender is fast: held back, it would only wait on us), the
+    # gathering wait alone.
     assert paces == [socket.pace, None]

@@ -39,10 +39,10 @@ screen shows streamed text only at its next redraw, so reading sooner only costs
 PACE_LIMIT = 0.4
 """Seconds a gathering wait may be drawn out past its own end to meet the reader's pace."""
 
-PACE_BELOW = 8192
-"""Only a stream whose last read brought less than this waits for the reader's pace: one
-that trickles (at a hundred tokens a second, ~4 KB come between two redraws). A faster one
-is read at the gathering pace, as it comes: held back, it would only wait on its sender."""
+PACE_BELOW = 64 * 1024
+"""Bytes a second: only a stream slower than this waits for the reader's pace, one that
+trickles (a hundred tokens a second is about 16 KB a second). A faster one is read at the
+gathering pace, as it comes: held back, it would only wait on its sender."""
 
 
 async def wait_to_read(
@@ -105,13 +105,14 @@ class GatheringStream(httpcore.AsyncNetworkStream):
         self.pace: ReadPace | None = None
         """When the reader next uses what it reads: a gathering wait lasts until then."""
         self._last_small = 0.0  # when the last small read returned (0: none to follow)
-        self._trickles = False  # the last read was small enough to wait for the pace
+        self._since = 0.0  # when the reply's first read returned
+        self._received = 0  # bytes read since then
         self._joiner = ChunkJoiner()
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         if self._last_small and self.gather:
             # The read timeout (silence) counts from the read after the wait.
-            pace = self.pace if self._trickles else None
+            pace = self.pace if self._trickles() else None
             await wait_to_read(self._last_small + self.gather, pace)
         data = await self._stream.read(max_bytes, timeout)
         joined = self._joiner.feed(data)
@@ -119,13 +120,21 @@ class GatheringStream(httpcore.AsyncNetworkStream):
             data = await self._stream.read(max_bytes, timeout)
             joined = self._joiner.feed(data)
         small = self.gather and 0 < len(data) < GATHER_BELOW
-        self._trickles = 0 < len(data) < PACE_BELOW
+        if not self._since:
+            self._since = time.monotonic()
+        self._received += len(data)
         self._last_small = time.monotonic() if small else 0.0
         return joined
+
+    def _trickles(self) -> bool:
+        """Whether the reply comes slower than :data:`PACE_BELOW` (over 0.1 s at least)."""
+        elapsed = time.monotonic() - self._since
+        return self._received < PACE_BELOW * max(elapsed, 0.1)
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         # A request goes out: its reply is read at once, whatever the last reply did.
         self._last_small, self.gather, self.pace = 0.0, 0.0, None
+        self._since, self._received = 0.0, 0
         self._joiner.reset()
         await self._stream.write(buffer, timeout)
 

@@ -41,9 +41,10 @@ class Body:
         "_gather",
         "_pace",
         "_pending",
+        "_received",
         "_resume_at",
+        "_since",
         "_socket",
-        "_trickles",
         "response",
     )
 
@@ -57,7 +58,7 @@ class Body:
         self._resume_at = 0.0
         self._gather = 0.0
         self._pace: ReadPace | None = None
-        self._trickles = False  # the last chunk was small enough to wait for the pace
+        self._since, self._received = 0.0, 0  # the first chunk's time, bytes since
         self.gather = gather
 
     @property
@@ -91,7 +92,9 @@ class Body:
             return chunk
         if self._resume_at:
             # The read timeout (silence) counts from the read after the wait.
-            await wait_to_read(self._resume_at, self._pace if self._trickles else None)
+            elapsed = time.monotonic() - self._since
+            trickles = self._received < PACE_BELOW * max(elapsed, 0.1)
+            await wait_to_read(self._resume_at, self._pace if trickles else None)
         started = time.monotonic()
         try:
             chunk = await anext(self._chunks)
@@ -103,7 +106,8 @@ class Body:
             # let the next pieces gather in the socket rather than wake up for each.
             now = time.monotonic()
             waited = now - started > _WAITED and len(chunk) < GATHER_BELOW
-            self._trickles = len(chunk) < PACE_BELOW
+            self._since = self._since or now
+            self._received += len(chunk)
             self._resume_at = now + self.gather if waited else 0.0
         return chunk
 
