@@ -26,7 +26,14 @@ import httpx
 
 from tui.api.rechunk import ChunkJoiner
 
-__all__ = ["GATHER_BELOW", "PACE_LIMIT", "GatheringStream", "GatheringTransport", "ReadPace"]
+__all__ = [
+    "GATHER_BELOW",
+    "PACE_LIMIT",
+    "ArrivalRate",
+    "GatheringStream",
+    "GatheringTransport",
+    "ReadPace",
+]
 
 GATHER_BELOW = 16 * 1024
 """Only reads smaller than this are followed by a gathering wait: a bulk body is read as fast
@@ -43,6 +50,31 @@ PACE_BELOW = 64 * 1024
 """Bytes a second: only a stream slower than this waits for the reader's pace, one that
 trickles (a hundred tokens a second is about 16 KB a second). A faster one is read at the
 gathering pace, as it comes: held back, it would only wait on its sender."""
+
+
+class ArrivalRate:
+    """How fast a reply's bytes arrive: whether it trickles, slower than :data:`PACE_BELOW`."""
+
+    __slots__ = ("_received", "_since")
+
+    def __init__(self) -> None:
+        self._since = 0.0  # when the first bytes arrived
+        self._received = 0  # bytes since then
+
+    def count(self, size: int) -> None:
+        """``size`` bytes just arrived."""
+        if not self._since:
+            self._since = time.monotonic()
+        self._received += size
+
+    def trickles(self) -> bool:
+        """Whether the reply comes slower than :data:`PACE_BELOW` (over 0.1 s at least)."""
+        elapsed = time.monotonic() - self._since
+        return self._received < PACE_BELOW * max(elapsed, 0.1)
+
+    def pace(self, pace: ReadPace | None) -> ReadPace | None:
+        """``pace`` while the reply trickles, else None (it is read as it comes)."""
+        return pace if pace is not None and self.trickles() else None
 
 
 async def wait_to_read(
@@ -105,36 +137,27 @@ class GatheringStream(httpcore.AsyncNetworkStream):
         self.pace: ReadPace | None = None
         """When the reader next uses what it reads: a gathering wait lasts until then."""
         self._last_small = 0.0  # when the last small read returned (0: none to follow)
-        self._since = 0.0  # when the reply's first read returned
-        self._received = 0  # bytes read since then
+        self._rate = ArrivalRate()
         self._joiner = ChunkJoiner()
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         if self._last_small and self.gather:
             # The read timeout (silence) counts from the read after the wait.
-            pace = self.pace if self._trickles() else None
-            await wait_to_read(self._last_small + self.gather, pace)
+            await wait_to_read(self._last_small + self.gather, self._rate.pace(self.pace))
         data = await self._stream.read(max_bytes, timeout)
         joined = self._joiner.feed(data)
         while not joined and data:  # only part of a chunk's size line came: its end follows
             data = await self._stream.read(max_bytes, timeout)
             joined = self._joiner.feed(data)
         small = self.gather and 0 < len(data) < GATHER_BELOW
-        if not self._since:
-            self._since = time.monotonic()
-        self._received += len(data)
+        self._rate.count(len(data))
         self._last_small = time.monotonic() if small else 0.0
         return joined
-
-    def _trickles(self) -> bool:
-        """Whether the reply comes slower than :data:`PACE_BELOW` (over 0.1 s at least)."""
-        elapsed = time.monotonic() - self._since
-        return self._received < PACE_BELOW * max(elapsed, 0.1)
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         # A request goes out: its reply is read at once, whatever the last reply did.
         self._last_small, self.gather, self.pace = 0.0, 0.0, None
-        self._since, self._received = 0.0, 0
+        self._rate = ArrivalRate()
         self._joiner.reset()
         await self._stream.write(buffer, timeout)
 

@@ -12,7 +12,7 @@ import httpx
 
 from tui.api.gathering import (
     GATHER_BELOW,
-    PACE_BELOW,
+    ArrivalRate,
     GatheringStream,
     ReadPace,
     wait_to_read,
@@ -41,9 +41,8 @@ class Body:
         "_gather",
         "_pace",
         "_pending",
-        "_received",
+        "_rate",
         "_resume_at",
-        "_since",
         "_socket",
         "response",
     )
@@ -58,7 +57,7 @@ class Body:
         self._resume_at = 0.0
         self._gather = 0.0
         self._pace: ReadPace | None = None
-        self._since, self._received = 0.0, 0  # the first chunk's time, bytes since
+        self._rate = ArrivalRate()
         self.gather = gather
 
     @property
@@ -92,9 +91,7 @@ class Body:
             return chunk
         if self._resume_at:
             # The read timeout (silence) counts from the read after the wait.
-            elapsed = time.monotonic() - self._since
-            trickles = self._received < PACE_BELOW * max(elapsed, 0.1)
-            await wait_to_read(self._resume_at, self._pace if trickles else None)
+            await wait_to_read(self._resume_at, self._rate.pace(self._pace))
         started = time.monotonic()
         try:
             chunk = await anext(self._chunks)
@@ -106,8 +103,7 @@ class Body:
             # let the next pieces gather in the socket rather than wake up for each.
             now = time.monotonic()
             waited = now - started > _WAITED and len(chunk) < GATHER_BELOW
-            self._since = self._since or now
-            self._received += len(chunk)
+            self._rate.count(len(chunk))
             self._resume_at = now + self.gather if waited else 0.0
         return chunk
 

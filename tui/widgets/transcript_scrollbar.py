@@ -62,8 +62,7 @@ def update_scrollbar(
     thumb moves only now and then. ``growing``: the change comes from new content, so the
     repaint may wait (:data:`GROWTH_REPAINT`).
     """
-    size = bar.size.height if bar.vertical else bar.size.width
-    before = thumb(size, bar.window_virtual_size, bar.window_size, bar.position)
+    size, before = _geometry(bar)
     set_scrollbar_quietly(bar, virtual, window, position)
     moved = thumb(size, virtual, window, bar.position) != before
     pending = _PENDING.get(bar)
