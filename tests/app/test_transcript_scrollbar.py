@@ -11,16 +11,17 @@ from tui.widgets import transcript_scrollbar
 from tui.widgets.transcript import MessageView, Transcript
 
 
-def count_repaints(bar: ScrollBar, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    seen = [0]
+def record_repaints(bar: ScrollBar, monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """Every refresh of ``bar`` from now on: the regions each asked for (none: the whole bar)."""
+    calls: list[tuple[object, ...]] = []
     original = bar.refresh
 
-    def counting(*args: object, **kwargs: object) -> object:
-        seen[0] += 1
+    def recording(*args: object, **kwargs: object) -> object:
+        calls.append(args)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(bar, "refresh", counting)
-    return seen
+    monkeypatch.setattr(bar, "refresh", recording)
+    return calls
 
 
 async def growing_answer(pilot, lines: int) -> Transcript:
@@ -46,7 +47,7 @@ async def test_a_growing_answer_repaints_the_bar_seldom_and_exactly_once_it_ends
     async with app.run_test(size=(60, 20)) as pilot:
         transcript = await growing_answer(pilot, 30)  # the thumb appears, then moves
         bar = transcript.vertical_scrollbar
-        repaints = count_repaints(bar, monkeypatch)
+        repaints = record_repaints(bar, monkeypatch)
         before = transcript_scrollbar.thumb(
             bar.size.height, bar.window_virtual_size, bar.window_size, bar.position
         )
@@ -55,9 +56,9 @@ async def test_a_growing_answer_repaints_the_bar_seldom_and_exactly_once_it_ends
             bar.size.height, bar.window_virtual_size, bar.window_size, bar.position
         )
         assert after != before  # the thumb moved many times …
-        assert repaints[0] <= 1  # … and the bar was painted at most once meanwhile
+        assert len(repaints) <= 1  # … and the bar was painted at most once meanwhile
         transcript.update_message("answer", status="complete")
-        assert repaints[0] >= 1  # the ending paints the thumb where it is now
+        assert len(repaints) >= 1  # the ending paints the thumb where it is now
         assert not transcript_scrollbar._PENDING[bar].due
 
 
@@ -68,10 +69,10 @@ async def test_scrolling_by_hand_repaints_the_bar_at_once(
     app = TranscriptApp()
     async with app.run_test(size=(60, 20)) as pilot:
         transcript = await growing_answer(pilot, 60)
-        repaints = count_repaints(transcript.vertical_scrollbar, monkeypatch)
+        repaints = record_repaints(transcript.vertical_scrollbar, monkeypatch)
         transcript.scroll_home(animate=False)
         await pilot.pause()
-        assert repaints[0] >= 1
+        assert len(repaints) >= 1
         assert not transcript.follow
 
 
@@ -101,14 +102,8 @@ async def test_a_bar_repainted_in_part_shows_what_a_whole_repaint_would(
     async with app.run_test(size=(60, 20)) as pilot:
         transcript = await growing_answer(pilot, 30)
         bar = transcript.vertical_scrollbar
-        regions: list[int] = []
         original = bar.refresh
-
-        def recording(*args: object, **kwargs: object) -> object:
-            regions.extend(region.height for region in args)  # type: ignore[attr-defined]
-            return original(*args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(bar, "refresh", recording)
+        repaints = record_repaints(bar, monkeypatch)
         for _ in range(12):
             await grow(transcript, 3)
             await pilot.pause()
@@ -116,4 +111,5 @@ async def test_a_bar_repainted_in_part_shows_what_a_whole_repaint_would(
             original()  # the whole bar, painted afresh
             await pilot.pause()
             assert shown == bar_rows(bar)
+        regions = [region.height for call in repaints for region in call]  # type: ignore[attr-defined]
         assert regions and max(regions) < bar.size.height  # painted in part, not whole
