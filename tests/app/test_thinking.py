@@ -11,7 +11,9 @@ from tui.screens.help import HelpTable
 from tui.store import Store
 from tui.widgets.transcript import Transcript
 
-SLOW_THINKER = "sim/reasoning:reasoning_tokens=400,reasoning_tps=40,tokens=30,tps=200"
+# The answer comes slowly too: reads are gathered until just before a redraw, so a quick
+# short answer can arrive whole in one read, and the status would never say "streaming".
+SLOW_THINKER = "sim/reasoning:reasoning_tokens=400,reasoning_tps=40,tokens=60,tps=20"
 THINKER = "sim/reasoning:reasoning_tokens=1240,tokens=60"
 
 
@@ -81,6 +83,7 @@ async def test_the_status_and_the_header_say_thinking_then_streaming(build_app):
         # The header changes with the transcript's next redraw, which may come a little
         # after the status line's tick.
         await wait_until(pilot, lambda: "streaming…" in lines_of(transcript, live_key(screen))[0])
+        await screen.stop_streaming()
         await settle(pilot)
 
 
