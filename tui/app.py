@@ -24,7 +24,7 @@ from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.screens.chat import ChatScreen
 from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
-from tui.textual_compat import boundary, partial_update
+from tui.textual_compat import batched_frames, boundary, partial_update
 from tui.textual_compat import keys as terminal_keys
 from tui.textual_compat import strips as lean_strips
 from tui.textual_compat.first_frame import watch_first_frame
@@ -84,6 +84,7 @@ class ParleyApp(App[int]):
         terminal_keys.install()  # alt+digit as most terminals send it
         lean_strips.install()  # savings only: each left out if Textual changed under it
         partial_update.install()
+        batched_frames.install()
         super().__init__()
         self._compare = tuple(compare)
         self._handle_signals = handle_signals

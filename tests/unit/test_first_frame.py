@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
 from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.textual_compat import batched_frames
 from tui.textual_compat.first_frame import watch_first_frame
 
 RECHECK = "re-check tui/textual_compat/first_frame.py against this Textual"
+
+
+@pytest.fixture(autouse=True)
+def textual_frames(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's own frames, dropped during its start-up batch, whether or not an app of
+    Parley's has made this process skip them (``batched_frames``)."""
+    monkeypatch.setattr(Screen, "_compositor_refresh", batched_frames._ORIGINAL_REFRESH)
+    monkeypatch.setattr(App, "_end_batch", batched_frames._ORIGINAL_END_BATCH)
 
 
 class Page(Screen[None]):

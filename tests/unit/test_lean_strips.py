@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import re
+
 import pytest
 from rich.segment import Segment
 from rich.style import Style
@@ -41,6 +44,10 @@ def test_this_textual_strip_is_the_one_the_lean_init_was_written_for():
         "A Textual upgrade changed Strip; re-read tui/textual_compat/strips.py against it: "
         + "; ".join(strips.compat_problems())
     )
+    # The app checks the code at start; here the source holds each cache to its size.
+    source = inspect.getsource(strips._ORIGINAL_INIT)
+    for name, size in strips.LAZY_CACHES.items():
+        assert re.search(rf"self\.{name}\b[^=]*=\s*FIFOCache\({size}\)", source), name
 
 
 def test_lean_strips_answer_as_textuals_own_do(monkeypatch: pytest.MonkeyPatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import random
 
 import pytest
@@ -53,6 +54,9 @@ def test_this_textual_compositor_is_the_one_the_patch_was_written_for():
         "A Textual upgrade changed the compositor; re-read tui/textual_compat/partial_update.py"
         " against it: " + "; ".join(partial_update.compat_problems())
     )
+    # The app checks the code at start; here the source, which says how they are used.
+    chops = inspect.getsource(Compositor._render_chops)
+    assert "self._get_renders(crop)" in chops and "intersection(region, clip)" in chops
 
 
 async def test_rows_written_by_partial_updates_are_those_textual_writes(
