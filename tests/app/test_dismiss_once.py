@@ -43,6 +43,9 @@ async def test_keys_queued_for_a_closing_screen_leave_the_chat_open(build_app, k
         burst(pilot, *ends)
         await pilot.pause(0.3)
         await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen))
+        # Every queued key handled: the test's end shuts the app down beside its message
+        # loop (as no key can in a terminal), and a key left in the queue met a torn-down chat.
+        await settle(pilot)
         assert stack(app)[1:] == [ChatScreen]
         assert app.is_running
 
@@ -61,6 +64,7 @@ async def test_a_picker_opened_over_a_comparison_closes_alone(build_app):
         # own escape, which may leave the comparison: never the chat.
         assert ChatScreen in stack(app)
         assert stack(app)[-1] in (CompareScreen, ChatScreen)
+        await pilot.pause()  # every queued key handled before the app is shut down
 
 
 def test_every_screen_ends_through_dismiss_once():
