@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.api.content import PDF_ENGINES
+from tui.api.pdf_engines import PDF_ENGINES
 from tui.cli_history import add_history
 from tui.commands.exits import (
     EXIT_FAILURE,

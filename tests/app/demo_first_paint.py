@@ -15,8 +15,18 @@ from tui.controllers.warm_up import MODULES
 from tui.store import Store
 from tui.widgets.transcript import Transcript
 
-DEFERRED = ("markdown_it", "rich.markdown", "tui.render.code", "tui.render.markdown")
-"""Modules the demo's first screen (its notice among them) does not import."""
+DEFERRED = (
+    "hashlib",
+    "markdown_it",
+    "rich.markdown",
+    "tui.api.content",
+    "tui.api.types",
+    "tui.catalog",
+    "tui.render.code",
+    "tui.render.markdown",
+)
+"""Modules the demo's first screen (its notice among them) does not import: the Markdown
+renderer, and the records of requests, answers and the model catalog."""
 
 
 def _screen_text(transcript: Transcript) -> str:

@@ -7,6 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tui.api.pdf_engines import PDF_ENGINES
+
 __all__ = [
     "ONLINE_SUFFIX",
     "PDF_ENGINES",
@@ -22,9 +24,6 @@ __all__ = [
 ]
 
 AttachmentKind = Literal["image", "pdf", "audio", "text"]
-
-PDF_ENGINES = ("cloudflare-ai", "mistral-ocr", "native", "pdf-text")
-"""The ``file-parser`` plugin's PDF engines (``pdf-text``: the older name of a free one)."""
 
 ONLINE_SUFFIX = ":online"
 """The deprecated model-id shorthand for the web plugin (``openai/gpt-4o:online``)."""

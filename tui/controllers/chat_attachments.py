@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui.api.content import Attachment, WebSearch
 from tui.controllers.chat_state import ChatContext
 from tui.sanitize import one_line
 from tui.store import Message
 from tui.widgets.attachment_chips import AttachmentChips
 
 if TYPE_CHECKING:
+    from tui.api.content import Attachment, WebSearch
     from tui.api.types import ModelInfo
 
 # Reading, checking and describing files (tui.attachments) is imported when a file is first
@@ -141,6 +141,8 @@ class ChatAttachments:
         """The web search the next turn asks for, if switched on."""
         if not self._ctx.state.web_search:
             return None
+        from tui.api.content import WebSearch
+
         return WebSearch()  # the server's number of results (5)
 
     def _show(self) -> None:

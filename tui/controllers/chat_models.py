@@ -5,12 +5,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from tui.api.errors import ApiError
 from tui.api.params import supported_params
-from tui.api.types import ModelInfo
-from tui.catalog import CatalogSnapshot, ModelCatalog, refresh_failed_note
 from tui.controllers.chat_state import ChatContext
+
+if TYPE_CHECKING:
+    # The catalog and its records are first needed once the first screen is drawn.
+    from tui.api.types import ModelInfo
+    from tui.catalog import CatalogSnapshot, ModelCatalog
 
 
 class ChatModels:
@@ -33,6 +37,8 @@ class ChatModels:
     def catalog(self) -> ModelCatalog:
         """One catalog per server: the app switches clients for the demo or a new key."""
         if self._catalog is None or self._catalog_client is not self._ctx.app.client:
+            from tui.catalog import ModelCatalog
+
             self._catalog = ModelCatalog(self._ctx.app.client, self._ctx.app.store)
             self._catalog_client = self._ctx.app.client
         return self._catalog
@@ -60,6 +66,8 @@ class ChatModels:
         try:
             snapshot = await self.catalog().refresh()
         except ApiError as error:
+            from tui.catalog import refresh_failed_note
+
             self.catalog_note = refresh_failed_note(error, old, time.time())
             self._ctx.dialogs.show_models(old, self.catalog_note)
             return

@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tui.catalog import CatalogSnapshot
 from tui.controllers.turn_phase import BUSY_NOTE
 from tui.store import Conversation, Message
 from tui.store.records import Branching
@@ -15,6 +14,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from tui.app import ParleyApp
+    from tui.catalog import CatalogSnapshot
     from tui.controllers.tasks import ScreenTasks
     from tui.controllers.turn_phase import ActionGate, TurnPhase
     from tui.widgets.prompt import PromptEditor

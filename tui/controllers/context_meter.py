@@ -4,11 +4,14 @@ choice before a prompt that would not fit (instead of the server's refusal)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from tui.api.types import ModelInfo
 from tui.context_use import ContextUse, context_use, fitting_start, short_count
 from tui.controllers.chat_params import ChatParameters
 from tui.controllers.chat_state import ChatContext
+
+if TYPE_CHECKING:
+    from tui.api.types import ModelInfo
 
 MIDDLE_OUT = "middle-out"
 """OpenRouter's transform that drops or shortens messages from the middle to fit."""

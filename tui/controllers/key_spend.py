@@ -3,9 +3,13 @@ parameter sidebar, and a warning once each time what is left falls near the limi
 
 from __future__ import annotations
 
-from tui.api.types import KeyInfo
+from typing import TYPE_CHECKING
+
 from tui.controllers.chat_state import ChatContext
 from tui.widgets.key_spend import KeySpend, money
+
+if TYPE_CHECKING:
+    from tui.api.types import KeyInfo
 
 LOW_FRACTION = 0.1
 """Warn when less than this share of the key's limit is left."""

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from tui.api.types import ModelInfo
 from tui.controllers.chat_attachments import ChatAttachments
 from tui.controllers.chat_branches import ChatBranches
 from tui.controllers.chat_list import ChatsList
@@ -68,7 +67,7 @@ class ChatScreen(Screen[None]):
     # Annotated, not subscripted: the live turn's module comes with the first turn.
     _live: Forwarded[LiveTurn | None] = Forwarded("parts.turns", "live_turn")
     live: Forwarded[LiveTurn] = Forwarded("parts.turns")
-    model_infos = Forwarded[dict[str, ModelInfo]]("parts.models")
+    model_infos = Forwarded["dict[str, ModelInfo]"]("parts.models")
     catalog_note = Forwarded[str]("parts.models")
     sidebar_widget = Forwarded["ParamSidebar | None"]("parts.params")
 

@@ -6,12 +6,12 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui.catalog import CatalogSnapshot
 from tui.controllers.chat_state import Answered
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, InputDialog, PathSuggester
 
 if TYPE_CHECKING:
     from tui.app import ParleyApp
+    from tui.catalog import CatalogSnapshot
 
 
 class ChatDialogs:

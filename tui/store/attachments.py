@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -66,6 +65,8 @@ class AttachmentStore(StoreBase):
         self, message_id: int, files: Sequence[NewAttachment]
     ) -> list[StoredAttachment]:
         """Link ``files`` to a message, after any it has; store each content once."""
+        import hashlib  # OpenSSL's loading waits for the first file stored, not the start
+
         now = self._clock()
         async with self._write() as db:
             rows = await db.execute_fetchall(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
@@ -132,6 +131,8 @@ class _Extras:
         self.citations: list[tuple[Any, ...]] = []
 
     def add(self, conversation: ImportedConversation, ids: Sequence[int]) -> None:
+        import hashlib  # loaded by the first import of history, not at every start
+
         for index, files in conversation.attachments.items():
             message_id = ids[_index(index, ids)]
             for position, item in enumerate(files):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.api.types import KeyInfo
 from tui.sanitize import one_line
+
+if TYPE_CHECKING:
+    from tui.api.types import KeyInfo
 
 
 def money(dollars: float) -> str:
