@@ -306,3 +306,23 @@ def test_growing_the_tail_reports_and_replaces_only_the_lines_that_changed(rende
     assert body.render(20) == 4  # only the last line changed
     assert body.lines[2] is kept  # unchanged lines keep their (already painted) strips
     assert plain(body.lines)[-1] == "eta theta"
+
+
+def test_a_block_that_freezes_keeps_the_lines_it_had_as_the_tail(renderer):
+    body = MessageBody(renderer.markdown)
+    body.feed("first block\n\nalpha beta gamma delta epsilon zeta eta")
+    body.render(20)
+    shown = list(body.lines)
+    # The paragraph ends and the next begins: it is rendered again, as a finished block.
+    body.feed("\n\nnext one")
+    assert body.render(20) == 5  # the paragraph's lines did not change: only what follows
+    assert all(now is before for now, before in zip(body.lines, shown, strict=False))
+    assert plain(body.lines) == [
+        "first block",
+        "",
+        "alpha beta gamma",
+        "delta epsilon zeta",
+        "eta",
+        "",
+        "next one",
+    ]

@@ -1,4 +1,5 @@
-"""Following a growing answer a third of the view at a time; at the end, resting on the bottom."""
+"""Following a growing answer a third of the view at a time (or two updates' growth, up to two
+thirds); at the end, resting on the bottom."""
 
 from __future__ import annotations
 
@@ -38,15 +39,46 @@ async def grow(pilot, transcript: Transcript, text: str) -> None:
 
 
 async def test_text_passing_the_bottom_moves_the_view_a_third_of_its_height(pilot, transcript):
-    transcript.add_message(MessageView("a", "assistant", "Short.", status="streaming"))
+    transcript.add_message(MessageView("a", "assistant", long_text(8), status="streaming"))
     transcript.flush()
     await pilot.pause()
     assert transcript.scroll_offset.y == 0
-    await grow(pilot, transcript, "\n\n" + long_text(20))
+    for index in range(12):  # a line or two at a time, as a wide view grows
+        await grow(pilot, transcript, f" More words, {index}.")
+        await grow(pilot, transcript, "\n\nAnother paragraph.")
     assert transcript.follow
     assert transcript.scroll_offset.y == transcript.max_scroll_y > 0
-    assert blank_below_the_end(transcript) == view_height(transcript) // JUMP
+    assert 0 < blank_below_the_end(transcript) <= view_height(transcript) // JUMP
+    assert any("More words, 11." in line for line in screen_lines(transcript))
+
+
+async def test_a_big_growth_moves_the_view_up_to_two_thirds_of_its_height(pilot, transcript):
+    transcript.add_message(MessageView("a", "assistant", "Short.", status="streaming"))
+    transcript.flush()
+    await pilot.pause()
+    await grow(pilot, transcript, "\n\n" + long_text(20))  # forty lines in one update
+    assert transcript.scroll_offset.y == transcript.max_scroll_y > 0
+    assert blank_below_the_end(transcript) == view_height(transcript) * 2 // 3
     assert any("Paragraph number 19." in line for line in screen_lines(transcript))
+
+
+async def test_the_room_below_holds_two_updates_of_growth(pilot, transcript):
+    # Side by side, a column is narrow and each update adds a third of it or so: the view
+    # then moves at every other update, not at every one.
+    transcript.add_message(MessageView("a", "assistant", long_text(10), status="streaming"))
+    transcript.flush()
+    await pilot.pause()
+    view = view_height(transcript)
+    step = "\n\n" + "\n\n".join(["Eight lines of growth."] * 4)  # more than a third
+    await grow(pilot, transcript, step)
+    moves = 0
+    for _ in range(10):
+        top = transcript.scroll_offset.y
+        await grow(pilot, transcript, step)
+        moves += transcript.scroll_offset.y != top
+        assert blank_below_the_end(transcript) <= view * 2 // 3
+    assert view // JUMP < 8
+    assert 4 <= moves <= 6, moves  # every other update (a third of the view: every one)
 
 
 async def test_lines_that_fit_the_room_below_leave_the_view_where_it_is(pilot, transcript):

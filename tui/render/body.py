@@ -8,7 +8,7 @@ from time import thread_time
 from tui.render.blocks import BlockSplitter
 from tui.render.lines import Line
 from tui.render.plain import BLOCK_LIMIT, WRAP_BUDGET, PlainRows
-from tui.render.sequence import LineSequence
+from tui.render.sequence import LineSequence, reuse_equal
 
 BlockRenderer = Callable[[str, int], list[Line]]
 """Renders one block of text at a width into lines (no blank lines at either end)."""
@@ -72,9 +72,9 @@ class MessageBody:
             self._plain = None
         if not self.dirty:
             return None
-        self._lowest = self._frozen_lines
-        old_tail = self.lines.since(self._frozen_lines)
-        self.lines.truncate(self._frozen_lines)
+        old_frozen = self._lowest = self._frozen_lines
+        old_tail = self.lines.since(old_frozen)
+        self.lines.truncate(old_frozen)
         started = thread_time()
         budget = self._freeze_blocks(width)
         self.freeze_seconds = thread_time() - started
@@ -83,8 +83,14 @@ class MessageBody:
         self._frozen_lines = len(self.lines)
         new_tail = [BLANK, *tail_lines] if tail_lines and self.lines else tail_lines
         if first_changed == self._frozen_lines:  # only the tail changed: keep equal lines
-            first_changed += _reuse_equal(old_tail, new_tail)
+            first_changed += reuse_equal(old_tail, new_tail)
+            self.lines.extend(new_tail)
+            return first_changed
         self.lines.extend(new_tail)
+        if first_changed == old_frozen:
+            # Blocks froze: their lines were the tail's at the last render, and most are
+            # the same again. Keeping those lines keeps their rows from being repainted.
+            first_changed += self.lines.reuse(old_frozen, old_tail) or 0
         return first_changed
 
     def _freeze_blocks(self, width: int) -> int:
@@ -152,19 +158,3 @@ class MessageBody:
             if self.lines:
                 self.lines.append(BLANK)
             self.lines.extend(block_lines)
-
-
-def _reuse_equal(old: list[Line], lines: list[Line]) -> int:
-    """Put back the old line objects for lines that did not change (their painted versions
-    stay cached); returns how many leading lines did not change."""
-    unchanged = None
-    for index, previous in enumerate(old):
-        if index >= len(lines):
-            break
-        if lines[index] == previous:
-            lines[index] = previous
-        elif unchanged is None:
-            unchanged = index
-    if unchanged is None:
-        unchanged = min(len(old), len(lines))
-    return unchanged

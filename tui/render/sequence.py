@@ -79,6 +79,19 @@ class LineSequence:
             return last[index - start :]
         return [self[i] for i in range(index, len(self))]
 
+    def reuse(self, index: int, old: list[Line]) -> int | None:
+        """Put back ``old``'s line objects where the lines from ``index`` on equal them (see
+        :func:`reuse_equal`); how many of them lead unchanged, or None when a huge block's
+        rows are among them (left as they are)."""
+        last = self._chunks[-1] if self._chunks else None
+        if not isinstance(last, list) or index < len(self) - len(last):
+            return None
+        start = index - (len(self) - len(last))
+        lines = last[start:]
+        unchanged = reuse_equal(old, lines)
+        last[start:] = lines
+        return unchanged
+
     def truncate(self, length: int) -> None:
         """Keep the first ``length`` lines."""
         excess = len(self) - length
@@ -103,3 +116,19 @@ class LineSequence:
         last = self._chunks[-1]
         assert isinstance(last, list)
         return last
+
+
+def reuse_equal(old: list[Line], lines: list[Line]) -> int:
+    """Put back the old line objects for lines that did not change (their painted versions
+    stay cached); returns how many leading lines did not change."""
+    unchanged = None
+    for index, previous in enumerate(old):
+        if index >= len(lines):
+            break
+        if lines[index] == previous:
+            lines[index] = previous
+        elif unchanged is None:
+            unchanged = index
+    if unchanged is None:
+        unchanged = min(len(old), len(lines))
+    return unchanged

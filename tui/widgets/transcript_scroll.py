@@ -16,12 +16,17 @@ Anchor = tuple[Hashable, int] | None
 """(message key, line in it) at the top of the view; None: the view follows the end."""
 
 JUMP = 3
-"""Following growing text, the view moves a 1/JUMP of its height at a time, not a line.
+"""Following growing text, the view moves at least 1/JUMP of its height at a time, not a line.
 
 Moving the view by one line repaints every row of it; text added below the last line shown
 repaints only the rows it changed. So when the end passes the bottom, the view jumps to leave
 a third of itself blank below the end, and the next lines fill that room in place: measured
 while an answer streams, about one frame in ten moves the view instead of one in two."""
+
+GROWTH_ROOM = 2
+"""...and leaves room for this many updates' growth, up to two thirds of its height. In a
+narrow column (side by side) an update adds as many lines as a third of the view holds, and
+the view moved at nearly every update, repainting all of it; with room for two, every other."""
 
 
 class TranscriptScrolling(ScrollView):
@@ -37,6 +42,7 @@ class TranscriptScrolling(ScrollView):
         self._growing = False  # the view moves because content grew, not by hand
         self._slack = 0  # blank lines below the end, the room growing text fills in place
         self._shown_total = 0  # the layout's height when the virtual size was last set
+        self._growth = 0  # lines the last update added
 
     @property
     def content_height(self) -> int:
@@ -91,6 +97,7 @@ class TranscriptScrolling(ScrollView):
         """Resize the virtual space, keep the anchor, and repaint only from ``first_line``
         to the lower of the old and new ends (below both, the rows were and stay blank)."""
         old_end = self._shown_total
+        self._growth = max(0, self._layout.total - old_end)
         # Only text still growing may leave the scrollbar's repaint for later: a change after
         # the end (a footer, an error's detail) would otherwise leave a stale thumb.
         self._growing = self._growing_text()
@@ -128,7 +135,7 @@ class TranscriptScrolling(ScrollView):
             return 0  # at rest, the end is on the bottom line
         if top < total <= top + view:
             return top + view - total
-        return max(1, view // JUMP)
+        return max(1, view // JUMP, min(GROWTH_ROOM * self._growth, view * 2 // 3))
 
     def _set_virtual_height(self, slack: int = 0) -> None:
         """Set the virtual size (the layout's height and ``slack`` blank lines below it)
