@@ -8,7 +8,7 @@ from time import thread_time
 from tui.render.blocks import BlockSplitter
 from tui.render.lines import Line
 from tui.render.plain import BLOCK_LIMIT, WRAP_BUDGET, PlainRows
-from tui.render.sequence import LineSequence, reuse_equal
+from tui.render.sequence import LineSequence
 
 BlockRenderer = Callable[[str, int], list[Line]]
 """Renders one block of text at a width into lines (no blank lines at either end)."""
@@ -82,14 +82,11 @@ class MessageBody:
         first_changed = self._lowest  # lower than the frozen lines if a huge block shrank
         self._frozen_lines = len(self.lines)
         new_tail = [BLANK, *tail_lines] if tail_lines and self.lines else tail_lines
-        if first_changed == self._frozen_lines:  # only the tail changed: keep equal lines
-            first_changed += reuse_equal(old_tail, new_tail)
-            self.lines.extend(new_tail)
-            return first_changed
         self.lines.extend(new_tail)
         if first_changed == old_frozen:
-            # Blocks froze: their lines were the tail's at the last render, and most are
-            # the same again. Keeping those lines keeps their rows from being repainted.
+            # What follows the old frozen lines (blocks that froze, then the tail) was the
+            # tail at the last render, and most of it is the same again: keeping those line
+            # objects keeps their painted rows, and the repaint starts at the first change.
             first_changed += self.lines.reuse(old_frozen, old_tail) or 0
         return first_changed
 

@@ -81,14 +81,14 @@ class LineSequence:
 
     def reuse(self, index: int, old: list[Line]) -> int | None:
         """Put back ``old``'s line objects where the lines from ``index`` on equal them (see
-        :func:`reuse_equal`); how many of them lead unchanged, or None when a huge block's
+        :func:`_reuse_equal`); how many of them lead unchanged, or None when a huge block's
         rows are among them (left as they are)."""
         last = self._chunks[-1] if self._chunks else None
         if not isinstance(last, list) or index < len(self) - len(last):
             return None
         start = index - (len(self) - len(last))
         lines = last[start:]
-        unchanged = reuse_equal(old, lines)
+        unchanged = _reuse_equal(old, lines)
         last[start:] = lines
         return unchanged
 
@@ -118,7 +118,7 @@ class LineSequence:
         return last
 
 
-def reuse_equal(old: list[Line], lines: list[Line]) -> int:
+def _reuse_equal(old: list[Line], lines: list[Line]) -> int:
     """Put back the old line objects for lines that did not change (their painted versions
     stay cached); returns how many leading lines did not change."""
     unchanged = None

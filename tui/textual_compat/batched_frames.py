@@ -10,7 +10,7 @@ the end of the batch prompts it, so the first frame after the batch has all of i
 
 from __future__ import annotations
 
-from textual.app import App
+from textual.app import App, ModeError, ScreenError
 from textual.screen import Screen
 
 _ORIGINAL_REFRESH = Screen._compositor_refresh
@@ -48,7 +48,7 @@ def _end_batch(self: App) -> None:
         return
     try:
         screen = self.screen
-    except Exception:  # no screen yet (or any more): nothing was held back
+    except (ScreenError, ModeError):  # no screen yet (or any more): nothing was held back
         return
     if screen._repaint_required:
         screen.check_idle()  # its idle handler starts the update that repaints it
