@@ -22,6 +22,7 @@ from textual.screen import Screen
 from tui import gc_pause, paths
 from tui.config import DEMO_MODEL, DEMO_TPS, ConfigError, Settings, parse_models
 from tui.screens.chat import ChatScreen
+from tui.screens.first_styles import BaseScreen, ScreenT, fit_breakpoints
 from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
 from tui.textual_compat import batched_frames, boundary, partial_update
@@ -121,20 +122,26 @@ class ParleyApp(App[int]):
         # Streamed text is shown only at the transcripts' next redraw: read it just before.
         client.read_pace = frame_clock(self).read_by
 
+    def _fitted(self, screen: ScreenT) -> ScreenT:
+        return fit_breakpoints(screen, self.size.width, self.HORIZONTAL_BREAKPOINTS)
+
+    def get_default_screen(self) -> Screen:
+        return self._fitted(BaseScreen(id="_default"))
+
     def on_mount(self) -> None:
         self._apply_keymap()
         # Work that can wait (the HTTP client, the demo's server) waits for the first frame.
         watch_first_frame(self, self._first_paint)
         if self._start_demo_on_mount:
             # Paint first; the simulator starts after it (the user cannot type that fast).
-            self.push_screen(ChatScreen(self._conversation_id))
+            self.push_screen(self._fitted(ChatScreen(self._conversation_id)))
         elif self.settings.needs_key and not self.settings.demo:
             from tui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen(self.settings.config_path), self._welcomed)
+            self.push_screen(self._fitted(WelcomeScreen(self.settings.config_path)), self._welcomed)
         else:
             self.services_ready.set()
-            self.push_screen(ChatScreen(self._conversation_id))
+            self.push_screen(self._fitted(ChatScreen(self._conversation_id)))
         if self._compare and isinstance(self.screen, ChatScreen):
             # Over the chat, once it is mounted: escape comes back to it.
             self.call_after_refresh(self.open_comparison, self._compare)
@@ -295,7 +302,7 @@ class ParleyApp(App[int]):
         """Push the side-by-side view over the chat (escape comes back to it)."""
         from tui.screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(models, conversation_id=conversation_id))
+        self.push_screen(self._fitted(CompareScreen(models, conversation_id=conversation_id)))
 
     async def action_compare(self) -> None:
         """Choose 2 to 4 models in the picker (the current one checked), then compare them."""

@@ -26,6 +26,7 @@ from tui.controllers.tasks import ScreenTasks
 from tui.controllers.turn_phase import ActionGate, TurnPhase
 from tui.screens.chat_bindings import CHAT_BINDINGS
 from tui.screens.chat_parts import chat_parts
+from tui.screens.first_styles import StyledOnMount
 from tui.screens.parts import Forwarded, delegate
 from tui.store import Conversation, Message
 from tui.widgets.attachment_chips import AttachmentChips
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from tui.widgets.sidebar import ParamSidebar
 
 
-class ChatScreen(Screen[None]):
+class ChatScreen(StyledOnMount, Screen[None]):
     """One conversation at a time; every action reachable from the keyboard.
 
     The screen composes the widgets and wires its parts: the turns, the status line, the
