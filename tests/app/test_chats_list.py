@@ -46,6 +46,31 @@ async def open_list(pilot) -> ChatsPanel:
     return panel
 
 
+# -- the panel joins when first opened --------------------------------------------------------
+
+
+async def test_the_panel_is_mounted_open_on_the_left_when_first_asked_for(build_app, store):
+    await stored_chat(store, "Kept")
+    app = build_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, app.painted.is_set)
+        screen = app.screen
+        assert not screen.query(ChatsPanel)  # the first frame goes without it
+        await pilot.press("escape")  # nothing to close: escape does what it did
+        panel = await open_list(pilot)
+        body = screen.query_one("#chat-body")
+        assert body.children[0] is panel and panel.has_class("-open")
+        assert panel.region.x == 0 and panel.region.width > 0
+        assert screen.focused is panel.rows
+        assert "Kept" in rows(app)[0]
+        await pilot.press("f2")  # closes, back to the prompt
+        await wait_until(pilot, lambda: not panel.has_class("-open"))
+        assert screen.focused is screen.prompt and panel.region.width == 0
+        await pilot.press("f2")  # the same panel opens again
+        await wait_until(pilot, lambda: panel.has_class("-open"))
+        assert list(screen.query(ChatsPanel)) == [panel]
+
+
 # -- a comparison stays a comparison ---------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.timer import Timer
+from textual.widget import Widget
 
 from tui.controllers.chat_list_actions import ChatsActions
 from tui.controllers.chat_rows import chat_detail, chat_spend_text, days_spend_text
@@ -47,12 +48,14 @@ class ChatsList:
         self,
         ctx: ChatContext,
         *,
-        panel: Callable[[], ChatsPanel],
+        body: Callable[[], Widget],
         load: Callable[[int], Awaitable[None]],
         show_fresh: Callable[[], None],
     ) -> None:
         self._ctx = ctx
-        self._panel = panel
+        self._body = body
+        self._widget: ChatsPanel | None = None
+        """The panel, mounted when the list is first opened (the first frame goes without)."""
         self._load = load
         self._show_fresh = show_fresh
         self._undo: DeletedConversation | None = None
@@ -68,11 +71,22 @@ class ChatsList:
         self._filter_timer: Timer | None = None
         self._filter_pending = False
         self._reading = asyncio.Lock()
-        self.actions = ChatsActions(ctx, panel=panel, refresh=self.refresh)
+        self.actions = ChatsActions(ctx, panel=self._panel, refresh=self.refresh)
 
     @property
     def is_open(self) -> bool:
-        return self._panel().has_class("-open")
+        return self._widget is not None and self._widget.has_class("-open")
+
+    @property
+    def panel(self) -> ChatsPanel | None:
+        """The chats panel, once it has been opened."""
+        return self._widget
+
+    def _panel(self) -> ChatsPanel:
+        # Everything but opening comes from the panel's own keys and rows: it is mounted.
+        if self._widget is None:
+            raise RuntimeError("the chats panel is used before it was first opened")
+        return self._widget
 
     async def refresh(self) -> None:
         """Bring the rows up to date (only while the list shows), as many as were read."""
@@ -197,9 +211,17 @@ class ChatsList:
 
     async def toggle(self) -> None:
         """Open the list (its rows focused) or close it (back to the prompt)."""
-        panel = self._panel()
-        opening = not panel.has_class("-open")
-        panel.set_class(opening, "-open")
+        if self._widget is None:
+            # Mounted open: one styling, not one for the mount and one for the class.
+            panel = ChatsPanel(id="conversations", classes="-open")
+            body = self._body()
+            await body.mount(panel, before=0)  # on the left of the conversation
+            self._widget = panel
+            opening = True
+        else:
+            panel = self._widget
+            opening = not panel.has_class("-open")
+            panel.set_class(opening, "-open")
         if opening:
             await self.refresh()
             panel.focus_rows()
@@ -208,10 +230,9 @@ class ChatsList:
 
     def close(self) -> bool:
         """Close the list if open (True when it was)."""
-        panel = self._panel()
-        if not panel.has_class("-open"):
+        if not self.is_open:
             return False
-        panel.remove_class("-open")
+        self._panel().remove_class("-open")
         return True
 
     async def picked(self, conversation_id: int) -> None:
@@ -268,12 +289,16 @@ class ChatsList:
         if self._undo_was_open and state.conversation is None and not state.messages:
             await self._load(restored)
         await self.refresh()
-        self._panel().focus_rows()
+        if self.is_open:
+            self._panel().focus_rows()
         self._ctx.app.notify(f"Restored “{deleted.title or '(untitled)'}”.", timeout=3)
 
     def _key(self, binding_id: str) -> str:
-        # Read back from the bindings, so a user's keymap shows its own key.
-        for bindings in own_bindings(self._panel()):
+        # Read back from the bindings, so a user's keymap shows its own key (the panel's: the
+        # class's own until it is mounted).
+        panel = self._widget
+        chains = own_bindings(panel) if panel is not None else [ChatsPanel.BINDINGS]
+        for bindings in chains:
             for binding in bindings:
                 if binding.id == binding_id:
                     return self._ctx.app.get_key_display(binding)

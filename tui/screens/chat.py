@@ -83,13 +83,12 @@ class ChatScreen(StyledOnMount, Screen[None]):
         self.parts = chat_parts(self)
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="chat-body"):
-            yield ChatsPanel(id="conversations")
-            with Vertical(id="chat-main"):
-                yield Transcript(id="transcript")
-                yield StatusLine(id="status")
-                yield AttachmentChips(id="attachments")
-                yield PromptEditor(id="prompt")
+        # The chats panel joins on the left when first opened (f2).
+        with Horizontal(id="chat-body"), Vertical(id="chat-main"):
+            yield Transcript(id="transcript")
+            yield StatusLine(id="status")
+            yield AttachmentChips(id="attachments")
+            yield PromptEditor(id="prompt")
         yield KeyFooter()
 
     @property

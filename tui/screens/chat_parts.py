@@ -21,7 +21,6 @@ from tui.controllers.message_actions import MessageActions
 from tui.controllers.message_copy import MessageCopy
 from tui.screens.chat_dialogs import ChatDialogs
 from tui.widgets.attachment_chips import AttachmentChips
-from tui.widgets.conversations import ChatsPanel
 
 if TYPE_CHECKING:
     from tui.screens.chat import ChatScreen
@@ -79,7 +78,7 @@ def chat_parts(screen: ChatScreen) -> ChatParts:
     meter = ContextMeter(ctx, model_info=lambda: models.model_info(), params=params)
     chats = ChatsList(
         ctx,
-        panel=lambda: screen.query_one(ChatsPanel),
+        body=lambda: screen.query_one("#chat-body"),
         load=lambda conversation_id: session.load(conversation_id),
         show_fresh=lambda: session.show_fresh(),
     )

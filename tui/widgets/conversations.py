@@ -76,8 +76,8 @@ class ChatsPanel(Vertical):
             super().__init__()
             self.conversation_id = conversation_id
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.query_text = ""
         self.sort = "recent"
         self.more = False
