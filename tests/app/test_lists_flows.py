@@ -3,6 +3,8 @@ that keeps help and quit, panels over a narrow chat, the palette, [keys] and pre
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from textual.widgets import Input, Select
 
@@ -66,8 +68,9 @@ async def test_the_footer_keeps_help_and_quit_at_any_width(build_app, width):
             await pilot.pause()
             keys = list(footer_keys(app.screen.query_one(KeyFooter)))
             assert "f1" in keys and "^q" in keys
-            shown = app.screen.query_one(KeyFooter).query("FooterKey")
-            assert sum(key.region.width for key in shown) <= width
+            shown = app.screen.query_one(KeyFooter).keys
+            assert all(0 <= key.start < key.end <= width for key in shown)
+            assert all(a.end <= b.start for a, b in itertools.pairwise(shown))  # none overlap
 
 
 async def test_the_comparison_footer_keeps_help_and_quit_at_80_columns(build_app):

@@ -16,6 +16,9 @@ from rich import markdown as rich_markdown
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.drivers import linux_driver
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
@@ -24,7 +27,7 @@ from textual.scrollbar import ScrollBar
 from textual.widgets import Footer, Static
 
 from tui.render.markdown import ChatMarkdown
-from tui.textual_compat import bindings, keys, scrolling
+from tui.textual_compat import bindings, keys, scrolling, style_nodes
 from tui.textual_compat import rich_markdown as compat_markdown
 from tui.widgets.transcript_scrollbar import thumb
 
@@ -163,25 +166,41 @@ async def test_a_widgets_own_bindings_are_listed_per_key():
         )
 
 
-async def test_the_footer_says_when_its_bindings_are_ready_and_builds_its_keys():
-    assert params(bindings.FooterKey)[:4] == ["key", "key_display", "description", "action"], (
-        upgrade_broke(
-            "textual_compat/bindings.py", "textual.widgets._footer.FooterKey", "KeyFooter._key"
+class Styled(Static):
+    DEFAULT_CSS = """
+    Styled {
+        background: #102030;
+        color: #ffffff;
+        .-outer { background: #ff0000 50%; text-style: italic; }
+        .-outer .-inner { color: #00ff00; text-style: bold; }
+    }
+    """
+
+
+class StyledApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Styled("parts")
+
+
+async def test_nested_style_nodes_take_their_parents_backgrounds_and_styles():
+    for name in ("_attach",):
+        assert callable(getattr(DOMNode, name, None)), upgrade_broke(
+            "textual_compat/style_nodes.py", f"DOMNode.{name}", "StyleNodes._node"
         )
-    )
-    for keyword in ("disabled", "tooltip", "classes"):
-        assert keyword in params(bindings.FooterKey), upgrade_broke(
-            "textual_compat/bindings.py", f"FooterKey's keyword {keyword!r}", "KeyFooter._key"
-        )
-    assert not bindings.bindings_ready(Footer()), upgrade_broke(
-        "textual_compat/bindings.py", "Footer._bindings_ready", "KeyFooter.compose"
-    )
-    async with BindingsApp().run_test() as pilot:
+    assert params(Stylesheet.apply)[:2] == ["self", "node"] and "animate" in params(
+        Stylesheet.apply
+    ), upgrade_broke("textual_compat/style_nodes.py", "Stylesheet.apply", "StyleNodes._node")
+    async with StyledApp().run_test() as pilot:
         await pilot.pause()
-        footer = pilot.app.screen.query_one(Footer)
-        assert bindings.bindings_ready(footer), upgrade_broke(
-            "textual_compat/bindings.py", "Footer._bindings_ready", "that a mounted footer sets it"
+        nodes = style_nodes.StyleNodes(pilot.app.query_one(Styled))
+        outer, inner = nodes.style("-outer"), nodes.style("-outer", "-inner")
+        # The outer node's red at 50 % over the widget's #102030, and the inner keeps it.
+        blended = Color.parse("#102030") + Color.parse("#ff0000").with_alpha(0.5)
+        assert outer.bgcolor == blended.rich_color, upgrade_broke(
+            "textual_compat/style_nodes.py", "how a style node blends its background", "style()"
         )
+        assert inner.bgcolor == outer.bgcolor and inner.italic and inner.bold
+        assert inner.color is not None and inner.color.triplet == (0, 255, 0)
 
 
 # -- Rich's Markdown ----------------------------------------------------------------------------

@@ -11,10 +11,8 @@ from collections.abc import Iterable
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
-__all__ = ["FooterKey", "bindings_past_modal", "bindings_ready", "own_bindings"]
+__all__ = ["bindings_past_modal", "own_bindings"]
 
 # What these rely on; the canary in tests/unit/test_textual_compat_fences.py checks it live.
 RELIES_ON = (
@@ -22,9 +20,6 @@ RELIES_ON = (
     "widget out to the app",
     "Screen._modal_binding_chain: the same chain, cut at a modal screen (a prefix of it)",
     "DOMNode._bindings: a BindingsMap with key_to_bindings {key: [Binding, ...]}",
-    "textual.widgets._footer.FooterKey(key, key_display, description, action, *, disabled, "
-    "tooltip, classes): the widget a Footer shows a key with",
-    "Footer._bindings_ready: False until the footer has seen the screen's bindings",
 )
 
 
@@ -37,8 +32,3 @@ def bindings_past_modal(screen: Screen) -> list[tuple[DOMNode, Iterable[tuple[st
 def own_bindings(node: DOMNode) -> Iterable[list[Binding]]:
     """``node``'s own bindings (its class's and any keymap's), a list per key."""
     return node._bindings.key_to_bindings.values()
-
-
-def bindings_ready(footer: Footer) -> bool:
-    """Whether ``footer`` has seen its screen's bindings (Footer composes nothing before)."""
-    return footer._bindings_ready
