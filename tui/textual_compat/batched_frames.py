@@ -4,8 +4,9 @@ While an app batches its updates (the whole of its start-up: compose, the first 
 mounts; and ``Widget.batch``), Textual still renders each refresh of the screen, in full or in
 part, and then ``App._display`` drops the frame. At start-up that was the first screen
 rendered twice and thrown away, about 15 ms of the way to the first frame. Here a refresh of
-the top screen during a batch is not rendered: the screen is marked for a whole repaint, and
-the end of the batch prompts it, so the first frame after the batch has all of it.
+the top screen during a batch is not rendered: the screen is marked to be laid out (which renders
+all of it), and the end of the batch prompts it, so the first frame after the batch has all
+of it.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def compat_problems() -> list[str]:
     if "_batch_count" not in App._display.__code__.co_names:
         problems.append("App._display no longer drops frames during a batch")
     timer = Screen._on_timer_update.__code__.co_names
-    if "_repaint_required" not in timer or "_compositor_refresh" not in timer:
-        problems.append("Screen._on_timer_update no longer repaints a screen marked for it")
+    if "_layout_required" not in timer or "_refresh_layout" not in timer:
+        problems.append("Screen._on_timer_update no longer lays out a screen marked for it")
     if "render_update" not in _ORIGINAL_REFRESH.__code__.co_names:
         problems.append("Screen._compositor_refresh no longer renders the update")
     if "check_idle" not in _ORIGINAL_END_BATCH.__code__.co_names:
@@ -37,7 +38,10 @@ def compat_problems() -> list[str]:
 def _refresh_unless_batched(self: Screen) -> None:
     app = self.app
     if app._batch_count and not app.is_inline and self is app.screen:
-        self._repaint_required = True  # the whole screen, at the first update after the batch
+        # The whole screen at the first update after the batch: laid out, which renders all
+        # of it. (Marked for a repaint instead, a screen whose layout was also due was drawn
+        # whole twice, once for each.)
+        self._layout_required = True
         return
     _ORIGINAL_REFRESH(self)
 
@@ -50,7 +54,7 @@ def _end_batch(self: App) -> None:
         screen = self.screen
     except (ScreenError, ModeError):  # no screen yet (or any more): nothing was held back
         return
-    if screen._repaint_required:
+    if screen._layout_required:
         screen.check_idle()  # its idle handler starts the update that repaints it
 
 
