@@ -25,7 +25,7 @@ from tui.screens.chat import ChatScreen
 from tui.screens.first_styles import BaseScreen, ScreenT, fit_breakpoints
 from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
-from tui.textual_compat import batched_frames, boundary, partial_update
+from tui.textual_compat import batched_frames, boundary, partial_update, resizes
 from tui.textual_compat import keys as terminal_keys
 from tui.textual_compat import strips as lean_strips
 from tui.textual_compat.first_frame import watch_first_frame
@@ -86,6 +86,7 @@ class ParleyApp(App[int]):
         lean_strips.install()  # savings only: each left out if Textual changed under it
         partial_update.install()
         batched_frames.install()
+        resizes.install()
         super().__init__()
         self._compare = tuple(compare)
         self._handle_signals = handle_signals
