@@ -25,7 +25,7 @@ from tui.screens.chat import ChatScreen
 from tui.screens.first_styles import BaseScreen, ScreenT, fit_breakpoints
 from tui.screens.palette import chat_commands
 from tui.store import Store, StoreError
-from tui.textual_compat import batched_frames, boundary, partial_update, resizes
+from tui.textual_compat import batched_frames, boundary, first_update, partial_update, resizes
 from tui.textual_compat import keys as terminal_keys
 from tui.textual_compat import strips as lean_strips
 from tui.textual_compat.first_frame import watch_first_frame
@@ -87,6 +87,7 @@ class ParleyApp(App[int]):
         partial_update.install()
         batched_frames.install()
         resizes.install()
+        first_update.install()
         super().__init__()
         self._compare = tuple(compare)
         self._handle_signals = handle_signals

@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.textual_compat import batched_frames, resizes
+from tui.textual_compat import batched_frames, first_update, resizes
 from tui.textual_compat.first_frame import watch_first_frame
 
 RECHECK = "re-check tui/textual_compat/first_frame.py against this Textual"
@@ -19,10 +19,12 @@ RECHECK = "re-check tui/textual_compat/first_frame.py against this Textual"
 @pytest.fixture(autouse=True)
 def textual_frames(monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's own frames, dropped during its start-up batch, whether or not an app of
-    Parley's has made this process skip them (``batched_frames``, ``resizes``)."""
+    Parley's has made this process skip them (``batched_frames``, ``resizes``,
+    ``first_update``)."""
     monkeypatch.setattr(Screen, "_compositor_refresh", batched_frames._ORIGINAL_REFRESH)
     monkeypatch.setattr(App, "_end_batch", batched_frames._ORIGINAL_END_BATCH)
     monkeypatch.setattr(App, "_on_resize", resizes._ORIGINAL_ON_RESIZE)
+    monkeypatch.setattr(Screen, "_on_idle", first_update._ORIGINAL_ON_IDLE)
 
 
 class Page(Screen[None]):
