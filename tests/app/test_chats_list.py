@@ -71,6 +71,16 @@ async def test_the_panel_is_mounted_open_on_the_left_when_first_asked_for(build_
         assert list(screen.query(ChatsPanel)) == [panel]
 
 
+async def test_a_keymap_reaches_the_panel_mounted_after_it(build_app, store):
+    await stored_chat(store, "Kept")
+    app = build_app(keys={"chats.rename": "ctrl+o"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, app.painted.is_set)
+        await open_list(pilot)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(app.screen, InputDialog))
+
+
 # -- a comparison stays a comparison ---------------------------------------------------------
 
 
