@@ -14,6 +14,8 @@ from __future__ import annotations
 from textual.app import App, ModeError, ScreenError
 from textual.screen import Screen
 
+from tui.textual_compat.patching import install_patches
+
 _ORIGINAL_REFRESH = Screen._compositor_refresh
 _ORIGINAL_END_BATCH = App._end_batch
 
@@ -61,10 +63,8 @@ def _end_batch(self: App) -> None:
 def install() -> bool:
     """Skip rendering frames that would be dropped (once per process). False, leaving
     Textual's as it is, when it is no longer the Textual this was written for."""
-    if Screen._compositor_refresh is _refresh_unless_batched:
-        return True
-    if compat_problems():
-        return False
-    Screen._compositor_refresh = _refresh_unless_batched  # type: ignore[method-assign]
-    App._end_batch = _end_batch  # type: ignore[method-assign]
-    return True
+    return install_patches(
+        compat_problems,
+        (Screen, "_compositor_refresh", _refresh_unless_batched),
+        (App, "_end_batch", _end_batch),
+    )

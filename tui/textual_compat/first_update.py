@@ -13,6 +13,8 @@ from __future__ import annotations
 from textual import events
 from textual.screen import Screen
 
+from tui.textual_compat.patching import install_patches
+
 _ORIGINAL_ON_IDLE = Screen._on_idle
 
 
@@ -46,9 +48,4 @@ async def _on_idle(self: Screen, event: events.Idle) -> None:
 def install() -> bool:
     """Make screens' first updates at once (once per process). False, leaving Textual's as it
     is, when it is no longer the Textual this was written for."""
-    if Screen._on_idle is _on_idle:
-        return True
-    if compat_problems():
-        return False
-    Screen._on_idle = _on_idle  # type: ignore[method-assign]
-    return True
+    return install_patches(compat_problems, (Screen, "_on_idle", _on_idle))

@@ -19,6 +19,8 @@ from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tui.textual_compat.patching import install_patches
+
 _ORIGINAL = Compositor._get_renders
 
 
@@ -60,12 +62,7 @@ def _renders_in_rows(
 def install() -> bool:
     """Render partial updates row by row (once per process). False, leaving Textual's as it
     is, when the compositor is no longer the one this was written for: it is a saving."""
-    if Compositor._get_renders is _renders_in_rows:
-        return True
-    if compat_problems():
-        return False
-    Compositor._get_renders = _renders_in_rows  # type: ignore[method-assign]
-    return True
+    return install_patches(compat_problems, (Compositor, "_get_renders", _renders_in_rows))
 
 
 def original_renders(self: Compositor, crop: Region | None) -> Any:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from textual import events
 from textual.app import App
 
+from tui.textual_compat.patching import install_patches
+
 _ORIGINAL_ON_RESIZE = App._on_resize
 
 
@@ -34,9 +36,4 @@ async def _on_resize(self: App, event: events.Resize) -> None:
 def install() -> bool:
     """Let same-size resizes go (once per process). False, leaving Textual's as it is, when
     it is no longer the Textual this was written for."""
-    if App._on_resize is _on_resize:
-        return True
-    if compat_problems():
-        return False
-    App._on_resize = _on_resize  # type: ignore[method-assign]
-    return True
+    return install_patches(compat_problems, (App, "_on_resize", _on_resize))

@@ -18,6 +18,8 @@ from rich.segment import Segment
 from textual.cache import FIFOCache
 from textual.strip import Strip
 
+from tui.textual_compat.patching import install_patches
+
 LAZY_CACHES = {
     "_divide_cache": 4,
     "_crop_cache": 16,
@@ -77,10 +79,6 @@ def _make_cache(self: Strip, name: str) -> Any:
 def install() -> bool:
     """Make strips lean (once per process). False, leaving Textual's as it is, when Strip
     is no longer the one this was written for: it is a saving, not a need."""
-    if Strip.__init__ is _lean_init:
-        return True
-    if compat_problems():
-        return False
-    Strip.__init__ = _lean_init  # type: ignore[method-assign]
-    Strip.__getattr__ = _make_cache  # type: ignore[attr-defined]
-    return True
+    return install_patches(
+        compat_problems, (Strip, "__init__", _lean_init), (Strip, "__getattr__", _make_cache)
+    )
