@@ -29,6 +29,11 @@ def compat_problems() -> list[str]:
 
 
 async def _on_idle(self: Screen, event: events.Idle) -> None:
+    # Every idle moment of every screen comes here: after a screen's first update, straight
+    # on to Textual's handler.
+    if getattr(self, "_first_update_made", False):
+        await _ORIGINAL_ON_IDLE(self, event)
+        return
     due = (
         self._layout_required
         or self._scroll_required
@@ -36,8 +41,7 @@ async def _on_idle(self: Screen, event: events.Idle) -> None:
         or self._recompose_required
         or self._dirty_widgets
     )
-    first = not getattr(self, "_first_update_made", False)
-    if first and due and self.is_current and not self.app._batch_count:
+    if due and self.is_current and not self.app._batch_count:
         self._first_update_made = True
         event.prevent_default()
         self._on_timer_update()  # what the timer's first tick would do, now
