@@ -7,6 +7,7 @@ import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.geometry import Size
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -37,6 +38,15 @@ async def settle(app: App[None]) -> None:
         await app.wait_for_refresh()
 
 
+async def resized_to_its_own_size(app: Plain, pilot: Pilot[None], layouts: list[Screen]) -> None:
+    """Send ``app`` a resize to the size it has, from a clean count of layouts."""
+    await pilot.pause()
+    layouts.clear()
+    app.post_message(events.Resize(Size(80, 24), Size(80, 24)))
+    await pilot.pause()
+    await settle(app)
+
+
 def test_textual_still_keeps_resizes_for_its_next_idle() -> None:
     assert resizes.compat_problems() == []
     assert resizes.install()
@@ -49,11 +59,7 @@ async def test_textual_lays_out_again_for_a_resize_to_its_own_size(
     monkeypatch.setattr(App, "_on_resize", resizes._ORIGINAL_ON_RESIZE)
     app = Plain()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        layouts.clear()
-        app.post_message(events.Resize(Size(80, 24), Size(80, 24)))
-        await pilot.pause()
-        await settle(app)
+        await resized_to_its_own_size(app, pilot, layouts)
         assert layouts
 
 
@@ -61,11 +67,7 @@ async def test_a_resize_to_the_same_size_lays_nothing_out(layouts) -> None:
     resizes.install()
     app = Plain()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        layouts.clear()
-        app.post_message(events.Resize(Size(80, 24), Size(80, 24)))
-        await pilot.pause()
-        await settle(app)
+        await resized_to_its_own_size(app, pilot, layouts)
         assert layouts == []
         await pilot.resize_terminal(100, 30)
         await pilot.pause()

@@ -77,11 +77,6 @@ class ChatsList:
     def is_open(self) -> bool:
         return self._widget is not None and self._widget.has_class("-open")
 
-    @property
-    def panel(self) -> ChatsPanel | None:
-        """The chats panel, once it has been opened."""
-        return self._widget
-
     def _panel(self) -> ChatsPanel:
         # Everything but opening comes from the panel's own keys and rows: it is mounted.
         if self._widget is None:

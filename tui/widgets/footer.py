@@ -219,13 +219,13 @@ class KeyFooter(Widget, can_focus=False):
         for key in keys:
             if key.start > x:
                 segments.append(Segment(" " * (key.start - x), blank))
-            segments.extend(self._key_segments(key, compact))
+            segments.extend(self._key_segments(key, compact, blank))
             x = key.end
         if x < width:
             segments.append(Segment(" " * (width - x), blank))
         return Strip(segments).crop_extend(0, width, blank)
 
-    def _key_segments(self, key: FooterKey, compact: bool) -> Iterable[Segment]:
+    def _key_segments(self, key: FooterKey, compact: bool, blank: Style) -> Iterable[Segment]:
         state = "-item" + (" -disabled" if not key.enabled else "")
         state += " -hover" if key is self._hover else ""
         item = self._styles.style(state)
@@ -248,7 +248,7 @@ class KeyFooter(Widget, can_focus=False):
         if key.palette and not compact:
             yield Segment(" ", Style(bgcolor=item.bgcolor))  # its padding
         elif compact and not key.palette:
-            yield Segment(" ", self._blank())  # the margin between keys
+            yield Segment(" ", blank)  # the margin between keys
 
     def _blank(self) -> Style:
         # As Textual fills space: the background alone.
